@@ -1,0 +1,87 @@
+"""Command-line interface: `flask --app riskassess <command>`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask_migrate import upgrade
+from sqlalchemy import select
+
+from riskassess.core.permissions import ROLES
+from riskassess.extensions import db
+from riskassess.models import Assessment
+
+
+def register(app: Flask) -> None:
+    for command in (init_db, create_user, seed_demo, list_assessments, render_pdf):
+        app.cli.add_command(command)
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Create or upgrade the database schema by running the migrations."""
+    upgrade()
+    click.echo("Database schema is up to date.")
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--organisation", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Asked for when not given.")
+def create_user(email: str, name: str, role: str, organisation: str, password: str) -> None:
+    """Create a user (and their organisation if it does not exist)."""
+    from riskassess.services.users import UserError
+    from riskassess.services.users import create_user as create
+
+    try:
+        user = create(email, name, role, organisation, password)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Created user {user.id}: {user.email} ({user.role}, {organisation})")
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Load the demo organisation, one user per role and sample assessments (idempotent)."""
+    from riskassess.services.demo import seed
+
+    created = seed()
+    click.echo("Demo data loaded." if created else "Demo data already present; nothing to do.")
+
+
+@click.command("list-assessments")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def list_assessments(as_json: bool) -> None:
+    """List every assessment: id, title, status, organisation."""
+    rows = [
+        {"id": a.id, "title": a.title, "status": a.status, "organisation": a.organisation.name}
+        for a in db.session.scalars(select(Assessment).order_by(Assessment.id))
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['id']:>5}  {row['status']:<18} {row['organisation']:<25} {row['title']}")
+
+
+@click.command("render-pdf")
+@click.argument("assessment_id", type=int)
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+def render_pdf(assessment_id: int, output: Path, lang: str) -> None:
+    """Render the PDF report of an assessment to OUTPUT (the stored one when approved)."""
+    from riskassess.services.reports import render_pdf as render
+
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None:
+        raise click.ClickException(f"no assessment with id {assessment_id}")
+    stored = assessment.latest_report
+    pdf = stored.pdf if stored is not None and lang == "fr" else render(assessment, lang)
+    output.write_bytes(pdf)
+    click.echo(f"Wrote {output} ({len(pdf)} bytes)")

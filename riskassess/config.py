@@ -1,0 +1,61 @@
+"""Configuration: defaults, then environment overrides.
+
+`DATABASE_URL` and `SECRET_KEY` are read as such; every other setting can be overridden by an
+environment variable with the `RISKASSESS_` prefix (e.g. `RISKASSESS_QUESTIONNAIRES_DIR`).
+The SQLite database and the generated secret key live in the instance folder.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _secret_key(instance: Path) -> str:
+    """The secret key from the environment, else one generated once into instance/."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def database_url(instance: Path) -> str:
+    """DATABASE_URL, defaulting to SQLite in instance/; plain postgres URLs use psycopg 3."""
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'riskassess.sqlite3'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def configure(app: Flask, overrides: dict | None = None) -> None:
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    app.config.update(
+        SQLALCHEMY_DATABASE_URI=database_url(instance),
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        QUESTIONNAIRES_DIR=str(REPO_ROOT / "questionnaires"),
+        DEFAULT_QUESTIONNAIRE="foundation",
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,  # bounded request bodies
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+        BABEL_DEFAULT_LOCALE="fr",
+        BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
+        LANGUAGES=("fr", "en"),
+    )
+    app.config.from_prefixed_env("RISKASSESS")
+    if overrides:
+        app.config.update(overrides)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(instance)

@@ -1,0 +1,70 @@
+"""Who may see and do what: the single source of truth used by views, templates and services.
+
+Predicates take duck-typed objects: a user with `id`, `role`, `organisation_id` and
+`is_active`; an assessment with `owner_id`, `organisation_id` and `status`. Views answer 404
+when `can_view` is false (so existence is not revealed) and 403 when the user may look but not act.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from riskassess.core.workflow import EDITABLE, Status
+
+ROLES = ("owner", "dpo", "auditor", "admin")
+REVIEWED = frozenset(
+    {Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.APPROVED, Status.REJECTED}
+)
+
+
+def _same_org(user: Any, assessment: Any) -> bool:
+    return bool(user.is_active) and user.organisation_id == assessment.organisation_id
+
+
+def can_view(user: Any, assessment: Any) -> bool:
+    if not _same_org(user, assessment):
+        return False
+    if user.role == "owner":
+        return assessment.owner_id == user.id
+    if user.role == "dpo":
+        return Status(assessment.status) in REVIEWED
+    if user.role == "auditor":
+        return assessment.status == Status.APPROVED
+    return user.role == "admin"
+
+
+def can_create(user: Any) -> bool:
+    return bool(user.is_active) and user.role == "owner"
+
+
+def can_edit(user: Any, assessment: Any) -> bool:
+    return (
+        can_view(user, assessment)
+        and user.role == "owner"
+        and assessment.owner_id == user.id
+        and Status(assessment.status) in EDITABLE
+    )
+
+
+def can_submit(user: Any, assessment: Any) -> bool:
+    return can_edit(user, assessment)
+
+
+def can_review(user: Any, assessment: Any) -> bool:
+    return (
+        can_view(user, assessment)
+        and user.role == "dpo"
+        and assessment.status == Status.SUBMITTED
+    )
+
+
+def can_download_report(user: Any, assessment: Any) -> bool:
+    return can_view(user, assessment) and assessment.status == Status.APPROVED
+
+
+def can_see_review_queue(user: Any) -> bool:
+    return bool(user.is_active) and user.role in ("dpo", "admin")
+
+
+def can_see_approved_list(user: Any) -> bool:
+    return bool(user.is_active) and user.role in ("dpo", "auditor", "admin")

@@ -1,0 +1,41 @@
+"""Translated names of statuses, roles and sectors, for pages and reports."""
+
+from __future__ import annotations
+
+from flask_babel import get_locale, lazy_gettext
+
+STATUS_LABELS = {
+    "draft": lazy_gettext("Draft"),
+    "submitted": lazy_gettext("Submitted for review"),
+    "changes_requested": lazy_gettext("Changes requested"),
+    "approved": lazy_gettext("Approved"),
+    "rejected": lazy_gettext("Rejected"),
+}
+ROLE_LABELS = {
+    "owner": lazy_gettext("Project owner"),
+    "dpo": lazy_gettext("DPO"),
+    "auditor": lazy_gettext("Auditor"),
+    "admin": lazy_gettext("Administrator"),
+}
+COMMENT_LABELS = {
+    "comment": lazy_gettext("Comment"),
+    "changes_requested": lazy_gettext("Changes requested"),
+    "approval": lazy_gettext("Approval"),
+    "rejection": lazy_gettext("Rejection"),
+}
+
+
+def current_lang() -> str:
+    locale = get_locale()
+    return locale.language if locale else "fr"
+
+
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))
+
+
+def sector_label(sector: str) -> str:
+    from riskassess.services.catalogue import sector_options
+
+    option = next((o for o in sector_options() if o.value == sector), None)
+    return option.label.get(current_lang()) if option else sector

@@ -1,0 +1,1 @@
+"""PDF report rendering (ReportLab). Takes plain data, returns bytes."""

@@ -1,0 +1,195 @@
+"""The AIPD-style PDF report: cover, context answers, risk map and table, DPO decision.
+
+`build_pdf(data)` lays out a `ReportData` and returns the PDF bytes. Every user-supplied string
+is escaped before it reaches ReportLab's paragraph markup. Interface strings come from
+Flask-Babel's gettext, so the caller chooses the language with `force_locale`.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+from flask_babel import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from riskassess.core.scoring import RiskProfile, zone
+from riskassess.reports.styles import MARGIN, PAGE_SIZE, STYLES, ZONE_COLOURS, draw_footer
+
+
+@dataclass
+class AnsweredQuestion:
+    question: str
+    answer: str  # already rendered in the report's language; "" when unanswered
+
+
+@dataclass
+class ReportSection:
+    title: str
+    items: list[AnsweredQuestion] = field(default_factory=list)
+
+
+@dataclass
+class ReportData:
+    lang: str
+    title: str
+    organisation: str
+    owner: str
+    sector: str
+    description: str
+    status: str
+    created_at: datetime
+    sections: list[ReportSection]
+    profile: RiskProfile
+    decision: str | None = None
+    dpo_name: str | None = None
+    decided_at: datetime | None = None
+    opinion: str | None = None
+
+
+def _p(text: str, style: str = "body") -> Paragraph:
+    """A paragraph of user text: escaped, with line breaks kept."""
+    return Paragraph(escape(text or "").replace("\n", "<br/>"), STYLES[style])
+
+
+def _date(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "—"
+
+
+def _cover(data: ReportData) -> list:
+    rows = [
+        (_("Organisation"), data.organisation),
+        (_("Project owner"), data.owner),
+        (_("Sector"), data.sector),
+        (_("Status"), data.status),
+        (_("Created"), _date(data.created_at)),
+        (_("Decision date"), _date(data.decided_at)),
+    ]
+    table = Table(
+        [[_p(k, "question"), _p(v)] for k, v in rows], colWidths=[45 * mm, 115 * mm]
+    )
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [
+        Spacer(1, 40 * mm),
+        _p(_("Privacy and ethics impact assessment (AIPD)"), "subtitle"),
+        Spacer(1, 8 * mm),
+        _p(data.title, "title"),
+        Spacer(1, 12 * mm),
+        table,
+        PageBreak(),
+    ]
+
+
+def _context(data: ReportData) -> list:
+    story: list = [_p(_("1. Context and answers"), "h1")]
+    if data.description:
+        story += [_p(_("Description"), "h2"), _p(data.description)]
+    for section in data.sections:
+        story.append(_p(section.title, "h2"))
+        for item in section.items:
+            answer = item.answer or _("(not answered)")
+            story.append(KeepTogether([_p(item.question, "question"), _p(answer)]))
+    return story
+
+
+def _risk_map(profile: RiskProfile, lang: str) -> Table:
+    """A 4×4 grid, severity upwards, likelihood rightwards; I = initial, R = residual."""
+    numbers = {r.id: str(i + 1) for i, r in enumerate(profile.risks)}
+    initial, residual = profile.cells("initial"), profile.cells("residual")
+    header = [_p(_("Severity") + " \\ " + _("Likelihood"), "cell")]
+    header += [_p(str(lik), "cell") for lik in range(1, 5)]
+    rows = [header]
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    for row, severity in enumerate(range(4, 0, -1), start=1):
+        cells = [_p(str(severity), "cell")]
+        for col, likelihood in enumerate(range(1, 5), start=1):
+            marks = [f"I{numbers[r.id]}" for r in initial.get((severity, likelihood), [])]
+            marks += [f"R{numbers[r.id]}" for r in residual.get((severity, likelihood), [])]
+            cells.append(_p(" ".join(marks), "cell"))
+            style.append(
+                ("BACKGROUND", (col, row), (col, row), ZONE_COLOURS[zone(severity, likelihood)])
+            )
+        rows.append(cells)
+    table = Table(rows, colWidths=[30 * mm] + [25 * mm] * 4, rowHeights=[10 * mm] + [14 * mm] * 4)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _risks(data: ReportData) -> list:
+    profile = data.profile
+    story: list = [PageBreak(), _p(_("2. Risks"), "h1"), _p(_("Risk map"), "h2")]
+    story += [_risk_map(profile, data.lang), Spacer(1, 3 * mm)]
+    story.append(_p(_("I = initial risk, R = residual risk after measures."), "small"))
+    for number, risk in enumerate(profile.risks, start=1):
+        story.append(_p(f"{number}. {risk.title.get(data.lang)}", "h2"))
+        story.append(
+            _p(
+                _("Initial: severity %(s)d, likelihood %(l)d. Residual: severity %(rs)d, "
+                  "likelihood %(rl)d.", s=risk.initial.severity, l=risk.initial.likelihood,
+                  rs=risk.residual.severity, rl=risk.residual.likelihood)
+            )
+        )
+        if not risk.reasons:
+            story.append(_p(_("No answer raised or lowered this risk."), "small"))
+        for reason in risk.reasons:
+            story.append(
+                _p(
+                    f"• {reason.question.get(data.lang)} → {reason.answer.get(data.lang)} "
+                    f"({reason.effect}): {reason.explanation.get(data.lang)}",
+                    "small",
+                )
+            )
+    return story
+
+
+def _decision(data: ReportData) -> list:
+    story: list = [_p(_("3. DPO opinion and decision"), "h1")]
+    if not data.decision:
+        return [*story, _p(_("No decision has been recorded yet."))]
+    story += [
+        _p(_("Decision: %(decision)s", decision=data.decision), "question"),
+        _p(_("By %(name)s on %(date)s", name=data.dpo_name or "—", date=_date(data.decided_at))),
+        _p(_("Opinion"), "h2"),
+        _p(data.opinion or ""),
+    ]
+    return story
+
+
+def build_pdf(data: ReportData) -> bytes:
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=data.title,
+        author=data.owner,
+        subject=_("Privacy and ethics impact assessment (AIPD)"),
+        creator="riskassess",
+        invariant=1,
+    )
+    story = _cover(data) + _context(data) + _risks(data) + _decision(data)
+    label = f"riskassess — {data.title}"[:90]
+    doc.build(
+        story,
+        onFirstPage=lambda c, d: draw_footer(c, d, label),
+        onLaterPages=lambda c, d: draw_footer(c, d, label),
+    )
+    return buffer.getvalue()

@@ -1,0 +1,141 @@
+"""Assessment use cases for project owners: create, answer, score, submit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from riskassess.core import permissions
+from riskassess.core.answers import AnswerError, is_empty, missing_required, parse_answer
+from riskassess.core.questionnaire import Module
+from riskassess.core.scoring import RiskProfile, score
+from riskassess.core.workflow import Action, transition
+from riskassess.extensions import db
+from riskassess.models import Answer, Assessment, User, utcnow
+from riskassess.services import audit
+from riskassess.services.catalogue import (
+    SECTOR_QUESTION,
+    catalogue,
+    default_questionnaire,
+    questionnaire_for,
+)
+
+
+class PermissionDenied(Exception):
+    """The user may not do this to this object (the view turns it into 403/404)."""
+
+
+class ConflictError(Exception):
+    """Someone else saved the assessment since the user loaded it."""
+
+
+class IncompleteError(Exception):
+    """Required questions are unanswered."""
+
+    def __init__(self, missing):
+        self.missing = missing
+        super().__init__(", ".join(q.id for q in missing))
+
+
+def create(owner: User, title: str, description: str, sector: str) -> Assessment:
+    if not permissions.can_create(owner):
+        raise PermissionDenied
+    questionnaire = default_questionnaire()
+    assessment = Assessment(
+        title=title.strip(),
+        description=description.strip(),
+        sector=sector,
+        organisation_id=owner.organisation_id,
+        owner_id=owner.id,
+        status="draft",
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+    )
+    db.session.add(assessment)
+    sector_question = questionnaire.question(SECTOR_QUESTION)
+    if sector_question is not None and sector_question.option(sector) is not None:
+        assessment.answers.append(Answer(question_id=SECTOR_QUESTION, value=sector))
+    audit.record(owner, "assessment.created", assessment, title=assessment.title)
+    db.session.commit()
+    return assessment
+
+
+def visible_to(user: User, statuses: tuple[str, ...] | None = None) -> list[Assessment]:
+    """Assessments of the user's organisation that the user may see, newest first."""
+    query = select(Assessment).where(Assessment.organisation_id == user.organisation_id)
+    if user.role == "owner":
+        query = query.where(Assessment.owner_id == user.id)
+    if statuses:
+        query = query.where(Assessment.status.in_(statuses))
+    rows = db.session.scalars(query.order_by(Assessment.updated_at.desc(), Assessment.id.desc()))
+    return [a for a in rows if permissions.can_view(user, a)]
+
+
+def save_module(
+    user: User,
+    assessment: Assessment,
+    module: Module,
+    raw: dict[str, Any],
+    expected_version: int,
+) -> dict[str, str]:
+    """Validate and store the answers of one module.
+
+    Returns {question_id: error} and stores nothing when any answer is invalid, so the view
+    can show the messages next to the fields with what the user typed.
+    Raises ConflictError when the assessment changed since `expected_version` was read.
+    """
+    if not permissions.can_edit(user, assessment):
+        raise PermissionDenied
+    if assessment.version != expected_version:
+        raise ConflictError
+    parsed: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for question in module.questions:
+        try:
+            parsed[question.id] = parse_answer(question, raw.get(question.id))
+        except AnswerError as exc:
+            errors[question.id] = str(exc)
+    if errors:
+        return errors
+    existing = {a.question_id: a for a in assessment.answers}
+    changed = []
+    for question_id, value in parsed.items():
+        answer = existing.get(question_id)
+        if is_empty(value):
+            if answer is not None:
+                assessment.answers.remove(answer)
+                changed.append(question_id)
+        elif answer is None:
+            assessment.answers.append(Answer(question_id=question_id, value=value))
+            changed.append(question_id)
+        elif answer.value != value:
+            answer.value = value
+            changed.append(question_id)
+    if changed:
+        assessment.updated_at = utcnow()  # bumps the optimistic-lock version
+        audit.record(user, "answers.saved", assessment, module=module.id, questions=changed)
+    try:
+        db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise ConflictError from exc
+    return {}
+
+
+def profile(assessment: Assessment) -> RiskProfile:
+    return score(catalogue(), questionnaire_for(assessment), assessment.answer_values())
+
+
+def submit(user: User, assessment: Assessment) -> None:
+    if not permissions.can_submit(user, assessment):
+        raise PermissionDenied
+    missing = missing_required(questionnaire_for(assessment), assessment.answer_values())
+    if missing:
+        raise IncompleteError(missing)
+    previous = assessment.status
+    assessment.status = transition(assessment.status, Action.SUBMIT, user.role)
+    assessment.submitted_at = utcnow()
+    audit.record(user, "assessment.submitted", assessment, previous=previous)
+    db.session.commit()

@@ -1,0 +1,152 @@
+"""Demo data: one organisation, one user per role, assessments in every review state.
+
+Every answer goes through the same parsing as the web form, so a questionnaire change that
+makes the demo invalid fails loudly here instead of loading nonsense.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from riskassess.core.answers import parse_answer
+from riskassess.extensions import db
+from riskassess.models import Answer, User
+from riskassess.services import assessments, review, users
+from riskassess.services.catalogue import default_questionnaire
+
+ORGANISATION = "Démo Banque & Santé"
+PASSWORD = "riskassess-demo"  # noqa: S105 -- documented demo password, never for production
+USERS = {
+    "owner": ("owner@demo.riskassess.test", "Camille Martin"),
+    "dpo": ("dpo@demo.riskassess.test", "Dominique Leroy"),
+    "auditor": ("auditor@demo.riskassess.test", "Alex Bernard"),
+    "admin": ("admin@demo.riskassess.test", "Sacha Admin"),
+}
+
+FRAUD = {
+    "ctx_processing": (
+        "Détection en temps réel des paiements par carte frauduleux : un modèle note chaque "
+        "transaction et bloque les plus suspectes avant autorisation."
+    ),
+    "ctx_actors": "Banque (responsable de traitement) ; prestataire d'hébergement (sous-traitant).",
+    "ctx_uses_ai": "yes",
+    "pur_purposes": "Prévenir la fraude aux moyens de paiement et protéger les clients.",
+    "pur_legal_basis": "legal_obligation",
+    "pur_reuse": "no",
+    "pur_minimisation": "yes",
+    "dat_categories": ["identification", "financial", "location", "behavioural"],
+    "dat_inference": "not_assessed",
+    "dat_combination": "internal",
+    "dat_volume": "over_1m",
+    "dat_subjects": ["customers"],
+    "lif_retention": "from_1y_to_3y",
+    "lif_transfers": "no",
+    "sec_encryption_access": "yes",
+    "sec_backups": "yes_tested",
+    "ai_decision_impact": "decision_support",
+    "ai_training_data": "partially",
+    "ai_explicability": "partially",
+}
+RETAIL = {
+    "ctx_processing": "Recommandations personnalisées de produits à partir des achats en magasin.",
+    "ctx_uses_ai": "yes",
+    "pur_purposes": "Proposer des offres adaptées aux clients porteurs de la carte de fidélité.",
+    "pur_legal_basis": "consent",
+    "pur_reuse": "not_assessed",
+    "dat_categories": ["identification", "contact", "behavioural"],
+    "dat_inference": "yes",
+    "dat_combination": "external",
+    "dat_volume": "from_100k_to_1m",
+    "dat_subjects": ["customers"],
+    "lif_retention": "not_defined",
+    "lif_transfers": "unknown",
+    "sec_encryption_access": "partially",
+    "sec_backups": "yes_untested",
+    "ai_decision_impact": "no_individual_decision",
+    "ai_training_data": "unknown",
+    "ai_explicability": "no",
+}
+CV = {
+    "ctx_processing": "Présélection automatique des candidatures à partir des CV reçus.",
+    "ctx_uses_ai": "yes",
+    "pur_purposes": "Réduire le temps de tri des candidatures.",
+    "pur_legal_basis": "legitimate_interests",
+    "pur_reuse": "no",
+    "dat_categories": ["identification", "contact", "professional"],
+    "dat_inference": "yes",
+    "dat_combination": "no",
+    "dat_volume": "from_1k_to_100k",
+    "dat_subjects": ["job_applicants"],
+    "lif_retention": "up_to_1y",
+    "lif_transfers": "no",
+    "sec_encryption_access": "yes",
+    "sec_backups": "yes_tested",
+    "ai_decision_impact": "fully_automated",
+    "ai_training_data": "no",
+    "ai_explicability": "no",
+}
+MAINTENANCE = {
+    "ctx_processing": "Prévision des pannes des équipements à partir des capteurs des machines.",
+    "ctx_uses_ai": "yes",
+}
+
+
+def _answer(assessment, values: dict) -> None:
+    questionnaire = default_questionnaire()
+    for question_id, raw in values.items():
+        value = parse_answer(questionnaire.question(question_id), raw)
+        existing = next((a for a in assessment.answers if a.question_id == question_id), None)
+        if existing is not None:
+            existing.value = value
+        else:
+            assessment.answers.append(Answer(question_id=question_id, value=value))
+    db.session.commit()
+
+
+def seed() -> bool:
+    """Create the demo data unless it is already there; return whether anything was created."""
+    if db.session.scalar(select(User).where(User.email == USERS["owner"][0])) is not None:
+        return False
+    people = {
+        role: users.create_user(email, name, role, ORGANISATION, PASSWORD)
+        for role, (email, name) in USERS.items()
+    }
+    owner, dpo = people["owner"], people["dpo"]
+
+    fraud = assessments.create(
+        owner, "Détection de fraude bancaire en temps réel",
+        "Notation des transactions par carte pour bloquer la fraude.", "banking_finance",
+    )
+    _answer(fraud, FRAUD)
+    assessments.submit(owner, fraud)
+    review.decide(
+        dpo, fraud, "approve",
+        "Avis favorable. Les mesures de sécurité sont adaptées ; prévoir une revue annuelle "
+        "des biais du modèle selon les zones géographiques et documenter l'intervention humaine.",
+    )
+
+    retail = assessments.create(
+        owner, "Recommandations personnalisées en magasin",
+        "Programme de fidélité et recommandations de produits.", "retail_marketing",
+    )
+    _answer(retail, RETAIL)
+    assessments.submit(owner, retail)
+
+    cv = assessments.create(
+        owner, "Tri automatisé des candidatures",
+        "Présélection des CV par un modèle d'apprentissage.", "hr_employment",
+    )
+    _answer(cv, CV)
+    assessments.submit(owner, cv)
+    review.decide(
+        dpo, cv, "request_changes",
+        "La décision est entièrement automatisée (RGPD art. 22) : prévoir une revue humaine "
+        "et vérifier la représentativité des données d'entraînement avant de resoumettre.",
+    )
+
+    maintenance = assessments.create(
+        owner, "Maintenance prédictive des équipements",
+        "Capteurs IoT sur les lignes de production.", "industry",
+    )
+    _answer(maintenance, MAINTENANCE)
+    return True

@@ -1,0 +1,76 @@
+"""Report use cases: assemble the report data of an assessment, render it, store it."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask_babel import force_locale
+
+from riskassess.core.answers import is_empty, is_visible, visible_answers
+from riskassess.core.questionnaire import Question
+from riskassess.extensions import db
+from riskassess.labels import sector_label, status_label
+from riskassess.models import Assessment, Report
+from riskassess.reports.pdf import AnsweredQuestion, ReportData, ReportSection, build_pdf
+from riskassess.services.assessments import profile
+from riskassess.services.catalogue import questionnaire_for
+
+
+def format_answer(question: Question, value, lang: str) -> str:
+    if is_empty(value):
+        return ""
+    if question.type in ("choice", "multi"):
+        values = value if isinstance(value, list) else [value]
+        labels = [o.label.get(lang) for o in question.options if o.value in values]
+        return ", ".join(labels)
+    return str(value)
+
+
+def report_data(assessment: Assessment, lang: str = "fr") -> ReportData:
+    questionnaire = questionnaire_for(assessment)
+    answers = assessment.answer_values()
+    counted = visible_answers(questionnaire, answers)
+    sections = []
+    for module in questionnaire.modules:
+        items = [
+            AnsweredQuestion(q.text.get(lang), format_answer(q, counted.get(q.id), lang))
+            for q in module.questions
+            if is_visible(q, counted)
+        ]
+        sections.append(ReportSection(module.title.get(lang), items))
+    decided = assessment.status in ("approved", "rejected")
+    return ReportData(
+        lang=lang,
+        title=assessment.title,
+        organisation=assessment.organisation.name,
+        owner=assessment.owner.name,
+        sector=sector_label(assessment.sector),
+        description=assessment.description,
+        status=status_label(assessment.status),
+        created_at=assessment.created_at,
+        sections=sections,
+        profile=profile(assessment),
+        decision=status_label(assessment.status) if decided else None,
+        dpo_name=assessment.decided_by.name if assessment.decided_by else None,
+        decided_at=assessment.decided_at,
+        opinion=assessment.dpo_opinion,
+    )
+
+
+def render_pdf(assessment: Assessment, lang: str = "fr") -> bytes:
+    with force_locale(lang):
+        return build_pdf(report_data(assessment, lang))
+
+
+def store_report(assessment: Assessment, lang: str = "fr") -> Report:
+    pdf = render_pdf(assessment, lang)
+    report = Report(assessment=assessment, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
+    db.session.add(report)
+    db.session.flush()
+    return report
+
+
+def title_for_download(assessment: Assessment) -> str:
+    safe = "".join(c if c.isalnum() else "-" for c in assessment.title.lower()).strip("-")
+    return f"aipd-{assessment.id}-{safe[:40] or 'report'}.pdf"
+

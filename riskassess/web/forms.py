@@ -1,0 +1,47 @@
+"""WTForms classes of the interface (questionnaire answers are parsed by the core instead)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length
+
+from riskassess.labels import current_lang
+from riskassess.services.catalogue import sector_options
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    next = HiddenField()
+
+
+class AssessmentForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=20_000)])
+    sector = SelectField(_l("Sector"), validators=[DataRequired()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lang = current_lang()
+        self.sector.choices = [(o.value, o.label.get(lang)) for o in sector_options()]
+
+
+class DecisionForm(FlaskForm):
+    action = SelectField(
+        _l("Decision"),
+        choices=[
+            ("request_changes", _l("Request changes")),
+            ("approve", _l("Approve")),
+            ("reject", _l("Reject")),
+        ],
+        validators=[DataRequired()],
+    )
+    text = TextAreaField(
+        _l("Comment or opinion"), validators=[DataRequired(), Length(max=20_000)]
+    )
+
+
+class EmptyForm(FlaskForm):
+    """A form with only the CSRF token, for buttons that change state."""
