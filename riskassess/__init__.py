@@ -1,75 +1,13 @@
-"""riskassess: privacy and ethics risk assessment of data and AI projects."""
+"""riskassess: privacy and ethics risk assessment of data and AI projects.
+
+The factory lives in `riskassess.app`; it is imported lazily here so that importing
+`riskassess.core` never pulls in Flask or SQLAlchemy.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, request, session
 
-from riskassess.config import REPO_ROOT, configure
-from riskassess.extensions import babel, csrf, db, login_manager, migrate
+def create_app(config: dict | None = None):
+    from riskassess.app import create_app as factory
 
-
-def create_app(config: dict | None = None) -> Flask:
-    """Application factory. `config` overrides the defaults and the environment (tests)."""
-    app = Flask(
-        __name__,
-        instance_path=str(REPO_ROOT / "instance"),
-        instance_relative_config=True,
-        template_folder=str(REPO_ROOT / "templates"),
-    )
-    configure(app, config)
-    register_extensions(app)
-    register_catalogue(app)
-    register_blueprints(app)
-    register_template_helpers(app)
-    register_commands(app)
-    return app
-
-
-def select_locale() -> str:
-    lang = session.get("lang")
-    if lang in ("fr", "en"):
-        return lang
-    return request.accept_languages.best_match(["fr", "en"]) or "fr"
-
-
-def register_extensions(app: Flask) -> None:
-    db.init_app(app)
-    migrate.init_app(app, db, directory=str(REPO_ROOT / "migrations"), render_as_batch=True)
-    csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
-    login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
-    login_manager.login_message_category = "info"
-
-    from riskassess.models import User
-
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None
-
-
-def register_catalogue(app: Flask) -> None:
-    from riskassess.services.catalogue import load_into
-
-    load_into(app)
-
-
-def register_blueprints(app: Flask) -> None:
-    from riskassess.web import assessments, auth, errors, reports, review
-
-    for module in (auth, assessments, review, reports):
-        app.register_blueprint(module.bp)
-    errors.register(app)
-
-
-def register_template_helpers(app: Flask) -> None:
-    from riskassess.web import template_helpers
-
-    template_helpers.register(app)
-
-
-def register_commands(app: Flask) -> None:
-    from riskassess import cli
-
-    cli.register(app)
+    return factory(config)

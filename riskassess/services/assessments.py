@@ -124,6 +124,29 @@ def save_module(
     return {}
 
 
+def import_answers(assessment: Assessment, values: dict[str, Any]) -> None:
+    """Store answers given as raw form values, without a user (demo data, imports).
+
+    Every value goes through the same parsing as the web form; an invalid one raises
+    AnswerError (or LookupError for an unknown question) and nothing is stored.
+    """
+    questionnaire = questionnaire_for(assessment)
+    parsed = {}
+    for question_id, raw in values.items():
+        question = questionnaire.question(question_id)
+        if question is None:
+            raise LookupError(f"unknown question '{question_id}'")
+        parsed[question_id] = parse_answer(question, raw)
+    existing = {a.question_id: a for a in assessment.answers}
+    for question_id, value in parsed.items():
+        if question_id in existing:
+            existing[question_id].value = value
+        else:
+            assessment.answers.append(Answer(question_id=question_id, value=value))
+    assessment.updated_at = utcnow()
+    db.session.commit()
+
+
 def profile(assessment: Assessment) -> RiskProfile:
     return score(catalogue(), questionnaire_for(assessment), assessment.answer_values())
 

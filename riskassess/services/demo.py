@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from riskassess.core.answers import parse_answer
 from riskassess.extensions import db
-from riskassess.models import Answer, User
+from riskassess.models import User
 from riskassess.services import assessments, review, users
-from riskassess.services.catalogue import default_questionnaire
 
 ORGANISATION = "Démo Banque & Santé"
 PASSWORD = "riskassess-demo"  # noqa: S105 -- documented demo password, never for production
@@ -91,18 +89,6 @@ MAINTENANCE = {
 }
 
 
-def _answer(assessment, values: dict) -> None:
-    questionnaire = default_questionnaire()
-    for question_id, raw in values.items():
-        value = parse_answer(questionnaire.question(question_id), raw)
-        existing = next((a for a in assessment.answers if a.question_id == question_id), None)
-        if existing is not None:
-            existing.value = value
-        else:
-            assessment.answers.append(Answer(question_id=question_id, value=value))
-    db.session.commit()
-
-
 def seed() -> bool:
     """Create the demo data unless it is already there; return whether anything was created."""
     if db.session.scalar(select(User).where(User.email == USERS["owner"][0])) is not None:
@@ -117,7 +103,7 @@ def seed() -> bool:
         owner, "Détection de fraude bancaire en temps réel",
         "Notation des transactions par carte pour bloquer la fraude.", "banking_finance",
     )
-    _answer(fraud, FRAUD)
+    assessments.import_answers(fraud, FRAUD)
     assessments.submit(owner, fraud)
     review.decide(
         dpo, fraud, "approve",
@@ -129,14 +115,14 @@ def seed() -> bool:
         owner, "Recommandations personnalisées en magasin",
         "Programme de fidélité et recommandations de produits.", "retail_marketing",
     )
-    _answer(retail, RETAIL)
+    assessments.import_answers(retail, RETAIL)
     assessments.submit(owner, retail)
 
     cv = assessments.create(
         owner, "Tri automatisé des candidatures",
         "Présélection des CV par un modèle d'apprentissage.", "hr_employment",
     )
-    _answer(cv, CV)
+    assessments.import_answers(cv, CV)
     assessments.submit(owner, cv)
     review.decide(
         dpo, cv, "request_changes",
@@ -148,5 +134,5 @@ def seed() -> bool:
         owner, "Maintenance prédictive des équipements",
         "Capteurs IoT sur les lignes de production.", "industry",
     )
-    _answer(maintenance, MAINTENANCE)
+    assessments.import_answers(maintenance, MAINTENANCE)
     return True

@@ -5,14 +5,15 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length
 
 from riskassess.labels import current_lang
 from riskassess.services.catalogue import sector_options
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     next = HiddenField()
 
@@ -25,16 +26,16 @@ class AssessmentForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         lang = current_lang()
-        self.sector.choices = [(o.value, o.label.get(lang)) for o in sector_options()]
+        self.sector.choices = [SelectChoice(o.value, o.label.get(lang)) for o in sector_options()]
 
 
 class DecisionForm(FlaskForm):
     action = SelectField(
         _l("Decision"),
         choices=[
-            ("request_changes", _l("Request changes")),
-            ("approve", _l("Approve")),
-            ("reject", _l("Reject")),
+            SelectChoice("request_changes", _l("Request changes")),
+            SelectChoice("approve", _l("Approve")),
+            SelectChoice("reject", _l("Reject")),
         ],
         validators=[DataRequired()],
     )
