@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
@@ -21,6 +22,7 @@ def register(app: Flask) -> None:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db() -> None:
     """Create or upgrade the database schema by running the migrations."""
     upgrade()
@@ -28,6 +30,7 @@ def init_db() -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.option("--email", required=True)
 @click.option("--name", required=True)
 @click.option("--role", required=True, type=click.Choice(ROLES))
@@ -47,6 +50,7 @@ def create_user(email: str, name: str, role: str, organisation: str, password: s
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo() -> None:
     """Load the demo organisation, one user per role and sample assessments (idempotent)."""
     from riskassess.services.demo import seed
@@ -56,6 +60,7 @@ def seed_demo() -> None:
 
 
 @click.command("list-assessments")
+@with_appcontext
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def list_assessments(as_json: bool) -> None:
     """List every assessment: id, title, status, organisation."""
@@ -71,6 +76,7 @@ def list_assessments(as_json: bool) -> None:
 
 
 @click.command("render-pdf")
+@with_appcontext
 @click.argument("assessment_id", type=int)
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)

@@ -1,0 +1,123 @@
+"""The DPO's review and the auditor's read-only access, through the test client."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from riskassess.extensions import db
+from riskassess.models import Assessment, AuditEvent, Report
+from tests.conftest import post
+
+
+def read(in_app, assessment_id):
+    def load():
+        a = db.session.get(Assessment, assessment_id)
+        return {
+            "status": a.status,
+            "opinion": a.dpo_opinion,
+            "comments": [(c.kind, c.body) for c in a.comments],
+            "reports": [(r.sha256, r.pdf) for r in a.reports],
+        }
+
+    return in_app(load)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_dpo_queue_lists_submitted_assessments_of_the_organisation(as_role, demo):
+    page = as_role("dpo").get("/review").get_data(as_text=True)
+    pending = page.split("Autres analyses")[0]
+    assert "Recommandations personnalisées en magasin" in pending
+    assert "Maintenance prédictive" not in page  # a draft stays private to its owner
+
+
+def test_dpo_requests_changes_with_a_comment(as_role, demo, in_app):
+    assessment_id = demo["assessments"]["submitted"]
+    client = as_role("dpo")
+    response = post(client, f"/assessments/{assessment_id}/decision",
+                    {"action": "request_changes", "text": "Préciser la durée de conservation."})
+    assert response.status_code == 302
+    state = read(in_app, assessment_id)
+    assert state["status"] == "changes_requested"
+    assert state["comments"] == [("changes_requested", "Préciser la durée de conservation.")]
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Préciser la durée de conservation." in page
+
+
+def test_decision_without_text_is_refused(as_role, demo, in_app):
+    assessment_id = demo["assessments"]["submitted"]
+    response = post(as_role("dpo"), f"/assessments/{assessment_id}/decision",
+                    {"action": "approve", "text": ""}, follow_redirects=True)
+    assert "Choisissez une décision" in response.get_data(as_text=True)
+    assert read(in_app, assessment_id)["status"] == "submitted"
+
+
+def test_approval_stores_a_pdf_with_its_sha256(as_role, demo, in_app):
+    assessment_id = demo["assessments"]["submitted"]
+    opinion = "Avis favorable sous réserve de fixer une durée de conservation de 13 mois."
+    response = post(as_role("dpo"), f"/assessments/{assessment_id}/decision",
+                    {"action": "approve", "text": opinion})
+    assert response.status_code == 302
+    state = read(in_app, assessment_id)
+    assert state["status"] == "approved" and state["opinion"] == opinion
+    [(sha256, pdf)] = state["reports"]
+    assert sha256 == hashlib.sha256(pdf).hexdigest()
+    text = pdf_text(pdf)
+    assert "Recommandations personnalisées en magasin" in text
+    assert "durée de conservation de 13 mois" in text
+    actions = in_app(lambda: db.session.scalars(select(AuditEvent.action)
+                                                .order_by(AuditEvent.id.desc()).limit(2)).all())
+    assert actions == ["report.generated", "assessment.approve"]
+
+
+def test_rejection_records_the_opinion_without_a_report(as_role, demo, in_app):
+    assessment_id = demo["assessments"]["submitted"]
+    post(as_role("dpo"), f"/assessments/{assessment_id}/decision",
+         {"action": "reject", "text": "Finalité non justifiée."})
+    state = read(in_app, assessment_id)
+    assert state["status"] == "rejected" and state["reports"] == []
+
+
+def test_auditor_lists_approved_assessments_and_downloads_the_report(as_role, demo, in_app):
+    client = as_role("auditor")
+    page = client.get("/approved").get_data(as_text=True)
+    assert "Détection de fraude bancaire en temps réel" in page
+    assert "Recommandations personnalisées" not in page  # submitted, not approved
+    approved = demo["assessments"]["approved"]
+    response = client.get(f"/assessments/{approved}/report.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    stored_sha = in_app(lambda: db.session.scalar(
+        select(Report.sha256).where(Report.assessment_id == approved)))
+    assert hashlib.sha256(response.data).hexdigest() == stored_sha
+    assert response.headers["X-Report-SHA256"] == stored_sha
+    text = pdf_text(response.data)
+    assert "Détection de fraude bancaire en temps réel" in text
+    assert "Avis favorable" in text
+    # read-only: the page offers no form to change anything
+    show = client.get(f"/assessments/{approved}").get_data(as_text=True)
+    assert "/decision" not in show and "/submit" not in show
+
+
+def test_markup_in_user_text_is_escaped_in_html_and_pdf(as_role, in_app):
+    client = as_role("owner")
+    title = "<script>alert(1)</script> & <b>gras</b>"
+    response = post(client, "/assessments/new",
+                    {"title": title, "description": "<img src=x onerror=alert(2)>",
+                     "sector": "other"})
+    assessment_id = int(response.headers["Location"].split("/")[2])
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;gras&lt;/b&gt;" in page
+    assert "<img src=x" not in page
+
+    from riskassess.services.reports import render_pdf
+
+    pdf = in_app(lambda: render_pdf(db.session.get(Assessment, assessment_id)))
+    assert title in pdf_text(pdf)

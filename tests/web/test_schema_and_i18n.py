@@ -1,0 +1,57 @@
+"""The migrations match the models; the French catalogue is complete and compiled."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from riskassess.extensions import db
+
+REPO = Path(__file__).resolve().parents[2]
+PO = REPO / "riskassess/translations/fr/LC_MESSAGES/messages.po"
+MO = PO.with_suffix(".mo")
+KEYWORDS = {"_": None, "gettext": None, "lazy_gettext": None, "_l": None}
+
+
+def test_migrations_create_exactly_the_models_schema(in_app):
+    def diff():
+        with db.engine.connect() as conn:
+            return compare_metadata(MigrationContext.configure(conn), db.metadata)
+
+    assert in_app(diff) == []
+
+
+def po_messages() -> dict[str, str]:
+    with PO.open("rb") as handle:
+        return {m.id: m.string for m in read_po(handle) if m.id}
+
+
+def source_messages() -> set[str]:
+    found = set()
+    for folder, method in ((REPO / "riskassess", "python"), (REPO / "templates", "jinja2")):
+        pattern = "**.py" if method == "python" else "**.html"
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(folder), method_map=[(pattern, method)], keywords=KEYWORDS
+        ):
+            found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_every_interface_string_has_a_french_translation():
+    translated = po_messages()
+    used = source_messages()
+    assert len(used) > 50
+    missing = sorted(m for m in used if not translated.get(m))
+    assert missing == [], f"add French translations to {PO.name}: {missing}"
+
+
+def test_compiled_catalogue_is_up_to_date():
+    po = po_messages()
+    mo = {m.id: m.string for m in read_mo(io.BytesIO(MO.read_bytes())) if m.id}
+    assert mo == po, "run: pybabel compile -d riskassess/translations"
