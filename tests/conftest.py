@@ -39,7 +39,9 @@ def app(tmp_path_factory):
     with app.app_context():
         _reset_schema(url)
         upgrade()
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()  # close pooled connections before the interpreter exits
 
 
 @pytest.fixture(autouse=True)

@@ -85,14 +85,15 @@ def test_valid_file_loads_with_condition(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("      - id: model\n", "      - id: uses_ai\n", "sample.yaml:20: modules[0].questions[1].id:"
-         " duplicate question id 'uses_ai'"),
+        ("      - id: model\n", "      - id: uses_ai\n",
+         "sample.yaml:20: modules[0].questions[1].id: duplicate question id 'uses_ai'"),
         ("show_if: {question: uses_ai,", "show_if: {question: nothing,",
          "sample.yaml:23: modules[0].questions[1].show_if.question: condition refers to 'nothing'"),
         ("in: [\"yes\"]}", "in: [\"maybe\"]}",
          "sample.yaml:23: modules[0].questions[1].show_if.in[0]: 'maybe' is not an option"),
         ("- risk: illegitimate_access", "- risk: flood",
-         "sample.yaml:15: modules[0].questions[0].options[0].effects[0].risk: unknown risk 'flood'"),
+         "sample.yaml:15: modules[0].questions[0].options[0].effects[0].risk:"
+         " unknown risk 'flood'"),
         ("type: text", "type: essay",
          "sample.yaml:21: modules[0].questions[1].type: unknown type 'essay'"),
         ("likelihood_plus: 1", "likelihood_plus: 9",
