@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request, session
+from flask import Flask, session
 
 from riskassess.config import REPO_ROOT, configure
 from riskassess.extensions import babel, csrf, db, login_manager, migrate
@@ -26,10 +26,9 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def select_locale() -> str:
+    """French first: English only when the user chose it with the language switch."""
     lang = session.get("lang")
-    if lang in ("fr", "en"):
-        return lang
-    return request.accept_languages.best_match(["fr", "en"]) or "fr"
+    return lang if lang in ("fr", "en") else "fr"
 
 
 def register_extensions(app: Flask) -> None:

@@ -45,6 +45,11 @@ def visible_answers(questionnaire: Questionnaire, answers: Answers) -> Answers:
     return counted
 
 
+def visible_question_ids(questionnaire: Questionnaire, answers: Answers) -> set[str]:
+    counted = visible_answers(questionnaire, answers)
+    return {q.id for q in questionnaire.questions if is_visible(q, counted)}
+
+
 def missing_required(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
     counted = visible_answers(questionnaire, answers)
     return [

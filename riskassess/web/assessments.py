@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from riskassess.core import permissions
-from riskassess.core.answers import missing_required, module_progress
+from riskassess.core.answers import missing_required, module_progress, visible_question_ids
 from riskassess.core.workflow import TransitionError
 from riskassess.services import assessments as service
 from riskassess.services.catalogue import questionnaire_for
@@ -96,6 +96,9 @@ def module(assessment_id: int, module_id: str):
             errors = service.save_module(current_user, assessment, current, raw, expected)
         except service.ConflictError:
             conflict = True
+        if request.headers.get("X-Autosave"):
+            return _autosave_response(assessment, errors, conflict)
+        if conflict:
             flash(_("Someone else saved this assessment since you opened it. Your answers are "
                     "shown below but were not saved: check them and save again."), "error")
         if errors:
@@ -117,10 +120,23 @@ def module(assessment_id: int, module_id: str):
         questionnaire=questionnaire,
         module=current,
         values=values,
+        visible=visible_question_ids(questionnaire, values),
         errors=errors,
         editable=editable,
         progress=module_progress(questionnaire, assessment.answer_values()),
     ), (409 if conflict else 422 if errors else 200)
+
+
+def _autosave_response(assessment, errors: dict[str, str], conflict: bool):
+    """JSON answer to the page's background save (saved as you type)."""
+    if conflict:
+        message = _("Someone else saved this assessment meanwhile; automatic saving is paused. "
+                    "Press Save to compare and keep your answers.")
+        return jsonify(status="conflict", message=message), 409
+    if errors:
+        return jsonify(status="invalid", errors=errors,
+                       message=_("Some answers need correcting; nothing was saved.")), 422
+    return jsonify(status="saved", version=assessment.version, message=_("Answers saved."))
 
 
 @bp.route("/assessments/<int:assessment_id>/submit", methods=["POST"])

@@ -120,3 +120,27 @@ def test_owner_dpo_auditor_journey(page, demo, tmp_path):
     row.get_by_role("link", name=TITLE).click()
     assert page.get_by_role("button", name="Enregistrer la décision").count() == 0
     assert page.get_by_role("button", name="Soumettre au DPO").count() == 0
+
+
+def test_answers_are_saved_as_you_go_without_pressing_save(page, demo):
+    log_in(page, "owner")
+    page.get_by_role("link", name="Maintenance prédictive des équipements").click()
+    page.get_by_role("link", name="Finalités et base légale").click()
+    page.locator('input[name="pur_legal_basis"][value="legitimate_interests"]').check()
+    page.locator('textarea[name="pur_purposes"]').fill("Anticiper les pannes des machines.")
+    status = page.locator(".autosave")
+    status.filter(has_text="Réponses enregistrées.").wait_for()
+    page.wait_for_timeout(2000)  # let the debounced text save finish too
+    status.filter(has_text="Réponses enregistrées.").wait_for()
+    # leave by a link, not by the Save button: nothing typed is lost
+    page.get_by_role("link", name="Contexte").first.click()
+    page.get_by_role("link", name="Finalités et base légale").click()
+    assert page.locator('input[name="pur_legal_basis"][value="legitimate_interests"]').is_checked()
+    assert page.locator('textarea[name="pur_purposes"]').input_value() == (
+        "Anticiper les pannes des machines.")
+    # and a Save right after a background save does not conflict with it
+    page.locator('input[name="pur_reuse"][value="no"]').check()
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Réponses enregistrées.").first.is_visible()
+    assert page.get_by_text("Quelqu’un d’autre").count() == 0

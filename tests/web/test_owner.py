@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from riskassess.extensions import db
@@ -134,3 +136,38 @@ def test_english_interface(as_role):
     page = client.get("/assessments").get_data(as_text=True)
     assert "My assessments" in page and "Mes analyses" not in page
     assert "Tri automatisé des candidatures" in page
+
+
+def autosave(client, assessment_id, module_id, data, version):
+    return post(client, f"/assessments/{assessment_id}/modules/{module_id}",
+                {"version": str(version), **data}, headers={"X-Autosave": "1"})
+
+
+def test_background_save_answers_json_and_reports_conflicts(as_role, app):
+    client = as_role("owner")
+    assessment_id = create(client)
+    version = stored(app, assessment_id, "version")
+    saved = autosave(client, assessment_id, "context", {"ctx_processing": "Brouillon"}, version)
+    assert saved.status_code == 200
+    assert saved.json["status"] == "saved" and saved.json["version"] == version + 1
+    assert stored(app, assessment_id)["ctx_processing"] == "Brouillon"
+
+    invalid = autosave(client, assessment_id, "context", {"ctx_uses_ai": "bof"}, version + 1)
+    assert invalid.status_code == 422 and "ctx_uses_ai" in invalid.json["errors"]
+
+    stale = autosave(client, assessment_id, "context", {"ctx_processing": "Écrasé ?"}, version)
+    assert stale.status_code == 409 and stale.json["status"] == "conflict"
+    assert stored(app, assessment_id)["ctx_processing"] == "Brouillon"
+
+
+def test_questions_hidden_by_earlier_answers_are_not_shown(as_role, app):
+    client = as_role("owner")
+    assessment_id = create(client)
+    save(client, assessment_id, "context", {"ctx_uses_ai": "no"})
+    page = module_form(client, assessment_id, "ai_ethics")
+    assert 'id="nothing-applies"' in page
+    assert re.search(r'id="block-ai_training_data"\s+hidden', page)
+    save(client, assessment_id, "context", {"ctx_uses_ai": "yes"})
+    page = module_form(client, assessment_id, "ai_ethics")
+    assert 'id="nothing-applies"' not in page
+    assert not re.search(r'id="block-ai_training_data"\s+hidden', page)
