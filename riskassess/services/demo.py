@@ -89,6 +89,43 @@ MAINTENANCE = {
 }
 
 
+# title, description, sector, answers, then None (draft) or (DPO action or "", DPO text)
+ASSESSMENTS = [
+    (
+        "Détection de fraude bancaire en temps réel",
+        "Notation des transactions par carte pour bloquer la fraude.",
+        "banking_finance",
+        FRAUD,
+        ("approve",
+         "Avis favorable. Les mesures de sécurité sont adaptées ; prévoir une revue annuelle des "
+         "biais du modèle selon les zones géographiques et documenter l'intervention humaine."),
+    ),
+    (
+        "Recommandations personnalisées en magasin",
+        "Programme de fidélité et recommandations de produits.",
+        "retail_marketing",
+        RETAIL,
+        ("", ""),
+    ),
+    (
+        "Tri automatisé des candidatures",
+        "Présélection des CV par un modèle d'apprentissage.",
+        "hr_employment",
+        CV,
+        ("request_changes",
+         "La décision est entièrement automatisée (RGPD art. 22) : prévoir une revue humaine et "
+         "vérifier la représentativité des données d'entraînement avant de resoumettre."),
+    ),
+    (
+        "Maintenance prédictive des équipements",
+        "Capteurs IoT sur les lignes de production.",
+        "industry",
+        MAINTENANCE,
+        None,
+    ),
+]
+
+
 def seed() -> bool:
     """Create the demo data unless it is already there; return whether anything was created."""
     if db.session.scalar(select(User).where(User.email == USERS["owner"][0])) is not None:
@@ -97,42 +134,12 @@ def seed() -> bool:
         role: users.create_user(email, name, role, ORGANISATION, PASSWORD)
         for role, (email, name) in USERS.items()
     }
-    owner, dpo = people["owner"], people["dpo"]
-
-    fraud = assessments.create(
-        owner, "Détection de fraude bancaire en temps réel",
-        "Notation des transactions par carte pour bloquer la fraude.", "banking_finance",
-    )
-    assessments.import_answers(fraud, FRAUD)
-    assessments.submit(owner, fraud)
-    review.decide(
-        dpo, fraud, "approve",
-        "Avis favorable. Les mesures de sécurité sont adaptées ; prévoir une revue annuelle "
-        "des biais du modèle selon les zones géographiques et documenter l'intervention humaine.",
-    )
-
-    retail = assessments.create(
-        owner, "Recommandations personnalisées en magasin",
-        "Programme de fidélité et recommandations de produits.", "retail_marketing",
-    )
-    assessments.import_answers(retail, RETAIL)
-    assessments.submit(owner, retail)
-
-    cv = assessments.create(
-        owner, "Tri automatisé des candidatures",
-        "Présélection des CV par un modèle d'apprentissage.", "hr_employment",
-    )
-    assessments.import_answers(cv, CV)
-    assessments.submit(owner, cv)
-    review.decide(
-        dpo, cv, "request_changes",
-        "La décision est entièrement automatisée (RGPD art. 22) : prévoir une revue humaine "
-        "et vérifier la représentativité des données d'entraînement avant de resoumettre.",
-    )
-
-    maintenance = assessments.create(
-        owner, "Maintenance prédictive des équipements",
-        "Capteurs IoT sur les lignes de production.", "industry",
-    )
-    assessments.import_answers(maintenance, MAINTENANCE)
+    for title, description, sector, answers, decision in ASSESSMENTS:
+        assessment = assessments.create(people["owner"], title, description, sector)
+        assessments.import_answers(assessment, answers)
+        if decision is None:
+            continue  # left as a draft
+        assessments.submit(people["owner"], assessment)
+        if decision[0]:
+            review.decide(people["dpo"], assessment, *decision)
     return True
