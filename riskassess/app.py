@@ -49,15 +49,24 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_catalogue(app: Flask) -> None:
+    """Load and validate the questionnaire files; any problem stops the start-up, listed."""
+    from riskassess.core.questionnaire import QuestionnaireError
     from riskassess.services.catalogue import load_into
 
-    load_into(app)
+    try:
+        load_into(app)
+    except QuestionnaireError as exc:
+        lines = "\n".join(f"  {problem}" for problem in exc.problems)
+        raise SystemExit(
+            f"riskassess cannot start: {len(exc.problems)} problem(s) in the questionnaire "
+            f"files:\n{lines}"
+        ) from None
 
 
 def register_blueprints(app: Flask) -> None:
-    from riskassess.web import assessments, auth, errors, reports, review
+    from riskassess.web import assessments, auth, errors, reports, review, wizard
 
-    for module in (auth, assessments, review, reports):
+    for module in (auth, assessments, wizard, review, reports):
         app.register_blueprint(module.bp)
     errors.register(app)
 

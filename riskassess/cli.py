@@ -17,7 +17,10 @@ from riskassess.models import Assessment
 
 
 def register(app: Flask) -> None:
-    for command in (init_db, create_user, seed_demo, list_assessments, render_pdf):
+    from riskassess.cli_questionnaires import validate_questionnaires
+
+    for command in (init_db, create_user, seed_demo, list_assessments, render_pdf,
+                    validate_questionnaires):
         app.cli.add_command(command)
 
 

@@ -17,6 +17,12 @@ ROLE_LABELS = {
     "auditor": lazy_gettext("Auditor"),
     "admin": lazy_gettext("Administrator"),
 }
+MEASURE_LABELS = {
+    "existing": lazy_gettext("Existing"),
+    "planned": lazy_gettext("Planned"),
+    "absent": lazy_gettext("Absent"),
+    "not_applicable": lazy_gettext("Not applicable"),
+}
 COMMENT_LABELS = {
     "comment": lazy_gettext("Comment"),
     "changes_requested": lazy_gettext("Changes requested"),

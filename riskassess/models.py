@@ -54,6 +54,18 @@ class User(UserMixin, db.Model):
         return self.active
 
 
+class QuestionnaireSnapshot(db.Model):
+    """The questionnaire files as they were when assessments were started with them, so an
+    assessment keeps displaying and scoring with its version after the files change."""
+
+    __tablename__ = "questionnaire_snapshot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    sources: Mapped[dict[str, str]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class Assessment(db.Model):
     __tablename__ = "assessment"
 
@@ -66,6 +78,8 @@ class Assessment(db.Model):
     status: Mapped[str] = mapped_column(String(30), default="draft", index=True)
     questionnaire_id: Mapped[str] = mapped_column(String(50))
     questionnaire_version: Mapped[int] = mapped_column(Integer)
+    snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("questionnaire_snapshot.id"))
+    template_id: Mapped[str | None] = mapped_column(String(50))
     dpo_opinion: Mapped[str | None] = mapped_column(Text)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -79,6 +93,7 @@ class Assessment(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     organisation: Mapped[Organisation] = relationship()
+    snapshot: Mapped[QuestionnaireSnapshot | None] = relationship()
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
     answers: Mapped[list[Answer]] = relationship(

@@ -1,35 +1,41 @@
-"""Answers to a questionnaire: visibility conditions, value parsing and completeness.
+"""Answers to a questionnaire: value parsing, visibility, completeness and "I don't know".
 
-Answers are plain dicts {question_id: value}; a value is a string (text, textarea, choice),
-a list of strings (multi) or a number (number). Hidden questions never count as missing and
-their answers never count for scoring.
+Answers are plain dicts {question_id: value}. A value is a string (text, textarea, choice,
+date), a list of option values (multi, categories), a number, a dict {status, owner, due}
+(measure), or UNKNOWN ({"unknown": true}) for "I don't know". Hidden questions never count as
+missing and their answers never count for scoring.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from riskassess.core.questionnaire import Question, Questionnaire
+from riskassess.core.conditions import is_unknown
+from riskassess.core.questionnaire import MEASURE_STATUSES, Question, Questionnaire
 
 Answers = dict[str, Any]
+UNKNOWN: dict[str, bool] = {"unknown": True}
+UNKNOWN_FORM_VALUE = "__unknown__"  # what the form sends for "I don't know"
 MAX_TEXT_LENGTH = 20_000
+MAX_OWNER_LENGTH = 200
 
 
 class AnswerError(ValueError):
-    """An answer that does not fit its question, with a message for the user."""
+    """An answer that does not fit its question. `code` and `params` let the interface say it
+    in the user's language; str() is an English message."""
+
+    def __init__(self, code: str, message: str, **params: Any):
+        self.code, self.params = code, params
+        super().__init__(message)
 
 
 def is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == []
+    return value is None or value == "" or value == [] or value == {}
 
 
 def is_visible(question: Question, answers: Answers) -> bool:
-    condition = question.show_if
-    if condition is None:
-        return True
-    given = answers.get(condition.question)
-    chosen = given if isinstance(given, list) else [given]
-    return any(value in condition.values for value in chosen)
+    return question.show_if is None or question.show_if.holds(answers)
 
 
 def visible_answers(questionnaire: Questionnaire, answers: Answers) -> Answers:
@@ -59,35 +65,17 @@ def missing_required(questionnaire: Questionnaire, answers: Answers) -> list[Que
     ]
 
 
-def parse_answer(question: Question, raw: Any) -> Any:
-    """Turn submitted form data into a stored value, or raise AnswerError.
+def unanswered(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
+    """Visible questions without an answer, required or not."""
+    counted = visible_answers(questionnaire, answers)
+    return [q for q in questionnaire.questions
+            if is_visible(q, counted) and is_empty(counted.get(q.id))]
 
-    `raw` is a string for single-valued questions and a list of strings for `multi`.
-    Empty input gives None (an unanswered question).
-    """
-    if question.type == "multi":
-        values = [v for v in (raw or []) if v]
-        known = {o.value for o in question.options}
-        unknown = [v for v in values if v not in known]
-        if unknown:
-            raise AnswerError(f"unknown choice: {', '.join(unknown)}")
-        return [o.value for o in question.options if o.value in values] or None
-    text = (raw or "").strip() if isinstance(raw, str) else raw
-    if is_empty(text):
-        return None
-    if question.type == "choice":
-        if question.option(text) is None:
-            raise AnswerError(f"unknown choice: {text}")
-        return text
-    if question.type == "number":
-        try:
-            number = float(str(text).replace(",", ".").replace(" ", ""))
-        except ValueError as exc:
-            raise AnswerError("expected a number") from exc
-        return int(number) if number.is_integer() else number
-    if len(text) > MAX_TEXT_LENGTH:
-        raise AnswerError(f"too long (at most {MAX_TEXT_LENGTH} characters)")
-    return text
+
+def unknown_answers(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
+    """Visible questions answered "I don't know"."""
+    counted = visible_answers(questionnaire, answers)
+    return [q for q in questionnaire.questions if is_unknown(counted.get(q.id))]
 
 
 def module_progress(questionnaire: Questionnaire, answers: Answers) -> dict[str, tuple[int, int]]:
@@ -99,3 +87,100 @@ def module_progress(questionnaire: Questionnaire, answers: Answers) -> dict[str,
         done = sum(1 for q in shown if not is_empty(counted.get(q.id)))
         progress[module.id] = (done, len(shown))
     return progress
+
+
+def _wants_unknown(raw: Any) -> bool:
+    if is_unknown(raw) or raw == UNKNOWN_FORM_VALUE:
+        return True
+    if isinstance(raw, list) and UNKNOWN_FORM_VALUE in raw:
+        return True
+    return isinstance(raw, dict) and raw.get("status") in (UNKNOWN_FORM_VALUE, "unknown")
+
+
+def parse_answer(question: Question, raw: Any) -> Any:
+    """Turn submitted or stored data into the value to store, or raise AnswerError.
+
+    Accepts form input (strings, lists of strings, a dict for measures, the "I don't know"
+    token) and already-typed values (numbers, lists, dicts), so the same rules apply to the
+    web form, templates and imports. Empty input gives None (unanswered).
+    """
+    if _wants_unknown(raw):
+        if not question.allows_unknown:
+            raise AnswerError("unknown_not_offered", "“I don't know” is not offered here")
+        return dict(UNKNOWN)
+    if question.is_multiple:
+        values = [v for v in (raw if isinstance(raw, list) else [raw]) if v]
+        known = {o.value for o in question.options}
+        wrong = [str(v) for v in values if v not in known]
+        if wrong:
+            raise AnswerError("unknown_choice", f"unknown choice: {', '.join(wrong)}",
+                              value=", ".join(wrong))
+        return [o.value for o in question.options if o.value in values] or None
+    if question.type == "measure":
+        return _parse_measure(raw)
+    if isinstance(raw, str):
+        raw = raw.strip()
+    if is_empty(raw):
+        return None
+    if question.type == "choice":
+        if not isinstance(raw, str) or question.option(raw) is None:
+            raise AnswerError("unknown_choice", f"unknown choice: {raw}", value=str(raw))
+        return raw
+    if question.type == "number":
+        return _parse_number(raw)
+    if question.type == "date":
+        return _parse_date(raw)
+    if not isinstance(raw, str):
+        raise AnswerError("invalid_value", "expected text")
+    if len(raw) > MAX_TEXT_LENGTH:
+        raise AnswerError("too_long", f"too long (at most {MAX_TEXT_LENGTH} characters)",
+                          limit=MAX_TEXT_LENGTH)
+    return raw
+
+
+def _parse_number(raw: Any) -> int | float:
+    if isinstance(raw, bool):
+        raise AnswerError("not_a_number", "expected a number")
+    if isinstance(raw, int | float):
+        number = float(raw)
+    else:
+        try:
+            number = float(str(raw).replace(",", ".").replace(" ", "").replace("\u202f", ""))
+        except ValueError as exc:
+            raise AnswerError("not_a_number", "expected a number") from exc
+    if number != number or number in (float("inf"), float("-inf")):
+        raise AnswerError("not_a_number", "expected a number")
+    return int(number) if number.is_integer() else number
+
+
+def _parse_date(raw: Any) -> str:
+    try:
+        return date.fromisoformat(str(raw)).isoformat()
+    except ValueError as exc:
+        raise AnswerError("invalid_date", "expected a date (YYYY-MM-DD)") from exc
+
+
+def _parse_measure(raw: Any) -> dict[str, str] | None:
+    if isinstance(raw, str):
+        raw = {"status": raw}
+    if not isinstance(raw, dict):
+        raise AnswerError("invalid_value", "expected a measure status")
+    status = (raw.get("status") or "").strip()
+    if not status:
+        return None
+    if status not in MEASURE_STATUSES:
+        raise AnswerError("measure_status", f"unknown measure status: {status}", value=status)
+    owner = (raw.get("owner") or "").strip()
+    due = (raw.get("due") or "").strip()
+    if len(owner) > MAX_OWNER_LENGTH:
+        raise AnswerError("too_long", f"too long (at most {MAX_OWNER_LENGTH} characters)",
+                          limit=MAX_OWNER_LENGTH)
+    value = {"status": status}
+    if status == "planned":
+        if not owner or not due:
+            raise AnswerError("planned_needs_owner_due",
+                              "a planned measure needs an owner and a due date")
+        value.update(owner=owner, due=_parse_date(due))
+    elif status == "existing" and owner:
+        value["owner"] = owner
+    return value

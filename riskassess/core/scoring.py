@@ -12,9 +12,11 @@ level, and residual never exceeds initial. Every contribution is kept as a reaso
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from riskassess.core.answers import Answers, visible_answers
+from riskassess.core.conditions import is_unknown
 from riskassess.core.i18n import Text
 from riskassess.core.questionnaire import Catalogue, Effect, Questionnaire
 
@@ -99,26 +101,73 @@ def _describe(effect: Effect) -> list[str]:
     return parts
 
 
-def score(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers) -> RiskProfile:
+MEASURE_STATUS_LABELS = {
+    "existing": Text(fr="Mesure existante", en="Existing measure"),
+    "planned": Text(fr="Mesure prévue", en="Planned measure"),
+    "absent": Text(fr="Mesure absente", en="Measure absent"),
+}
+MEASURE_REASONS = {
+    "existing": Text(fr="Cette mesure en place réduit le risque.",
+                     en="This measure, in place, reduces the risk."),
+    "planned": Text(fr="Cette mesure prévue réduira le risque une fois mise en œuvre.",
+                    en="This planned measure will reduce the risk once implemented."),
+}
+UNKNOWN_LABEL = Text(fr="Je ne sais pas", en="I don't know")
+
+
+def _contributions(questionnaire: Questionnaire, answers: Answers
+                   ) -> Iterator[tuple[Effect, Reason]]:
+    """Every effect that the visible answers trigger, with the reason to show for it."""
     counted = visible_answers(questionnaire, answers)
-    chosen: dict[str, list[tuple[Effect, Reason]]] = {r.id: [] for r in catalogue.risks}
     for question in questionnaire.questions:
         value = counted.get(question.id)
-        if question.type not in ("choice", "multi") or value is None:
+        if value is None:
+            continue
+        if is_unknown(value):
+            for effect in question.unknown_effects:
+                yield effect, _reason(question, UNKNOWN_LABEL, effect, effect.reason)
+        elif question.type == "measure":
+            status = value["status"]
+            if status in ("existing", "planned"):
+                for effect in question.addresses:
+                    yield effect, _reason(question, MEASURE_STATUS_LABELS[status], effect,
+                                          effect.reason or MEASURE_REASONS[status])
+            elif status == "absent":
+                for effect in question.absent_effects:
+                    yield effect, _reason(question, MEASURE_STATUS_LABELS[status], effect,
+                                          effect.reason)
+        elif question.has_options:
+            for option_value in value if isinstance(value, list) else [value]:
+                option = question.option(option_value)
+                for effect in option.effects if option else ():
+                    yield effect, _reason(question, option.label, effect, effect.reason)
+
+
+def _reason(question, answer: Text, effect: Effect, explanation: Text | None) -> Reason:
+    return Reason(question.id, question.text, answer, ", ".join(_describe(effect)),
+                  explanation or Text("", ""))
+
+
+def raised_flags(questionnaire: Questionnaire, answers: Answers) -> dict[str, list[Reason]]:
+    """The flags (screening criteria, AI Act markers) raised by the visible answers."""
+    counted = visible_answers(questionnaire, answers)
+    raised: dict[str, list[Reason]] = {}
+    for question in questionnaire.questions:
+        value = counted.get(question.id)
+        if not question.has_options or value is None or is_unknown(value):
             continue
         for option_value in value if isinstance(value, list) else [value]:
             option = question.option(option_value)
-            if option is None:
-                continue
-            for effect in option.effects:
-                reason = Reason(
-                    question.id,
-                    question.text,
-                    option.label,
-                    ", ".join(_describe(effect)),
-                    effect.reason,
-                )
-                chosen.setdefault(effect.risk, []).append((effect, reason))
+            for flag in option.flags if option else ():
+                raised.setdefault(flag, []).append(
+                    Reason(question.id, question.text, option.label, "", Text("", "")))
+    return raised
+
+
+def score(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers) -> RiskProfile:
+    chosen: dict[str, list[tuple[Effect, Reason]]] = {r.id: [] for r in catalogue.risks}
+    for effect, reason in _contributions(questionnaire, answers):
+        chosen.setdefault(effect.risk, []).append((effect, reason))
 
     results = []
     for risk in catalogue.risks:

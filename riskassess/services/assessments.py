@@ -18,7 +18,10 @@ from riskassess.services import audit
 from riskassess.services.catalogue import (
     SECTOR_QUESTION,
     catalogue,
+    catalogue_for,
+    current_snapshot,
     default_questionnaire,
+    newer_version,
     questionnaire_for,
 )
 
@@ -39,10 +42,14 @@ class IncompleteError(Exception):
         super().__init__(", ".join(q.id for q in missing))
 
 
-def create(owner: User, title: str, description: str, sector: str) -> Assessment:
+def create(
+    owner: User, title: str, description: str, sector: str, template_id: str | None = None
+) -> Assessment:
+    """A new draft on the current questionnaire, pre-filled from a use-case template if any."""
     if not permissions.can_create(owner):
         raise PermissionDenied
     questionnaire = default_questionnaire()
+    template = catalogue().templates.get(template_id) if template_id else None
     assessment = Assessment(
         title=title.strip(),
         description=description.strip(),
@@ -52,12 +59,18 @@ def create(owner: User, title: str, description: str, sector: str) -> Assessment
         status="draft",
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
+        snapshot=current_snapshot(),
+        template_id=template.id if template else None,
     )
     db.session.add(assessment)
-    sector_question = questionnaire.question(SECTOR_QUESTION)
-    if sector_question is not None and sector_question.option(sector) is not None:
-        assessment.answers.append(Answer(question_id=SECTOR_QUESTION, value=sector))
-    audit.record(owner, "assessment.created", assessment, title=assessment.title)
+    prefill = dict(template.answers) if template else {}
+    if questionnaire.question(SECTOR_QUESTION).option(sector) is not None:
+        prefill[SECTOR_QUESTION] = sector
+    for question_id, value in prefill.items():
+        assessment.answers.append(Answer(question_id=question_id, value=value))
+    audit.record(owner, "assessment.created", assessment, title=assessment.title,
+                 template=assessment.template_id,
+                 questionnaire=f"{questionnaire.id} v{questionnaire.version}")
     db.session.commit()
     return assessment
 
@@ -79,11 +92,11 @@ def save_module(
     module: Module,
     raw: dict[str, Any],
     expected_version: int,
-) -> dict[str, str]:
+) -> dict[str, AnswerError]:
     """Validate and store the answers of one module.
 
-    Returns {question_id: error} and stores nothing when any answer is invalid, so the view
-    can show the messages next to the fields with what the user typed.
+    Returns {question_id: AnswerError} and stores nothing when any answer is invalid, so the
+    view can show the messages next to the fields with what the user typed.
     Raises ConflictError when the assessment changed since `expected_version` was read.
     """
     if not permissions.can_edit(user, assessment):
@@ -91,12 +104,12 @@ def save_module(
     if assessment.version != expected_version:
         raise ConflictError
     parsed: dict[str, Any] = {}
-    errors: dict[str, str] = {}
+    errors: dict[str, AnswerError] = {}
     for question in module.questions:
         try:
             parsed[question.id] = parse_answer(question, raw.get(question.id))
         except AnswerError as exc:
-            errors[question.id] = str(exc)
+            errors[question.id] = exc
     if errors:
         return errors
     existing = {a.question_id: a for a in assessment.answers}
@@ -148,7 +161,37 @@ def import_answers(assessment: Assessment, values: dict[str, Any]) -> None:
 
 
 def profile(assessment: Assessment) -> RiskProfile:
-    return score(catalogue(), questionnaire_for(assessment), assessment.answer_values())
+    return score(catalogue_for(assessment), questionnaire_for(assessment),
+                 assessment.answer_values())
+
+
+def adopt_latest(user: User, assessment: Assessment) -> dict[str, Any]:
+    """Move a draft to the current questionnaire version, carrying over every answer whose
+    question still exists and is still valid there. Returns the answers left behind (they
+    are kept in the audit trail)."""
+    if not permissions.can_edit(user, assessment):
+        raise PermissionDenied
+    latest = newer_version(assessment)
+    if latest is None:
+        return {}
+    dropped: dict[str, Any] = {}
+    for answer in list(assessment.answers):
+        question = latest.question(answer.question_id)
+        try:
+            if question is None:
+                raise AnswerError("gone", "question removed")
+            answer.value = parse_answer(question, answer.value)
+        except AnswerError:
+            dropped[answer.question_id] = answer.value
+            assessment.answers.remove(answer)
+    previous = f"{assessment.questionnaire_id} v{assessment.questionnaire_version}"
+    assessment.snapshot = current_snapshot()
+    assessment.questionnaire_version = latest.version
+    assessment.updated_at = utcnow()
+    audit.record(user, "assessment.questionnaire_adopted", assessment, previous=previous,
+                 current=f"{latest.id} v{latest.version}", dropped=dropped)
+    db.session.commit()
+    return dropped
 
 
 def submit(user: User, assessment: Assessment) -> None:

@@ -1,55 +1,109 @@
-"""Access to the questionnaire catalogue loaded and validated at start-up."""
+"""The questionnaire catalogue: the current one, validated at start-up, and the snapshots that
+assessments were started with (stored in the database, reloaded on demand)."""
 
 from __future__ import annotations
 
-from flask import current_app
+from dataclasses import dataclass
+from functools import lru_cache
 
+from flask import current_app
+from sqlalchemy import select
+
+from riskassess.core.loader import Sources, fingerprint, load_sources, read_directory
 from riskassess.core.questionnaire import (
     Catalogue,
     Option,
     Questionnaire,
     QuestionnaireError,
-    load_catalogue,
 )
+from riskassess.extensions import db
+from riskassess.models import Assessment, QuestionnaireSnapshot
 
 EXTENSION_KEY = "riskassess.catalogue"
 # The context question whose options are the sectors offered when creating an assessment.
 SECTOR_QUESTION = "ctx_sector"
 
 
+@dataclass(frozen=True)
+class Current:
+    catalogue: Catalogue
+    sources: Sources
+    sha256: str
+
+
 def load_into(app) -> Catalogue:
     """Load the catalogue for `app`; a QuestionnaireError stops the start-up."""
-    catalogue = load_catalogue(app.config["QUESTIONNAIRES_DIR"])
+    directory = app.config["QUESTIONNAIRES_DIR"]
+    sources = read_directory(directory)
+    catalogue = load_sources(sources, origin=directory)
     default = catalogue.questionnaires.get(app.config["DEFAULT_QUESTIONNAIRE"])
-    where = app.config["QUESTIONNAIRES_DIR"]
     if default is None:
         raise QuestionnaireError(
-            [f"{where}: default questionnaire '{app.config['DEFAULT_QUESTIONNAIRE']}' not found"]
-        )
+            [f"{directory}: default questionnaire '{app.config['DEFAULT_QUESTIONNAIRE']}' "
+             "not found"])
     sector = default.question(SECTOR_QUESTION)
     if sector is None or sector.type != "choice":
         raise QuestionnaireError(
-            [f"{where}/{default.source}: needs a choice question '{SECTOR_QUESTION}' (sectors)"]
-        )
-    app.extensions[EXTENSION_KEY] = catalogue
+            [f"{directory}/{default.source}: needs a choice question '{SECTOR_QUESTION}'"])
+    app.extensions[EXTENSION_KEY] = Current(catalogue, sources, fingerprint(sources))
     return catalogue
 
 
-def catalogue() -> Catalogue:
+def current() -> Current:
     return current_app.extensions[EXTENSION_KEY]
+
+
+def catalogue() -> Catalogue:
+    return current().catalogue
 
 
 def default_questionnaire() -> Questionnaire:
     return catalogue().questionnaires[current_app.config["DEFAULT_QUESTIONNAIRE"]]
 
 
-def questionnaire_for(assessment) -> Questionnaire:
-    """The questionnaire an assessment was started with."""
-    found = catalogue().questionnaires.get(assessment.questionnaire_id)
+def sector_options() -> tuple[Option, ...]:
+    return default_questionnaire().question(SECTOR_QUESTION).options
+
+
+def current_snapshot() -> QuestionnaireSnapshot:
+    """The database snapshot of the current files, created the first time it is needed."""
+    state = current()
+    snapshot = db.session.scalar(
+        select(QuestionnaireSnapshot).where(QuestionnaireSnapshot.sha256 == state.sha256))
+    if snapshot is None:
+        snapshot = QuestionnaireSnapshot(sha256=state.sha256, sources=state.sources)
+        db.session.add(snapshot)
+        db.session.flush()
+    return snapshot
+
+
+@lru_cache(maxsize=32)
+def _load_snapshot(sha256: str, snapshot_id: int) -> Catalogue:
+    snapshot = db.session.get(QuestionnaireSnapshot, snapshot_id)
+    return load_sources(snapshot.sources, origin=f"snapshot {sha256[:12]}")
+
+
+def catalogue_for(assessment: Assessment) -> Catalogue:
+    """The catalogue an assessment was started with (the current one if unchanged)."""
+    snapshot = assessment.snapshot
+    if snapshot is None or snapshot.sha256 == current().sha256:
+        return catalogue()
+    return _load_snapshot(snapshot.sha256, snapshot.id)
+
+
+def questionnaire_for(assessment: Assessment) -> Questionnaire:
+    """The questionnaire, at the version an assessment was started with."""
+    found = catalogue_for(assessment).questionnaires.get(assessment.questionnaire_id)
     if found is None:
-        raise LookupError(f"questionnaire '{assessment.questionnaire_id}' is not loaded")
+        raise LookupError(f"questionnaire '{assessment.questionnaire_id}' is not available")
     return found
 
 
-def sector_options() -> tuple[Option, ...]:
-    return default_questionnaire().question(SECTOR_QUESTION).options
+def newer_version(assessment: Assessment) -> Questionnaire | None:
+    """The current questionnaire when it differs from the one the assessment uses."""
+    latest = catalogue().questionnaires.get(assessment.questionnaire_id)
+    if latest is None or assessment.snapshot is None:
+        return None
+    if assessment.snapshot.sha256 == current().sha256:
+        return None
+    return latest

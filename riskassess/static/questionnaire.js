@@ -1,6 +1,6 @@
 // Questionnaire page behaviour, loaded as a file so the page works under a strict
 // Content-Security-Policy (no inline script). Without JavaScript the form still works:
-// every question shows and the Save buttons post the module.
+// questions show as of the last save and the Save buttons post the module.
 //  - conditions: a question shows only when the answer it depends on allows it;
 //  - saved as you go: each change is posted in the background (X-Autosave), the optimistic-lock
 //    version is updated from the reply, and a conflict pauses automatic saving.
@@ -15,17 +15,39 @@
   let paused = false;
   let dirty = false;
 
+  const outside = JSON.parse(form.dataset.answers || "{}");
+
+  // The option values an answer stands for; "unknown" for "I don't know".
   function chosen(name) {
-    return Array.from(form.querySelectorAll('[name="' + name + '"]'))
-      .filter((el) => el.checked).map((el) => el.value);
+    const inputs = form.querySelectorAll('[name="' + name + '"]');
+    if (!inputs.length) {
+      const stored = outside[name];
+      if (stored === null || stored === undefined) return [];
+      if (typeof stored === "object" && !Array.isArray(stored)) return stored.unknown ? ["unknown"] : [];
+      return Array.isArray(stored) ? stored.map(String) : [String(stored)];
+    }
+    // an answer to a hidden question does not count, as on the server
+    return Array.from(inputs).filter((el) => el.checked && !el.closest(".question").hidden)
+      .map((el) => (el.value === "__unknown__" ? "unknown" : el.value));
+  }
+
+  function holds(condition) {
+    if (condition.all) return condition.all.every(holds);
+    if (condition.any) return condition.any.some(holds);
+    const values = chosen(condition.question);
+    const hit = values.some((v) => condition.values.includes(v));
+    return condition.negate ? values.length > 0 && !hit : hit;
   }
 
   function refreshConditions() {
-    form.querySelectorAll("[data-show-if]").forEach((block) => {
-      const inputs = form.querySelectorAll('[name="' + block.dataset.showIf + '"]');
-      if (!inputs.length) return; // the condition's question is in another module
-      const wanted = block.dataset.showValues.split(" ");
-      block.hidden = !chosen(block.dataset.showIf).some((v) => wanted.includes(v));
+    // in order, so a question hidden by a hidden question is hidden too
+    form.querySelectorAll(".question").forEach((block) => {
+      if (!block.dataset.condition) return;
+      block.hidden = !holds(JSON.parse(block.dataset.condition));
+    });
+    form.querySelectorAll("[data-planned-for]").forEach((box) => {
+      const status = form.querySelector('[name="' + box.dataset.plannedFor + '__status"]:checked');
+      box.hidden = !(status && status.value === "planned");
     });
   }
 

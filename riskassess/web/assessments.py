@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from riskassess.core import permissions
-from riskassess.core.answers import missing_required, module_progress, visible_question_ids
+from riskassess.core.answers import missing_required, module_progress
 from riskassess.core.workflow import TransitionError
 from riskassess.services import assessments as service
-from riskassess.services.catalogue import questionnaire_for
+from riskassess.labels import current_lang
+from riskassess.services.catalogue import catalogue, newer_version, questionnaire_for
 from riskassess.web.forms import AssessmentForm, DecisionForm, EmptyForm
 from riskassess.web.loading import assessment_or_404
 
@@ -38,17 +39,35 @@ def index():
 @bp.route("/assessments/new", methods=["GET", "POST"])
 @login_required
 def new():
+    """Choose a use-case template (or none), then give a title, a description and a sector."""
     if not permissions.can_create(current_user):
         abort(403)
+    templates = catalogue().templates
+    template = templates.get(request.values.get("template", ""))
     form = AssessmentForm()
+    if request.method == "GET" and template is not None:
+        lang = current_lang()
+        form.title.data = template.assessment_title.get(lang)
+        form.description.data = template.assessment_description.get(lang)
+        form.sector.data = template.sector
+        form.template.data = template.id
     if form.validate_on_submit():
         assessment = service.create(
-            current_user, form.title.data, form.description.data or "", form.sector.data
+            current_user, form.title.data, form.description.data or "", form.sector.data,
+            template_id=template.id if template else None,
         )
-        flash(_("Assessment created. Answer the questionnaire module by module."), "success")
+        if template is not None:
+            flash(_("Assessment created from the template “%(name)s”: its answers are "
+                    "pre-filled and all editable.", name=template.title.get(current_lang())),
+                  "success")
+        else:
+            flash(_("Assessment created. Answer the questionnaire module by module."),
+                  "success")
         first = questionnaire_for(assessment).modules[0]
-        return redirect(url_for(".module", assessment_id=assessment.id, module_id=first.id))
-    return render_template("assessments/new.html", form=form)
+        return redirect(url_for("wizard.module", assessment_id=assessment.id, module_id=first.id))
+    choosing = request.method == "GET" and "template" not in request.args
+    return render_template("assessments/new.html", form=form, template=template,
+                           templates=templates.values(), choosing=choosing)
 
 
 @bp.route("/assessments/<int:assessment_id>")
@@ -64,79 +83,10 @@ def show(assessment_id: int):
         profile=service.profile(assessment),
         progress=module_progress(questionnaire, answers),
         missing=missing_required(questionnaire, answers),
+        newer=newer_version(assessment),
         submit_form=EmptyForm(),
         decision_form=DecisionForm(),
     )
-
-
-@bp.route("/assessments/<int:assessment_id>/modules/<module_id>", methods=["GET", "POST"])
-@login_required
-def module(assessment_id: int, module_id: str):
-    assessment = assessment_or_404(assessment_id)
-    questionnaire = questionnaire_for(assessment)
-    current = questionnaire.module(module_id)
-    if current is None:
-        abort(404)
-    editable = permissions.can_edit(current_user, assessment)
-    values = assessment.answer_values()
-    errors: dict[str, str] = {}
-    conflict = False
-    if request.method == "POST":
-        if not editable:
-            abort(403)
-        raw = {
-            q.id: request.form.getlist(q.id) if q.type == "multi" else request.form.get(q.id)
-            for q in current.questions
-        }
-        try:
-            expected = int(request.form.get("version", "0"))
-        except ValueError:
-            expected = 0
-        try:
-            errors = service.save_module(current_user, assessment, current, raw, expected)
-        except service.ConflictError:
-            conflict = True
-        if request.headers.get("X-Autosave"):
-            return _autosave_response(assessment, errors, conflict)
-        if conflict:
-            flash(_("Someone else saved this assessment since you opened it. Your answers are "
-                    "shown below but were not saved: check them and save again."), "error")
-        if errors:
-            flash(_("Some answers need correcting; nothing was saved."), "error")
-        if errors or conflict:
-            values = {**values, **raw}
-        else:
-            flash(_("Answers saved."), "success")
-            index = questionnaire.modules.index(current)
-            if request.form.get("go") == "next" and index + 1 < len(questionnaire.modules):
-                target = questionnaire.modules[index + 1].id
-                return redirect(url_for(".module", assessment_id=assessment.id, module_id=target))
-            if request.form.get("go") == "next":
-                return redirect(url_for(".show", assessment_id=assessment.id))
-            return redirect(url_for(".module", assessment_id=assessment.id, module_id=module_id))
-    return render_template(
-        "assessments/module.html",
-        assessment=assessment,
-        questionnaire=questionnaire,
-        module=current,
-        values=values,
-        visible=visible_question_ids(questionnaire, values),
-        errors=errors,
-        editable=editable,
-        progress=module_progress(questionnaire, assessment.answer_values()),
-    ), (409 if conflict else 422 if errors else 200)
-
-
-def _autosave_response(assessment, errors: dict[str, str], conflict: bool):
-    """JSON answer to the page's background save (saved as you type)."""
-    if conflict:
-        message = _("Someone else saved this assessment meanwhile; automatic saving is paused. "
-                    "Press Save to compare and keep your answers.")
-        return jsonify(status="conflict", message=message), 409
-    if errors:
-        return jsonify(status="invalid", errors=errors,
-                       message=_("Some answers need correcting; nothing was saved.")), 422
-    return jsonify(status="saved", version=assessment.version, message=_("Answers saved."))
 
 
 @bp.route("/assessments/<int:assessment_id>/submit", methods=["POST"])
@@ -152,4 +102,23 @@ def submit(assessment_id: int):
         flash(_("This assessment cannot be submitted in its current state."), "error")
     else:
         flash(_("Assessment submitted to your DPO."), "success")
+    return redirect(url_for(".show", assessment_id=assessment.id))
+
+
+@bp.route("/assessments/<int:assessment_id>/adopt", methods=["POST"])
+@login_required
+def adopt(assessment_id: int):
+    """Move a draft to the newer questionnaire version, carrying over the answers that fit."""
+    assessment = assessment_or_404(assessment_id, permissions.can_edit)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    latest = newer_version(assessment)
+    dropped = service.adopt_latest(current_user, assessment)
+    if latest is not None:
+        flash(_("The assessment now uses version %(version)d of the questionnaire.",
+                version=latest.version), "success")
+    if dropped:
+        flash(_("%(count)d answer(s) did not fit the new version and were set aside (they stay "
+                "in the audit trail): %(ids)s", count=len(dropped), ids=", ".join(dropped)),
+              "info")
     return redirect(url_for(".show", assessment_id=assessment.id))

@@ -22,6 +22,7 @@ class AssessmentForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Length(max=20_000)])
     sector = SelectField(_l("Sector"), validators=[DataRequired()])
+    template = HiddenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

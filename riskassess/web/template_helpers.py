@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Flask
 
 from riskassess.core import permissions
+from riskassess.core.answers import UNKNOWN_FORM_VALUE
+from riskassess.core.conditions import Condition, is_unknown
 from riskassess.core.i18n import Text
 from riskassess.core.scoring import LEVEL_NAMES, zone
 from riskassess.labels import (
     COMMENT_LABELS,
+    MEASURE_LABELS,
     ROLE_LABELS,
     STATUS_LABELS,
     current_lang,
@@ -20,8 +25,30 @@ def translate(text: Text | None) -> str:
     return text.get(current_lang()) if text is not None else ""
 
 
+def is_unknown_answer(value) -> bool:
+    """Stored "I don't know", or the form's token for it (after a validation error)."""
+    if is_unknown(value) or value == UNKNOWN_FORM_VALUE:
+        return True
+    if isinstance(value, list):
+        return UNKNOWN_FORM_VALUE in value
+    return isinstance(value, dict) and value.get("status") == UNKNOWN_FORM_VALUE
+
+
+def condition_json(condition: Condition) -> str:
+    """A display condition as JSON, evaluated again in the browser as answers change."""
+
+    def encode(c: Condition) -> dict:
+        if c.all or c.any:
+            return {"all" if c.all else "any": [encode(p) for p in (c.all or c.any)]}
+        return {"question": c.question, "values": list(c.values), "negate": c.negate}
+
+    return json.dumps(encode(condition))
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(translate, "t")
+    app.add_template_filter(condition_json, "condition_json")
+    app.add_template_test(is_unknown_answer, "unknown_answer")
     app.add_template_filter(sector_label, "sector")
 
     @app.context_processor
@@ -34,4 +61,5 @@ def register(app: Flask) -> None:
             "COMMENT_LABELS": COMMENT_LABELS,
             "LEVEL_NAMES": LEVEL_NAMES,
             "zone": zone,
+            "MEASURE_LABELS": MEASURE_LABELS,
         }

@@ -70,3 +70,76 @@ def test_parse_answer(question, raw, expected):
 def test_parse_answer_refuses_bad_input(question, raw, message):
     with pytest.raises(AnswerError, match=message):
         parse_answer(question, raw)
+
+
+UNSURE = Question("unsure", "choice", T, options=(Option("a", T), Option("b", T)),
+                  allows_unknown=True)
+FIREWALL = Question("firewall", "measure", T, allows_unknown=True)
+DUE = Question("due", "date", T)
+
+
+def test_unknown_is_accepted_only_where_offered():
+    assert parse_answer(UNSURE, "__unknown__") == {"unknown": True}
+    assert parse_answer(UNSURE, {"unknown": True}) == {"unknown": True}
+    assert parse_answer(FIREWALL, {"status": "__unknown__"}) == {"unknown": True}
+    with pytest.raises(AnswerError) as info:
+        parse_answer(AI, "__unknown__")
+    assert info.value.code == "unknown_not_offered"
+
+
+def test_conditions_on_unknown_not_in_all_and_any():
+    from riskassess.core.conditions import Condition as C
+
+    answers = {"unsure": {"unknown": True}, "ai": "no", "model_kind": ["linear"]}
+    assert C("unsure", ("unknown",)).holds(answers)
+    assert not C("unsure", ("a",)).holds(answers)
+    assert C("ai", ("yes",), negate=True).holds(answers)
+    assert not C("missing", ("yes",), negate=True).holds(answers)  # unanswered: no
+    assert C(all=(C("ai", ("no",)), C("model_kind", ("linear",)))).holds(answers)
+    assert not C(all=(C("ai", ("no",)), C("model_kind", ("deep",)))).holds(answers)
+    assert C(any=(C("ai", ("yes",)), C("model_kind", ("linear",)))).holds(answers)
+    assert C(all=(C("ai", ("no",)),)).questions() == {"ai"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ({"status": "existing", "owner": "", "due": ""}, {"status": "existing"}),
+        ({"status": "existing", "owner": "DSI", "due": ""}, {"status": "existing",
+                                                             "owner": "DSI"}),
+        ({"status": "planned", "owner": " RSSI ", "due": "2027-03-01"},
+         {"status": "planned", "owner": "RSSI", "due": "2027-03-01"}),
+        ({"status": "absent", "owner": "x", "due": "2027-03-01"}, {"status": "absent"}),
+        ({"status": "", "owner": "", "due": ""}, None),
+        ("not_applicable", {"status": "not_applicable"}),
+    ],
+)
+def test_measure_answers(raw, expected):
+    assert parse_answer(FIREWALL, raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "raw", "code"),
+    [
+        (FIREWALL, {"status": "planned", "owner": "RSSI", "due": ""}, "planned_needs_owner_due"),
+        (FIREWALL, {"status": "planned", "owner": "", "due": "2027-01-01"},
+         "planned_needs_owner_due"),
+        (FIREWALL, {"status": "planned", "owner": "RSSI", "due": "31/01/2027"}, "invalid_date"),
+        (FIREWALL, {"status": "someday"}, "measure_status"),
+        (DUE, "2027-02-30", "invalid_date"),
+        (VOLUME, "nan", "not_a_number"),
+    ],
+)
+def test_bad_measure_and_date_answers(question, raw, code):
+    with pytest.raises(AnswerError) as info:
+        parse_answer(question, raw)
+    assert info.value.code == code
+
+
+def test_summary_lists_unanswered_and_unknown():
+    from riskassess.core.answers import unanswered, unknown_answers
+
+    q = Questionnaire("q", 1, T, (Module("m", T, (AI, MODEL, UNSURE, VOLUME)),))
+    answers = {"ai": "no", "unsure": {"unknown": True}}
+    assert [x.id for x in unanswered(q, answers)] == ["volume"]  # model is hidden
+    assert [x.id for x in unknown_answers(q, answers)] == ["unsure"]

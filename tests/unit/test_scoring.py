@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from riskassess.core.i18n import Text
+from riskassess.core.loader import load_catalogue
 from riskassess.core.questionnaire import (
     Catalogue,
     Effect,
@@ -16,7 +17,6 @@ from riskassess.core.questionnaire import (
     Question,
     Questionnaire,
     Risk,
-    load_catalogue,
 )
 from riskassess.core.scoring import score, zone
 
@@ -113,7 +113,7 @@ def test_zone_of_the_cnil_map():
 
 def test_hidden_questions_do_not_count():
     catalogue = load_catalogue(Path(__file__).resolve().parents[2] / "questionnaires")
-    foundation = catalogue.questionnaires["foundation"]
+    foundation = catalogue.questionnaires["aipd"]
     conditional = [q for q in foundation.questions if q.show_if is not None]
     assert conditional, "the foundation questionnaire has conditional questions"
     question = conditional[0]
@@ -158,3 +158,33 @@ def test_levels_stay_in_range_and_residual_never_exceeds_initial(answers):
     assert residual.severity <= initial.severity
     assert residual.likelihood <= initial.likelihood
     assert levels(answers) == levels(dict(answers))  # deterministic
+
+
+MEASURE_Q = Question(
+    "firewall", "measure", T,
+    addresses=(Effect(risk="access", reason=None, likelihood_minus=1),),
+    absent_effects=(effect(likelihood_plus=1),),
+    allows_unknown=True,
+    unknown_effects=(effect(severity_plus=1),),
+)
+MEASURES = Questionnaire("m", 1, T, (Module("m", T, (MEASURE_Q,)),))
+MEASURE_CATALOGUE = Catalogue(risks=(RISK,), questionnaires={"m": MEASURES})
+
+
+def measure_levels(value):
+    result = score(MEASURE_CATALOGUE, MEASURES, {"firewall": value}).risk("access")
+    return (result.initial.severity, result.initial.likelihood,
+            result.residual.severity, result.residual.likelihood, result.reasons)
+
+
+def test_measures_existing_planned_absent_and_unknown():
+    *levels_existing, reasons = measure_levels({"status": "existing"})
+    assert levels_existing == [1, 1, 1, 1]  # already at the floor: cannot go lower
+    assert reasons[0].answer.en == "Existing measure"
+    assert reasons[0].explanation.en.startswith("This measure, in place")
+    *levels_absent, reasons = measure_levels({"status": "absent"})
+    assert levels_absent == [1, 2, 1, 2]
+    *levels_unknown, reasons = measure_levels({"unknown": True})
+    assert levels_unknown == [2, 1, 2, 1] and reasons[0].answer.en == "I don't know"
+    *levels_na, reasons = measure_levels({"status": "not_applicable"})
+    assert levels_na == [1, 1, 1, 1] and reasons == ()

@@ -1,0 +1,135 @@
+"""The questionnaire wizard: one module per step, saved as you go, and the summary page that
+lists unanswered and "I don't know" answers before submission."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from riskassess.core import permissions
+from riskassess.core.answers import (
+    missing_required,
+    module_progress,
+    unanswered,
+    unknown_answers,
+    visible_answers,
+    visible_question_ids,
+)
+from riskassess.services import assessments as service
+from riskassess.services.catalogue import questionnaire_for
+from riskassess.web.answer_form import error_messages, raw_answers
+from riskassess.web.forms import EmptyForm
+from riskassess.web.loading import assessment_or_404
+
+bp = Blueprint("wizard", __name__)
+
+@bp.route("/assessments/<int:assessment_id>/modules/<module_id>", methods=["GET", "POST"])
+@login_required
+def module(assessment_id: int, module_id: str):
+    assessment = assessment_or_404(assessment_id)
+    questionnaire = questionnaire_for(assessment)
+    current = questionnaire.module(module_id)
+    if current is None:
+        abort(404)
+    editable = permissions.can_edit(current_user, assessment)
+    values = assessment.answer_values()
+    errors: dict[str, str] = {}
+    conflict = False
+    if request.method == "POST":
+        if not editable:
+            abort(403)
+        raw = raw_answers(current, request.form)
+        try:
+            expected = int(request.form.get("version", "0"))
+        except ValueError:
+            expected = 0
+        try:
+            errors = error_messages(
+                service.save_module(current_user, assessment, current, raw, expected))
+        except service.ConflictError:
+            conflict = True
+        if request.headers.get("X-Autosave"):
+            return _autosave_response(assessment, errors, conflict)
+        if not errors and not conflict:
+            flash(_("Answers saved."), "success")
+            return redirect(_after_save(assessment, questionnaire, current))
+        if conflict:
+            flash(_("Someone else saved this assessment since you opened it. Your answers are "
+                    "shown below but were not saved: check them and save again."), "error")
+        else:
+            flash(_("Some answers need correcting; nothing was saved."), "error")
+        values = {**values, **raw}  # nothing typed is lost
+    index = questionnaire.modules.index(current)
+    return render_template(
+        "wizard/module.html",
+        assessment=assessment,
+        questionnaire=questionnaire,
+        module=current,
+        step=index + 1,
+        previous=questionnaire.modules[index - 1] if index else None,
+        next=questionnaire.modules[index + 1] if index + 1 < len(questionnaire.modules) else None,
+        values=values,
+        visible=visible_question_ids(questionnaire, values),
+        outside_answers=_outside_answers(questionnaire, current, values),
+        errors=errors,
+        editable=editable,
+        progress=module_progress(questionnaire, assessment.answer_values()),
+    ), (409 if conflict else 422 if errors else 200)
+
+
+def _outside_answers(questionnaire, module, values) -> dict:
+    """Answers from other modules that this module's conditions depend on, for the browser
+    to evaluate conditions as the user answers."""
+    here = {q.id for q in module.questions}
+    needed = set()
+    for question in module.questions:
+        if question.show_if is not None:
+            needed |= question.show_if.questions() - here
+    counted = visible_answers(questionnaire, values)
+    return {qid: counted.get(qid) for qid in sorted(needed)}
+
+
+def _after_save(assessment, questionnaire, current) -> str:
+    go = request.form.get("go")
+    index = questionnaire.modules.index(current)
+    if go == "next" and index + 1 < len(questionnaire.modules):
+        target = questionnaire.modules[index + 1].id
+        return url_for(".module", assessment_id=assessment.id, module_id=target)
+    if go == "previous" and index > 0:
+        target = questionnaire.modules[index - 1].id
+        return url_for(".module", assessment_id=assessment.id, module_id=target)
+    if go == "next":
+        return url_for(".summary", assessment_id=assessment.id)
+    return url_for(".module", assessment_id=assessment.id, module_id=current.id)
+
+
+def _autosave_response(assessment, errors: dict[str, str], conflict: bool):
+    """JSON answer to the page's background save (saved as you type)."""
+    if conflict:
+        message = _("Someone else saved this assessment meanwhile; automatic saving is paused. "
+                    "Press Save to compare and keep your answers.")
+        return jsonify(status="conflict", message=message), 409
+    if errors:
+        return jsonify(status="invalid", errors=errors,
+                       message=_("Some answers need correcting; nothing was saved.")), 422
+    return jsonify(status="saved", version=assessment.version, message=_("Answers saved."))
+
+
+@bp.route("/assessments/<int:assessment_id>/summary")
+@login_required
+def summary(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    questionnaire = questionnaire_for(assessment)
+    answers = assessment.answer_values()
+    return render_template(
+        "wizard/summary.html",
+        assessment=assessment,
+        questionnaire=questionnaire,
+        progress=module_progress(questionnaire, answers),
+        missing=missing_required(questionnaire, answers),
+        unanswered=unanswered(questionnaire, answers),
+        unknown=unknown_answers(questionnaire, answers),
+        module_of=questionnaire.module_of,
+        submit_form=EmptyForm(),
+    )
