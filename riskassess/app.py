@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, session
+from flask import Flask, has_request_context, session
 
 from riskassess.config import REPO_ROOT, configure
 from riskassess.extensions import babel, csrf, db, login_manager, migrate
@@ -27,6 +27,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 def select_locale() -> str:
     """French first: English only when the user chose it with the language switch."""
+    if not has_request_context():
+        return "fr"  # commands and background work
     lang = session.get("lang")
     return lang if lang in ("fr", "en") else "fr"
 

@@ -121,7 +121,8 @@ def other_org(in_app, demo):
                                   PASSWORD)
         users.create_user("dpo@other.test", "Dan Other", "dpo", "Autre SA", PASSWORD)
         users.create_user("auditor@other.test", "Ada Other", "auditor", "Autre SA", PASSWORD)
-        assessment = assessments.create(owner, "Projet d'une autre organisation", "", "industry")
+        assessment = assessments.create(owner, "Projet d'une autre organisation", "",
+                                        "banking_finance", template_id="bank_fraud")
         assessments.import_answers(assessment, FRAUD)
         assessments.submit(owner, assessment)
         return assessment.id

@@ -84,6 +84,8 @@ class _Loader:
         self.risk_ids: set[str] = set()
         self.flags: dict[str, Flag] = {}
         self.categories: dict[str, Category] = {}
+        self.broken: set[str] = set()  # ids of questions already reported as invalid
+        self.incomplete = False
 
     def name(self, relative: str) -> str:
         return f"{self.origin}/{relative}" if self.origin else relative
@@ -106,6 +108,9 @@ class _Loader:
         if CATEGORIES in self.sources:
             self.categories = self.load_categories()
         modules = {rel: self.document(rel) for rel in self.sources if rel.startswith("modules/")}
+        # a module that cannot be read hides its questions: do not report every reference to
+        # them as a further problem
+        self.incomplete = any(document is None for document in modules.values())
         questionnaires = self.load_questionnaires(modules)
         templates = self.load_templates(questionnaires)
         if not questionnaires and not self.problems:
@@ -313,6 +318,7 @@ class _Loader:
         measure = self.measure_parts(check, raw, where, qtype)
         condition = self.condition(check, raw.get("show_if"), f"{where}.show_if", earlier)
         if qid is None or text is None or qtype is None:
+            self.broken.add(qid or "")
             return None
         return Question(qid, qtype, text, help_text, required, options, condition,
                         check.optional_text(raw, "example", where), reference, allows_unknown,
@@ -405,6 +411,8 @@ class _Loader:
         if not check.mapping(raw, where, {"question", key}, set()):
             return None
         target = earlier.get(raw["question"])
+        if target is None and (self.incomplete or raw["question"] in self.broken):
+            return None
         if target is None:
             check.fail(f"{where}.question",
                        f"condition refers to '{raw['question']}', which is not an earlier "
@@ -466,7 +474,15 @@ class _Loader:
         for question_id, value in raw.items():
             question = questionnaire.question(question_id)
             if question is None:
-                check.fail(f"answers.{question_id}", f"unknown question '{question_id}'")
+                if question_id not in self.broken and not self.incomplete:  # no cascades
+                    check.fail(f"answers.{question_id}", f"unknown question '{question_id}'")
+                continue
+            if question.type in ("text", "textarea") and isinstance(value, dict) \
+                    and not value.get("unknown"):
+                # free text pre-filled in both languages: the creator's language is used
+                text = check.text(value, f"answers.{question_id}")
+                if text is not None:
+                    answers[question_id] = text
                 continue
             try:
                 answers[question_id] = parse_answer(question, value)

@@ -9,10 +9,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from riskassess.core import permissions
 from riskassess.core.answers import AnswerError, is_empty, missing_required, parse_answer
+from riskassess.core.i18n import Text
 from riskassess.core.questionnaire import Module
 from riskassess.core.scoring import RiskProfile, score
 from riskassess.core.workflow import Action, transition
 from riskassess.extensions import db
+from riskassess.labels import current_lang
 from riskassess.models import Answer, Assessment, User, utcnow
 from riskassess.services import audit
 from riskassess.services.catalogue import (
@@ -66,7 +68,10 @@ def create(
     prefill = dict(template.answers) if template else {}
     if questionnaire.question(SECTOR_QUESTION).option(sector) is not None:
         prefill[SECTOR_QUESTION] = sector
+    lang = current_lang()
     for question_id, value in prefill.items():
+        if isinstance(value, Text):  # free text given by the template in both languages
+            value = value.get(lang)
         assessment.answers.append(Answer(question_id=question_id, value=value))
     audit.record(owner, "assessment.created", assessment, title=assessment.title,
                  template=assessment.template_id,

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from riskassess.core import permissions
 from riskassess.core.answers import missing_required, module_progress
 from riskassess.core.workflow import TransitionError
-from riskassess.services import assessments as service
 from riskassess.labels import current_lang
+from riskassess.services import assessments as service
 from riskassess.services.catalogue import catalogue, newer_version, questionnaire_for
 from riskassess.web.forms import AssessmentForm, DecisionForm, EmptyForm
 from riskassess.web.loading import assessment_or_404

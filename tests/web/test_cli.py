@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -87,13 +89,34 @@ def test_init_db_migrates_a_new_sqlite_database(tmp_path):
 
 
 def test_a_bad_questionnaire_file_stops_the_app_with_a_clear_message(tmp_path):
-    (tmp_path / "risks.yaml").write_text((REPO / "questionnaires/risks.yaml").read_text())
-    text = (REPO / "questionnaires/foundation.yaml").read_text(encoding="utf-8")
-    (tmp_path / "foundation.yaml").write_text(text.replace("type: textarea", "type: essay", 1),
-                                              encoding="utf-8")
-    result = flask("list-assessments", env_extra={"RISKASSESS_QUESTIONNAIRES_DIR": str(tmp_path),
-                                                  "DATABASE_URL": "sqlite://",
-                                                  "SECRET_KEY": "x"})
+    broken = tmp_path / "questionnaires"
+    shutil.copytree(REPO / "questionnaires", broken)
+    module = broken / "modules" / "context.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace("type: textarea", "type: essay",
+                                                                 1), encoding="utf-8")
+    env = {"RISKASSESS_QUESTIONNAIRES_DIR": str(broken), "DATABASE_URL": "sqlite://",
+           "SECRET_KEY": "x"}
+    result = flask("list-assessments", env_extra=env)
     assert result.returncode != 0
-    assert "foundation.yaml:" in result.stderr
-    assert "modules[0].questions[0].type: unknown type 'essay'" in result.stderr
+    assert "riskassess cannot start: 1 problem(s) in the questionnaire files" in result.stderr
+    assert re.search(r"modules/context.yaml:\d+: questions\[0\].type: unknown value 'essay'",
+                     result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_questionnaires_summary_and_errors(runner, tmp_path):
+    result = runner.invoke(args=["validate-questionnaires", "--json"])
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.output)
+    assert counts["modules"] == 9 and counts["questions"] >= 120 and counts["templates"] >= 9
+    plain = runner.invoke(args=["validate-questionnaires"])
+    assert "valid" in plain.output and f"{counts['questions']} questions" in plain.output
+
+    broken = tmp_path / "questionnaires"
+    shutil.copytree(REPO / "questionnaires", broken)
+    (broken / "modules" / "fairness.yaml").write_text("id: fairness\ntitle: [oops\n")
+    (broken / "templates" / "bank_fraud.yaml").unlink()
+    result = runner.invoke(args=["validate-questionnaires", str(broken)])
+    assert result.exit_code != 0
+    assert "modules/fairness.yaml:3: invalid YAML" in result.output
+    assert "1 problem(s) found in" in result.output  # no cascade from the unreadable module
