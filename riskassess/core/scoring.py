@@ -60,7 +60,7 @@ class Reason:
     question_id: str
     question: Text
     answer: Text
-    effect: str  # e.g. "severity ≥ 3", "likelihood +1", "likelihood −1"
+    effect: Text  # e.g. "severity ≥ 3, likelihood +1"
     explanation: Text
 
 
@@ -89,16 +89,20 @@ class RiskProfile:
         return grid
 
 
-def _describe(effect: Effect) -> list[str]:
-    parts = []
-    for key, label in (("severity", "severity"), ("likelihood", "likelihood")):
-        if getattr(effect, f"{key}_at_least"):
-            parts.append(f"{label} ≥ {getattr(effect, f'{key}_at_least')}")
-        if getattr(effect, f"{key}_plus"):
-            parts.append(f"{label} +{getattr(effect, f'{key}_plus')}")
-        if getattr(effect, f"{key}_minus"):
-            parts.append(f"{label} −{getattr(effect, f'{key}_minus')}")
-    return parts
+DIMENSIONS = {"severity": Text(fr="gravité", en="severity"),
+              "likelihood": Text(fr="vraisemblance", en="likelihood")}
+
+
+def describe(effect: Effect) -> Text:
+    """What an effect does, e.g. "severity ≥ 3, likelihood +1", in both languages."""
+    parts: dict[str, list[str]] = {"fr": [], "en": []}
+    for key, name in DIMENSIONS.items():
+        for suffix, sign in (("at_least", " ≥ "), ("plus", " +"), ("minus", " −")):
+            amount = getattr(effect, f"{key}_{suffix}")
+            if amount:
+                for lang in parts:
+                    parts[lang].append(f"{name.get(lang)}{sign}{amount}")
+    return Text(fr=", ".join(parts["fr"]), en=", ".join(parts["en"]))
 
 
 MEASURE_STATUS_LABELS = {
@@ -144,7 +148,7 @@ def _contributions(questionnaire: Questionnaire, answers: Answers
 
 
 def _reason(question, answer: Text, effect: Effect, explanation: Text | None) -> Reason:
-    return Reason(question.id, question.text, answer, ", ".join(_describe(effect)),
+    return Reason(question.id, question.text, answer, describe(effect),
                   explanation or Text("", ""))
 
 
@@ -160,7 +164,8 @@ def raised_flags(questionnaire: Questionnaire, answers: Answers) -> dict[str, li
             option = question.option(option_value)
             for flag in option.flags if option else ():
                 raised.setdefault(flag, []).append(
-                    Reason(question.id, question.text, option.label, "", Text("", "")))
+                    Reason(question.id, question.text, option.label, Text("", ""),
+                           Text("", "")))
     return raised
 
 

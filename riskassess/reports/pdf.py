@@ -150,7 +150,7 @@ def _risks(data: ReportData) -> list:
             story.append(
                 _p(
                     f"• {reason.question.get(data.lang)} → {reason.answer.get(data.lang)} "
-                    f"({reason.effect}): {reason.explanation.get(data.lang)}",
+                    f"({reason.effect.get(data.lang)}): {reason.explanation.get(data.lang)}",
                     "small",
                 )
             )

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from riskassess.core.answers import is_empty, is_visible, visible_answers
+from riskassess.core.conditions import is_unknown
 from riskassess.core.questionnaire import Question
 from riskassess.extensions import db
-from riskassess.labels import sector_label, status_label
+from riskassess.labels import MEASURE_LABELS, sector_label, status_label
 from riskassess.models import Assessment, Report
 from riskassess.reports.pdf import AnsweredQuestion, ReportData, ReportSection, build_pdf
 from riskassess.services.assessments import profile
@@ -17,12 +19,21 @@ from riskassess.services.catalogue import questionnaire_for
 
 
 def format_answer(question: Question, value, lang: str) -> str:
+    """An answer as a person reads it, in the report's language."""
     if is_empty(value):
         return ""
-    if question.type in ("choice", "multi"):
+    if is_unknown(value):
+        return _("I don't know")
+    if question.has_options:
         values = value if isinstance(value, list) else [value]
         labels = [o.label.get(lang) for o in question.options if o.value in values]
         return ", ".join(labels)
+    if question.type == "measure":
+        status = str(MEASURE_LABELS[value["status"]])
+        if value.get("due"):
+            return _("%(status)s: %(owner)s, by %(due)s", status=status, owner=value["owner"],
+                     due=value["due"])
+        return status
     return str(value)
 
 

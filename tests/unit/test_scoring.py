@@ -89,8 +89,9 @@ def test_floors_take_the_highest_and_increments_add():
     assert initial.severity == 4  # max of the floors 4 and 3
     assert initial.likelihood == 4  # baseline 1 + 1 + 2
     assert len(reasons) == 3
-    assert {r.effect for r in reasons} == {"severity ≥ 4", "severity ≥ 3, likelihood +1",
+    assert {r.effect.en for r in reasons} == {"severity ≥ 4", "severity ≥ 3, likelihood +1",
                                            "likelihood +2"}
+    assert "gravité ≥ 3, vraisemblance +1" in {r.effect.fr for r in reasons}
 
 
 def test_measures_lower_only_the_residual_and_never_below_one():
