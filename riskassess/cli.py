@@ -20,7 +20,7 @@ def register(app: Flask) -> None:
     from riskassess.cli_questionnaires import validate_questionnaires
 
     for command in (init_db, create_user, seed_demo, list_assessments, render_pdf,
-                    validate_questionnaires):
+                    validate_questionnaires, score):
         app.cli.add_command(command)
 
 
@@ -94,3 +94,32 @@ def render_pdf(assessment_id: int, output: Path, lang: str) -> None:
     pdf = stored.pdf if stored is not None and lang == "fr" else render(assessment, lang)
     output.write_bytes(pdf)
     click.echo(f"Wrote {output} ({len(pdf)} bytes)")
+
+
+@click.command("score")
+@click.argument("assessment_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole profile as JSON.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="en", show_default=True)
+@with_appcontext
+def score(assessment_id: int, as_json: bool, lang: str) -> None:
+    """Print an assessment's risk profile: screening, AI Act tier, risks, conclusion, pillars,
+    action plan."""
+    from riskassess.core.profile import to_dict
+    from riskassess.services.assessments import profile
+
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None:
+        raise click.ClickException(f"no assessment with id {assessment_id}")
+    data = to_dict(profile(assessment), lang)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"DPIA screening: {data['screening']['verdict']}")
+    click.echo(f"AI Act: {data['ai_act']['tier']}"
+               + (" (FRIA required)" if data["ai_act"]["fria_required"] else ""))
+    click.echo(f"Conclusion: {data['conclusion']}")
+    for risk in data["risks"]:
+        i, r = risk["initial"], risk["residual"]
+        click.echo(f"  {risk['title']:<45} initial {i['severity']}/{i['likelihood']}"
+                   f"  residual {r['severity']}/{r['likelihood']}")
+    click.echo(f"Action plan: {len(data['action_plan'])} item(s)")

@@ -23,6 +23,23 @@ MEASURE_LABELS = {
     "absent": lazy_gettext("Absent"),
     "not_applicable": lazy_gettext("Not applicable"),
 }
+ZONE_LABELS = {
+    "low": lazy_gettext("low"),
+    "medium": lazy_gettext("medium"),
+    "high": lazy_gettext("high"),
+}
+CONCLUSION_LABELS = {
+    "acceptable": lazy_gettext("Acceptable"),
+    "to_improve": lazy_gettext("To improve"),
+    "prior_consultation": lazy_gettext("Prior consultation needed"),
+}
+REASON_KIND_LABELS = {
+    "raises": lazy_gettext("raises"),
+    "existing": lazy_gettext("existing protection"),
+    "planned": lazy_gettext("planned protection"),
+    "cap": lazy_gettext("limit"),
+    "evidence": lazy_gettext("measured"),
+}
 COMMENT_LABELS = {
     "comment": lazy_gettext("Comment"),
     "changes_requested": lazy_gettext("Changes requested"),

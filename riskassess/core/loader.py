@@ -163,15 +163,22 @@ class _Loader:
         flags: dict[str, Flag] = {}
         for index, item in enumerate(check.items(data["flags"], "flags")):
             where = f"flags[{index}]"
-            if not check.mapping(item, where, {"id", "group", "label"}, set()):
+            if not check.mapping(item, where, {"id", "group", "label"}, {"requires"}):
                 continue
             flag_id = check.ident(item["id"], f"{where}.id")
             if flag_id in flags:
                 check.fail(f"{where}.id", f"duplicate flag id '{flag_id}'")
             group = check.ident(item["group"], f"{where}.group")
             label = check.text(item["label"], f"{where}.label")
+            requires = tuple(check.items(item.get("requires", []), f"{where}.requires",
+                                         allow_empty=True))
             if flag_id and group and label:
-                flags[flag_id] = Flag(flag_id, group, label)
+                flags[flag_id] = Flag(flag_id, group, label, requires)
+        for index, flag in enumerate(flags.values()):
+            for r_index, required in enumerate(flag.requires):
+                if required not in flags:
+                    check.fail(f"flags[{index}].requires[{r_index}]",
+                               f"unknown flag '{required}'")
         return flags
 
     def load_categories(self) -> dict[str, Category]:

@@ -101,6 +101,7 @@ class Flag:
     id: str
     group: str
     label: Text
+    requires: tuple[str, ...] = ()  # counts only when these flags are raised too
 
 
 @dataclass(frozen=True)

@@ -1,32 +1,60 @@
 """Risk scoring: answers -> severity and likelihood of each risk, initial and residual.
 
-The rule, applied to each risk of the catalogue, on the CNIL 1-4 scale:
+For each risk of the catalogue, on the CNIL 1-4 scale (1 négligeable … 4 maximale), and for
+severity and likelihood separately:
 
-* initial level = min(4, max(baseline, every `*_at_least` floor) + sum of every `*_plus`)
-* residual level = max(1, initial - sum of every `*_minus`)   (protective measures)
+* raw      = min(4, max(baseline, every floor `*_at_least`) + every increment `*_plus`)
+* initial  = max(1, raw − existing protections)           (before planned measures)
+* residual = max(1, raw − existing and planned protections)
 
-Only the options chosen for visible questions count. The rule is monotonic: a further
-aggravating answer never lowers an initial level, a further measure never raises a residual
-level, and residual never exceeds initial. Every contribution is kept as a reason.
+Existing protections are the `*_minus` effects of answers that describe the current state and
+the `addresses` of measures declared existing; planned protections are those of measures
+declared planned. Protections lower severity by at most one level and likelihood by at most two
+in total: measures make harm less likely far more than they make it less serious.
+
+Only answers to visible questions count. The rule is monotonic: an aggravating answer never
+lowers a figure, a further measure never raises one, and residual never exceeds initial.
+Every contribution is kept as a reason, in the words of the content files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from riskassess.core.answers import Answers, visible_answers
 from riskassess.core.conditions import is_unknown
 from riskassess.core.i18n import Text
-from riskassess.core.questionnaire import Catalogue, Effect, Questionnaire
+from riskassess.core.questionnaire import Catalogue, Effect, Question, Questionnaire
 
 LEVEL_MIN, LEVEL_MAX = 1, 4
+MAX_REDUCTION = {"severity": 1, "likelihood": 2}
 LEVEL_NAMES = {
     1: Text(fr="Négligeable", en="Negligible"),
     2: Text(fr="Limitée", en="Limited"),
     3: Text(fr="Importante", en="Significant"),
     4: Text(fr="Maximale", en="Maximum"),
 }
+DIMENSIONS = {"severity": Text(fr="gravité", en="severity"),
+              "likelihood": Text(fr="vraisemblance", en="likelihood")}
+MEASURE_STATUS_LABELS = {
+    "existing": Text(fr="Mesure existante", en="Existing measure"),
+    "planned": Text(fr="Mesure prévue", en="Planned measure"),
+    "absent": Text(fr="Mesure absente", en="Measure absent"),
+}
+MEASURE_REASONS = {
+    "existing": Text(fr="Cette mesure en place réduit le risque.",
+                     en="This measure, in place, reduces the risk."),
+    "planned": Text(fr="Cette mesure prévue réduira le risque une fois mise en œuvre.",
+                    en="This planned measure will reduce the risk once implemented."),
+}
+UNKNOWN_LABEL = Text(fr="Je ne sais pas", en="I don't know")
+CAP_REASON = Text(
+    fr="Les mesures réduisent la gravité d’un niveau et la vraisemblance de deux niveaux au "
+       "plus : au-delà, leur effet n’est pas compté.",
+    en="Measures lower severity by one level and likelihood by two levels at most: any "
+       "further effect is not counted.",
+)
 
 
 def clamp(value: int) -> int:
@@ -34,11 +62,11 @@ def clamp(value: int) -> int:
 
 
 def zone(severity: int, likelihood: int) -> str:
-    """Zone of a cell of the CNIL risk map: "high" when both figures are 3 or more or either
-    is 4, "medium" when they add up to 5 or more, "low" otherwise."""
-    if (severity >= 3 and likelihood >= 3) or 4 in (severity, likelihood):
+    """Zone of a cell of the risk map: "high" when severity and likelihood are both
+    significant or maximum (3-4), "medium" when one of them is, "low" otherwise."""
+    if severity >= 3 and likelihood >= 3:
         return "high"
-    if severity + likelihood >= 5:
+    if severity >= 3 or likelihood >= 3:
         return "medium"
     return "low"
 
@@ -55,13 +83,19 @@ class Level:
 
 @dataclass(frozen=True)
 class Reason:
-    """One contribution to a risk: which answer, what it did, and why."""
+    """One contribution to a risk: which answer, what it did, and why.
+
+    kind: "raises" (aggravates the risk), "existing" (a protection in place, counted in the
+    initial and residual levels), "planned" (counted in the residual level only), "cap"
+    (protections beyond the maximum reduction), "evidence" (measured on data).
+    """
 
     question_id: str
     question: Text
     answer: Text
     effect: Text  # e.g. "severity ≥ 3, likelihood +1"
     explanation: Text
+    kind: str = "raises"
 
 
 @dataclass(frozen=True)
@@ -71,6 +105,7 @@ class RiskResult:
     initial: Level
     residual: Level
     reasons: tuple[Reason, ...] = field(default_factory=tuple)
+    pillar: str = "privacy"
 
 
 @dataclass(frozen=True)
@@ -89,10 +124,6 @@ class RiskProfile:
         return grid
 
 
-DIMENSIONS = {"severity": Text(fr="gravité", en="severity"),
-              "likelihood": Text(fr="vraisemblance", en="likelihood")}
-
-
 def describe(effect: Effect) -> Text:
     """What an effect does, e.g. "severity ≥ 3, likelihood +1", in both languages."""
     parts: dict[str, list[str]] = {"fr": [], "en": []}
@@ -105,22 +136,18 @@ def describe(effect: Effect) -> Text:
     return Text(fr=", ".join(parts["fr"]), en=", ".join(parts["en"]))
 
 
-MEASURE_STATUS_LABELS = {
-    "existing": Text(fr="Mesure existante", en="Existing measure"),
-    "planned": Text(fr="Mesure prévue", en="Planned measure"),
-    "absent": Text(fr="Mesure absente", en="Measure absent"),
-}
-MEASURE_REASONS = {
-    "existing": Text(fr="Cette mesure en place réduit le risque.",
-                     en="This measure, in place, reduces the risk."),
-    "planned": Text(fr="Cette mesure prévue réduira le risque une fois mise en œuvre.",
-                    en="This planned measure will reduce the risk once implemented."),
-}
-UNKNOWN_LABEL = Text(fr="Je ne sais pas", en="I don't know")
+def _reason(question: Question, answer: Text, effect: Effect, explanation: Text | None,
+            kind: str) -> Reason:
+    return Reason(question.id, question.text, answer, describe(effect),
+                  explanation or Text("", ""), kind)
 
 
-def _contributions(questionnaire: Questionnaire, answers: Answers
-                   ) -> Iterator[tuple[Effect, Reason]]:
+def _kind(effect: Effect) -> str:
+    return "existing" if effect.severity_minus or effect.likelihood_minus else "raises"
+
+
+def contributions(questionnaire: Questionnaire, answers: Answers
+                  ) -> Iterator[tuple[Effect, Reason]]:
     """Every effect that the visible answers trigger, with the reason to show for it."""
     counted = visible_answers(questionnaire, answers)
     for question in questionnaire.questions:
@@ -129,68 +156,62 @@ def _contributions(questionnaire: Questionnaire, answers: Answers
             continue
         if is_unknown(value):
             for effect in question.unknown_effects:
-                yield effect, _reason(question, UNKNOWN_LABEL, effect, effect.reason)
+                yield effect, _reason(question, UNKNOWN_LABEL, effect, effect.reason,
+                                      _kind(effect))
         elif question.type == "measure":
             status = value["status"]
             if status in ("existing", "planned"):
                 for effect in question.addresses:
                     yield effect, _reason(question, MEASURE_STATUS_LABELS[status], effect,
-                                          effect.reason or MEASURE_REASONS[status])
+                                          effect.reason or MEASURE_REASONS[status], status)
             elif status == "absent":
                 for effect in question.absent_effects:
                     yield effect, _reason(question, MEASURE_STATUS_LABELS[status], effect,
-                                          effect.reason)
+                                          effect.reason, _kind(effect))
         elif question.has_options:
             for option_value in value if isinstance(value, list) else [value]:
                 option = question.option(option_value)
                 for effect in option.effects if option else ():
-                    yield effect, _reason(question, option.label, effect, effect.reason)
+                    yield effect, _reason(question, option.label, effect, effect.reason,
+                                          _kind(effect))
 
 
-def _reason(question, answer: Text, effect: Effect, explanation: Text | None) -> Reason:
-    return Reason(question.id, question.text, answer, describe(effect),
-                  explanation or Text("", ""))
+def _raw(baseline: int, effects: list[Effect], dimension: str) -> int:
+    floors = [getattr(e, f"{dimension}_at_least") for e in effects]
+    return clamp(max([baseline, *floors]) + sum(getattr(e, f"{dimension}_plus")
+                                                 for e in effects))
 
 
-def raised_flags(questionnaire: Questionnaire, answers: Answers) -> dict[str, list[Reason]]:
-    """The flags (screening criteria, AI Act markers) raised by the visible answers."""
-    counted = visible_answers(questionnaire, answers)
-    raised: dict[str, list[Reason]] = {}
-    for question in questionnaire.questions:
-        value = counted.get(question.id)
-        if not question.has_options or value is None or is_unknown(value):
-            continue
-        for option_value in value if isinstance(value, list) else [value]:
-            option = question.option(option_value)
-            for flag in option.flags if option else ():
-                raised.setdefault(flag, []).append(
-                    Reason(question.id, question.text, option.label, Text("", ""),
-                           Text("", "")))
-    return raised
+def _levels(baseline: Level, found: list[tuple[Effect, Reason]]) -> tuple[Level, Level, bool]:
+    effects = [e for e, _ in found]
+    existing = [e for e, r in found if r.kind == "existing"]
+    planned = [e for e, r in found if r.kind == "planned"]
+    initial, residual, capped = {}, {}, False
+    for dimension, cap in MAX_REDUCTION.items():
+        raw = _raw(getattr(baseline, dimension), effects, dimension)
+        now = sum(getattr(e, f"{dimension}_minus") for e in existing)
+        later = now + sum(getattr(e, f"{dimension}_minus") for e in planned)
+        capped = capped or later > cap
+        initial[dimension] = clamp(raw - min(cap, now))
+        residual[dimension] = clamp(raw - min(cap, later))
+    return Level(**initial), Level(**residual), capped
 
 
-def score(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers) -> RiskProfile:
-    chosen: dict[str, list[tuple[Effect, Reason]]] = {r.id: [] for r in catalogue.risks}
-    for effect, reason in _contributions(questionnaire, answers):
-        chosen.setdefault(effect.risk, []).append((effect, reason))
-
+def score(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers,
+          evidence: Iterable[tuple[Effect, Reason]] = ()) -> RiskProfile:
+    """The initial and residual level of every risk, with their reasons. `evidence` adds
+    effects measured on data (re-identification, fairness), with their own reasons."""
+    found: dict[str, list[tuple[Effect, Reason]]] = {r.id: [] for r in catalogue.risks}
+    for effect, reason in (*contributions(questionnaire, answers), *evidence):
+        found.setdefault(effect.risk, []).append((effect, reason))
     results = []
     for risk in catalogue.risks:
-        effects = [e for e, _ in chosen[risk.id]]
-        initial = Level(
-            clamp(
-                max([risk.baseline_severity, *(e.severity_at_least for e in effects)])
-                + sum(e.severity_plus for e in effects)
-            ),
-            clamp(
-                max([risk.baseline_likelihood, *(e.likelihood_at_least for e in effects)])
-                + sum(e.likelihood_plus for e in effects)
-            ),
-        )
-        residual = Level(
-            clamp(initial.severity - sum(e.severity_minus for e in effects)),
-            clamp(initial.likelihood - sum(e.likelihood_minus for e in effects)),
-        )
-        reasons = tuple(r for _, r in chosen[risk.id])
-        results.append(RiskResult(risk.id, risk.title, initial, residual, reasons))
+        baseline = Level(risk.baseline_severity, risk.baseline_likelihood)
+        initial, residual, capped = _levels(baseline, found[risk.id])
+        reasons = [r for _, r in found[risk.id]]
+        if capped:
+            reasons.append(Reason("", Text("", ""), Text("", ""), Text("", ""), CAP_REASON,
+                                  "cap"))
+        results.append(RiskResult(risk.id, risk.title, initial, residual, tuple(reasons),
+                                  risk.pillar))
     return RiskProfile(tuple(results))

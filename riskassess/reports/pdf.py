@@ -25,6 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from riskassess.core.profile import Profile
 from riskassess.core.scoring import RiskProfile, zone
 from riskassess.reports.styles import MARGIN, PAGE_SIZE, STYLES, ZONE_COLOURS, draw_footer
 
@@ -52,7 +53,7 @@ class ReportData:
     status: str
     created_at: datetime
     sections: list[ReportSection]
-    profile: RiskProfile
+    profile: Profile
     decision: str | None = None
     dpo_name: str | None = None
     decided_at: datetime | None = None
@@ -130,8 +131,47 @@ def _risk_map(profile: RiskProfile, lang: str) -> Table:
     return table
 
 
+def _summary(data: ReportData) -> list:
+    """The verdicts: is an AIPD required, which AI Act tier, the overall conclusion."""
+    profile, lang = data.profile, data.lang
+    story: list = [_p(_("Summary"), "h1")]
+    for title, value, reasons in (
+        (_("DPIA screening"), profile.screening.label, profile.screening.reasons),
+        (_("EU AI Act"), profile.ai_act.label, profile.ai_act.reasons),
+        (_("Conclusion (residual risks)"), profile.conclusion_text, ()),
+    ):
+        story += [_p(f"{title} : {value.get(lang)}" if lang == "fr"
+                     else f"{title}: {value.get(lang)}", "question")]
+        story += [_p(f"• {reason.get(lang)}", "small") for reason in reasons]
+    story.append(_p(_("Pillar summary"), "h2"))
+    story += [_p(f"{p.label.get(lang)} : {p.score}/100" if lang == "fr"
+                 else f"{p.label.get(lang)}: {p.score}/100", "body") for p in profile.pillars]
+    return [*story, PageBreak()]
+
+
+def _action_plan(data: ReportData) -> list:
+    lang = data.lang
+    titles = {r.id: r.title.get(lang) for r in data.profile.risks.risks}
+    rows = [[_p(_("Measure"), "question"), _p(_("Risks addressed"), "question"),
+             _p(_("Owner"), "question"), _p(_("Due date"), "question"),
+             _p(_("Status"), "question")]]
+    for action in data.profile.action_plan:
+        status = _("Planned") if action.status == "planned" else _("Suggested")
+        rows.append([_p(action.measure.get(lang), "small"),
+                     _p(", ".join(titles[r] for r in action.risks), "small"),
+                     _p(action.owner or "—", "small"), _p(action.due or "—", "small"),
+                     _p(status, "small")])
+    story: list = [_p(_("Action plan"), "h2")]
+    if len(rows) == 1:
+        return [*story, _p(_("None."))]
+    table = Table(rows, colWidths=[62 * mm, 45 * mm, 25 * mm, 20 * mm, 18 * mm], repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [*story, table]
+
+
 def _risks(data: ReportData) -> list:
-    profile = data.profile
+    profile = data.profile.risks
     story: list = [PageBreak(), _p(_("2. Risks"), "h1"), _p(_("Risk map"), "h2")]
     story += [_risk_map(profile, data.lang), Spacer(1, 3 * mm)]
     story.append(_p(_("I = initial risk, R = residual risk after measures."), "small"))
@@ -150,11 +190,12 @@ def _risks(data: ReportData) -> list:
             story.append(
                 _p(
                     f"• {reason.question.get(data.lang)} → {reason.answer.get(data.lang)} "
-                    f"({reason.effect.get(data.lang)}): {reason.explanation.get(data.lang)}",
+                    f"({reason.effect.get(data.lang)}): {reason.explanation.get(data.lang)}"
+                    if reason.question_id else f"• {reason.explanation.get(data.lang)}",
                     "small",
                 )
             )
-    return story
+    return [*story, *_action_plan(data)]
 
 
 def _decision(data: ReportData) -> list:
@@ -185,7 +226,7 @@ def build_pdf(data: ReportData) -> bytes:
         creator="riskassess",
         invariant=1,
     )
-    story = _cover(data) + _context(data) + _risks(data) + _decision(data)
+    story = _cover(data) + _summary(data) + _context(data) + _risks(data) + _decision(data)
     label = f"riskassess — {data.title}"[:90]
     doc.build(
         story,

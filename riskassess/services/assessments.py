@@ -10,8 +10,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from riskassess.core import permissions
 from riskassess.core.answers import AnswerError, is_empty, missing_required, parse_answer
 from riskassess.core.i18n import Text
+from riskassess.core.profile import Profile, build_profile
 from riskassess.core.questionnaire import Module
-from riskassess.core.scoring import RiskProfile, score
 from riskassess.core.workflow import Action, transition
 from riskassess.extensions import db
 from riskassess.labels import current_lang
@@ -165,9 +165,10 @@ def import_answers(assessment: Assessment, values: dict[str, Any]) -> None:
     db.session.commit()
 
 
-def profile(assessment: Assessment) -> RiskProfile:
-    return score(catalogue_for(assessment), questionnaire_for(assessment),
-                 assessment.answer_values())
+def profile(assessment: Assessment) -> Profile:
+    """Screening, AI Act tier, risks, conclusion, pillars and action plan of an assessment."""
+    return build_profile(catalogue_for(assessment), questionnaire_for(assessment),
+                         assessment.answer_values())
 
 
 def adopt_latest(user: User, assessment: Assessment) -> dict[str, Any]:

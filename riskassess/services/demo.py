@@ -47,6 +47,20 @@ FRAUD = {
     "sec_encryption_at_rest": {"status": "existing"},
     "sec_logging": {"status": "existing"},
     "sec_pseudonymisation": {"status": "planned", "owner": "Équipe data", "due": "2027-03-31"},
+    "sec_ai_model_security": {"status": "existing"},
+    "sec_staff_awareness": {"status": "existing"},
+    "inf_reveal_analysis": {"status": "existing"},
+    "fai_monitoring": {"status": "existing"},
+    "fai_adverse_review": {"status": "existing"},
+    "fai_redress": {"status": "existing"},
+    "exp_documentation": {"status": "existing"},
+    "exp_individual_explanation": {"status": "planned", "owner": "Direction de la relation "
+                                   "client", "due": "2027-06-30"},
+    "exp_contest": {"status": "existing"},
+    "nm_misuse_controls": {"status": "existing"},
+    "nm_model_security": {"status": "existing"},
+    "nm_fallback": {"status": "existing"},
+    "aia_human_oversight": {"status": "existing"},
 }
 RETAIL = {
     **ORGANISATION_FACTS,

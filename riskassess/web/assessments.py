@@ -10,6 +10,7 @@ from riskassess.core import permissions
 from riskassess.core.answers import missing_required, module_progress
 from riskassess.core.workflow import TransitionError
 from riskassess.labels import current_lang
+from riskassess.reports.riskmap import layout
 from riskassess.services import assessments as service
 from riskassess.services.catalogue import catalogue, newer_version, questionnaire_for
 from riskassess.web.forms import AssessmentForm, DecisionForm, EmptyForm
@@ -76,16 +77,30 @@ def show(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
     questionnaire = questionnaire_for(assessment)
     answers = assessment.answer_values()
+    profile = service.profile(assessment)
     return render_template(
         "assessments/show.html",
         assessment=assessment,
         questionnaire=questionnaire,
-        profile=service.profile(assessment),
+        profile=profile,
+        riskmap=layout(profile.risks),
         progress=module_progress(questionnaire, answers),
         missing=missing_required(questionnaire, answers),
         newer=newer_version(assessment),
         submit_form=EmptyForm(),
         decision_form=DecisionForm(),
+    )
+
+
+@bp.route("/assessments/<int:assessment_id>/action-plan")
+@login_required
+def action_plan(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return render_template(
+        "assessments/action_plan.html",
+        assessment=assessment,
+        profile=service.profile(assessment),
+        module_of=questionnaire_for(assessment).module_of,
     )
 
 

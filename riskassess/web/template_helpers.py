@@ -13,9 +13,12 @@ from riskassess.core.i18n import Text
 from riskassess.core.scoring import LEVEL_NAMES, zone
 from riskassess.labels import (
     COMMENT_LABELS,
+    CONCLUSION_LABELS,
     MEASURE_LABELS,
+    REASON_KIND_LABELS,
     ROLE_LABELS,
     STATUS_LABELS,
+    ZONE_LABELS,
     current_lang,
     sector_label,
 )
@@ -62,4 +65,7 @@ def register(app: Flask) -> None:
             "LEVEL_NAMES": LEVEL_NAMES,
             "zone": zone,
             "MEASURE_LABELS": MEASURE_LABELS,
+            "ZONE_LABELS": ZONE_LABELS,
+            "CONCLUSION_LABELS": CONCLUSION_LABELS,
+            "REASON_KIND_LABELS": REASON_KIND_LABELS,
         }

@@ -54,9 +54,9 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     assert page.get_by_text("Toutes les questions obligatoires ont une réponse.").is_visible()
     page.get_by_role("button", name="Soumettre au DPO").click()
     assert page.get_by_text("Analyse soumise à votre DPO.").is_visible()
-    matrix = page.locator("figure.matrix")
-    assert matrix.get_by_text("I1", exact=True).count() == 1
-    assert matrix.get_by_text("R1", exact=True).count() == 1
+    riskmap = page.locator("figure.riskmap svg")
+    assert riskmap.locator("g.marker.initial").count() == 10
+    assert riskmap.locator("g.marker.residual").count() == 10
     log_out(page)
 
     # --- the DPO sends it back with a comment

@@ -94,10 +94,13 @@ def test_floors_take_the_highest_and_increments_add():
     assert "gravité ≥ 3, vraisemblance +1" in {r.effect.fr for r in reasons}
 
 
-def test_measures_lower_only_the_residual_and_never_below_one():
-    initial, residual, _ = levels({"categories": ["location"], "encryption": "yes"})
-    assert (initial.severity, initial.likelihood) == (3, 2)
-    assert (residual.severity, residual.likelihood) == (2, 1)
+def test_protective_answers_describe_the_current_state_and_never_go_below_one():
+    raw, _, _ = levels({"categories": ["location"]})
+    assert (raw.severity, raw.likelihood) == (3, 2)
+    initial, residual, reasons = levels({"categories": ["location"], "encryption": "yes"})
+    assert (initial.severity, initial.likelihood) == (2, 1)  # in place: counted in initial
+    assert residual == initial
+    assert [r.kind for r in reasons] == ["raises", "existing"]
 
 
 def test_levels_are_clamped_to_four():
@@ -109,7 +112,8 @@ def test_zone_of_the_cnil_map():
     assert zone(1, 1) == "low"
     assert zone(2, 3) == "medium"
     assert zone(3, 3) == "high"
-    assert zone(4, 1) == "high"
+    assert zone(4, 1) == "medium"
+    assert zone(2, 2) == "low"
 
 
 def test_hidden_questions_do_not_count():
@@ -189,3 +193,24 @@ def test_measures_existing_planned_absent_and_unknown():
     assert levels_unknown == [2, 1, 2, 1] and reasons[0].answer.en == "I don't know"
     *levels_na, reasons = measure_levels({"status": "not_applicable"})
     assert levels_na == [1, 1, 1, 1] and reasons == ()
+
+
+def test_existing_measures_lower_initial_planned_only_residual_and_the_cap():
+    high = Risk("access", T, T, 4, 4)
+    measures = [Question(f"m{i}", "measure", T,
+                         addresses=(Effect(risk="access", reason=None, severity_minus=1,
+                                           likelihood_minus=1),)) for i in range(4)]
+    questionnaire = Questionnaire("q", 1, T, (Module("m", T, tuple(measures)),))
+    catalogue = Catalogue(risks=(high,), questionnaires={"q": questionnaire})
+
+    def run(answers):
+        result = score(catalogue, questionnaire, answers).risk("access")
+        return result.initial, result.residual, [r.kind for r in result.reasons]
+
+    initial, residual, kinds = run({"m0": {"status": "existing"}, "m1": {"status": "planned"}})
+    assert (initial.severity, initial.likelihood) == (3, 3)  # existing: counted in initial
+    assert (residual.severity, residual.likelihood) == (3, 2)  # severity capped at −1
+    assert kinds == ["existing", "planned", "cap"]
+    initial, residual, _ = run({f"m{i}": {"status": "existing"} for i in range(4)})
+    assert (initial.severity, initial.likelihood) == (3, 2)  # −1 severity, −2 likelihood
+    assert initial == residual

@@ -1,0 +1,129 @@
+"""Which tier of the EU AI Act (Regulation 2024/1689) applies, what decided it, and whether a
+fundamental-rights impact assessment (Art. 27) is due.
+
+Rules, applied to the flags the answers raise:
+
+* no `ai_system` flag → `not_ai`;
+* an Art. 5 practice (`ai_prohibited_*`) → `prohibited`;
+* an Annex III area (`ai_annex3_*`) or an Annex I safety component → `high`, unless an
+  Art. 6(3) exemption is claimed for an Annex III system that does not profile people;
+* an Art. 50 duty (`ai_transparency_*`) → `transparency`;
+* otherwise → `minimal`.
+Art. 50 duties apply whatever the tier and are always listed. A FRIA is due for a high-risk
+system whose deployer is a public body or provides a public service, or deploys credit
+scoring or life and health insurance pricing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from riskassess.core.answers import Answers
+from riskassess.core.flags import FlagHit, raised_flags
+from riskassess.core.i18n import Text
+from riskassess.core.questionnaire import Catalogue, Questionnaire
+
+TIERS = ("prohibited", "high", "transparency", "minimal", "not_ai")
+TIER_LABELS = {
+    "prohibited": Text(fr="Pratique interdite (art. 5)", en="Prohibited practice (Art. 5)"),
+    "high": Text(fr="Système à haut risque", en="High-risk system"),
+    "transparency": Text(fr="Obligations de transparence (art. 50)",
+                         en="Transparency obligations (Art. 50)"),
+    "minimal": Text(fr="Risque minimal", en="Minimal risk"),
+    "not_ai": Text(fr="Pas un système d’IA", en="Not an AI system"),
+}
+EXEMPTION = "ai_art6_3_exemption"
+PROFILING = "ai_profiling"
+ANNEX1 = "ai_annex1_product"
+FRIA_DEPLOYERS = ("fria_public_body", "fria_credit_insurance")
+
+
+@dataclass(frozen=True)
+class AiActResult:
+    tier: str
+    decided_by: tuple[FlagHit, ...]
+    transparency: tuple[FlagHit, ...]
+    fria_required: bool
+    reasons: tuple[Text, ...]
+
+    @property
+    def label(self) -> Text:
+        return TIER_LABELS[self.tier]
+
+
+def _list(hits: tuple[FlagHit, ...], lang: str) -> str:
+    return (" ; " if lang == "fr" else "; ").join(h.flag.label.get(lang) for h in hits)
+
+
+def _say(fr: str, en: str, hits: tuple[FlagHit, ...] = ()) -> Text:
+    return Text(fr=fr.format(names=_list(hits, "fr")), en=en.format(names=_list(hits, "en")))
+
+
+def classify(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers
+             ) -> AiActResult:
+    flags = raised_flags(catalogue, questionnaire, answers)
+
+    def starting(prefix: str) -> tuple[FlagHit, ...]:
+        return tuple(h for k, h in flags.items() if k.startswith(prefix))
+
+    if "ai_system" not in flags:
+        return AiActResult("not_ai", (), (), False, (Text(
+            fr="D’après les réponses, le traitement ne repose pas sur un système d’IA au sens "
+               "de l’article 3(1) du règlement : le règlement ne s’applique pas.",
+            en="According to the answers, the processing does not rely on an AI system within "
+               "the meaning of Art. 3(1): the Regulation does not apply."),))
+    prohibited, annex3 = starting("ai_prohibited_"), starting("ai_annex3_")
+    annex1 = tuple(h for k, h in flags.items() if k == ANNEX1)
+    transparency = starting("ai_transparency_")
+    reasons: list[Text] = []
+    exempt = bool(annex3) and EXEMPTION in flags and PROFILING not in flags and not annex1
+    if EXEMPTION in flags and PROFILING in flags:
+        reasons.append(Text(
+            fr="Une exemption de l’article 6(3) est invoquée, mais le système effectue un "
+               "profilage de personnes physiques : l’exemption ne s’applique jamais dans ce cas.",
+            en="An Art. 6(3) exemption is claimed, but the system profiles natural persons: "
+               "the exemption never applies then."))
+    if prohibited:
+        tier, decided = "prohibited", prohibited
+        reasons.append(_say(
+            "Pratique interdite par l’article 5 (applicable depuis le 2 février 2025) : "
+            "{names}. Le système ne peut pas être mis sur le marché ni utilisé en l’état.",
+            "Practice prohibited by Art. 5 (applicable since 2 February 2025): {names}. The "
+            "system cannot be placed on the market or used as it is.", prohibited))
+    elif (annex3 and not exempt) or annex1:
+        tier, decided = "high", annex3 + annex1
+        reasons.append(_say(
+            "Système à haut risque : {names}. Obligations de gestion des risques, de "
+            "gouvernance des données, de documentation, de journalisation, de transparence, "
+            "de contrôle humain et de robustesse (articles 9 à 15 et 26).",
+            "High-risk system: {names}. Obligations on risk management, data governance, "
+            "documentation, logging, transparency, human oversight and robustness (Arts. 9 to "
+            "15 and 26).", decided))
+    elif transparency:
+        tier, decided = "transparency", transparency
+    else:
+        tier, decided = "minimal", ()
+        if exempt:
+            reasons.append(_say(
+                "Domaine de l’annexe III ({names}), mais une exemption de l’article 6(3) est "
+                "invoquée : elle doit être documentée et le système enregistré.",
+                "Annex III area ({names}), but an Art. 6(3) exemption is claimed: it must be "
+                "documented and the system registered.", annex3))
+        reasons.append(Text(
+            fr="Aucune pratique interdite, aucun domaine à haut risque ni obligation de "
+               "transparence identifiés : risque minimal (codes de conduite volontaires).",
+            en="No prohibited practice, high-risk area or transparency duty identified: "
+               "minimal risk (voluntary codes of conduct)."))
+    if transparency:
+        reasons.append(_say(
+            "Obligations de transparence de l’article 50 : {names}.",
+            "Transparency obligations of Art. 50: {names}.", transparency))
+    fria = tier == "high" and any(f in flags for f in FRIA_DEPLOYERS)
+    if fria:
+        deployers = tuple(flags[f] for f in FRIA_DEPLOYERS if f in flags)
+        reasons.append(_say(
+            "Une analyse d’impact sur les droits fondamentaux (article 27) est due avant la "
+            "mise en service : {names}.",
+            "A fundamental rights impact assessment (Art. 27) is due before first use: "
+            "{names}.", deployers))
+    return AiActResult(tier, decided, transparency, fria, tuple(reasons))

@@ -1,0 +1,150 @@
+"""The whole risk profile of an assessment: DPIA screening, AI Act tier, risks, overall
+conclusion per the CNIL method, ethics pillar summary and action plan — and its JSON form."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from riskassess.core.action_plan import Action, action_plan
+from riskassess.core.ai_act import AiActResult, classify
+from riskassess.core.answers import Answers
+from riskassess.core.i18n import Text
+from riskassess.core.questionnaire import Catalogue, Effect, Questionnaire
+from riskassess.core.scoring import Reason, RiskProfile, RiskResult, score
+from riskassess.core.screening import Screening, screen
+
+PILLARS = ("privacy", "fairness", "explicability", "autonomy", "non_maleficence")
+PILLAR_LABELS = {
+    "privacy": Text(fr="Vie privée", en="Privacy"),
+    "fairness": Text(fr="Équité", en="Fairness"),
+    "explicability": Text(fr="Explicabilité", en="Explicability"),
+    "autonomy": Text(fr="Autonomie humaine", en="Human autonomy"),
+    "non_maleficence": Text(fr="Non-malfaisance", en="Non-maleficence"),
+}
+CONCLUSIONS = {
+    "acceptable": Text(
+        fr="Risques résiduels acceptables : le traitement peut être mis en œuvre avec les "
+           "mesures prévues.",
+        en="Residual risks acceptable: the processing can go ahead with the planned measures."),
+    "to_improve": Text(
+        fr="À améliorer : des risques résiduels restent importants ; des mesures "
+           "complémentaires sont attendues.",
+        en="To improve: some residual risks remain significant; further measures are "
+           "expected."),
+    "prior_consultation": Text(
+        fr="Consultation préalable de l’autorité de contrôle (CNIL) nécessaire : un risque "
+           "résiduel reste élevé (RGPD art. 36).",
+        en="Prior consultation of the supervisory authority needed: a residual risk remains "
+           "high (GDPR Art. 36)."),
+}
+
+
+@dataclass(frozen=True)
+class Pillar:
+    id: str
+    label: Text
+    score: int  # 0-100, from the worst residual risk of the pillar
+    level: int  # 1-4
+    risks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Profile:
+    screening: Screening
+    ai_act: AiActResult
+    risks: RiskProfile
+    conclusion: str
+    pillars: tuple[Pillar, ...]
+    action_plan: tuple[Action, ...]
+
+    @property
+    def conclusion_text(self) -> Text:
+        return CONCLUSIONS[self.conclusion]
+
+
+def conclude(risks: Iterable[RiskResult]) -> str:
+    zones = {r.residual.zone for r in risks}
+    if "high" in zones:
+        return "prior_consultation"
+    return "to_improve" if "medium" in zones else "acceptable"
+
+
+def pillar_summary(risks: RiskProfile) -> tuple[Pillar, ...]:
+    pillars = []
+    for pillar in PILLARS:
+        members = [r for r in risks.risks if r.pillar == pillar]
+        worst = max((r.residual.severity * r.residual.likelihood for r in members), default=1)
+        score = round(worst * 100 / 16)
+        level = 1 if score <= 25 else 2 if score <= 50 else 3 if score <= 75 else 4
+        pillars.append(Pillar(pillar, PILLAR_LABELS[pillar], score, level,
+                              tuple(r.id for r in members)))
+    return tuple(pillars)
+
+
+def build_profile(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers,
+                  evidence: Iterable[tuple[Effect, Reason]] = ()) -> Profile:
+    risks = score(catalogue, questionnaire, answers, evidence)
+    return Profile(
+        screening=screen(catalogue, questionnaire, answers),
+        ai_act=classify(catalogue, questionnaire, answers),
+        risks=risks,
+        conclusion=conclude(risks.risks),
+        pillars=pillar_summary(risks),
+        action_plan=tuple(action_plan(questionnaire, answers)),
+    )
+
+
+def _reason_text(reason: Reason, lang: str) -> str:
+    if not reason.question_id:
+        return reason.explanation.get(lang)
+    return (f"{reason.question.get(lang)} → {reason.answer.get(lang)} "
+            f"({reason.effect.get(lang)}): {reason.explanation.get(lang)}").strip()
+
+
+def to_dict(profile: Profile, lang: str = "en") -> dict[str, Any]:
+    """The profile as plain JSON-ready data, texts in `lang`."""
+
+    def hits(found) -> list[dict[str, Any]]:
+        return [{"id": h.flag.id, "label": h.flag.label.get(lang),
+                 "answers": [f"{b.question.get(lang)} → {b.answer.get(lang)}"
+                             for b in h.because]} for h in found]
+
+    screening, ai = profile.screening, profile.ai_act
+    return {
+        "screening": {
+            "verdict": screening.verdict,
+            "criteria": hits(screening.criteria),
+            "art35_3": hits(screening.art35_3),
+            "cnil_list": hits(screening.cnil_list),
+            "recital_91": screening.exception is not None,
+            "reasons": [r.get(lang) for r in screening.reasons],
+        },
+        "ai_act": {
+            "tier": ai.tier,
+            "decided_by": hits(ai.decided_by),
+            "transparency": hits(ai.transparency),
+            "fria_required": ai.fria_required,
+            "reasons": [r.get(lang) for r in ai.reasons],
+        },
+        "risks": [
+            {
+                "id": r.id,
+                "title": r.title.get(lang),
+                "pillar": r.pillar,
+                "initial": {"severity": r.initial.severity, "likelihood": r.initial.likelihood},
+                "residual": {"severity": r.residual.severity,
+                             "likelihood": r.residual.likelihood},
+                "reasons": [_reason_text(reason, lang) for reason in r.reasons],
+            }
+            for r in profile.risks.risks
+        ],
+        "conclusion": profile.conclusion,
+        "pillars": {p.id: {"score": p.score, "level": p.level} for p in profile.pillars},
+        "action_plan": [
+            {"measure": a.measure.get(lang), "question_id": a.question_id,
+             "risks": list(a.risks), "owner": a.owner, "due": a.due, "status": a.status}
+            for a in profile.action_plan
+        ],
+    }

@@ -1,0 +1,147 @@
+"""Is an AIPD (DPIA) required? The verdict, the criteria that decided it, and why.
+
+Rules, from GDPR Art. 35, the EDPB-endorsed WP248 rev.01 guidelines and CNIL délibération
+2018-327, applied to the flags the answers raise:
+
+1. an Art. 35(3) case, or a processing type of the CNIL list → `required`;
+2. two or more of the nine WP248 criteria → `required` (the guidelines say an AIPD is then
+   likely required; the controller may document why it considers the risk not high);
+3. one criterion → `recommended` (one criterion can suffice when the risk is high);
+4. none → `not_required`, unless the screening is incomplete (required questions unanswered
+   or answered "I don't know") → `recommended`.
+
+Recital 91: processing of patients' or clients' data by an individual physician, health
+professional or lawyer is not large scale and an AIPD "should not be mandatory": the
+scale-based criteria (WP248 criterion 5, Art. 35(3)(b)) are set aside and the verdict is
+`not_required` unless a remaining Art. 35(3) case or CNIL list entry applies (WP248's own worked
+example: a physician's patient files, sensitive data of vulnerable people, no AIPD required).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from riskassess.core.answers import Answers, missing_required
+from riskassess.core.flags import Because, FlagHit, raised_flags, unknown_in
+from riskassess.core.i18n import Text
+from riskassess.core.questionnaire import Catalogue, Questionnaire
+
+SCREENING_MODULE = "screening"
+RECITAL_91 = "recital91_individual_professional"
+SCALE_BASED = ("wp248_large_scale", "art35_3b")
+VERDICTS = ("required", "recommended", "not_required")
+VERDICT_LABELS = {
+    "required": Text(fr="AIPD obligatoire", en="DPIA required"),
+    "recommended": Text(fr="AIPD recommandée", en="DPIA recommended"),
+    "not_required": Text(fr="AIPD non requise", en="DPIA not required"),
+}
+
+
+@dataclass(frozen=True)
+class Screening:
+    verdict: str
+    criteria: tuple[FlagHit, ...]  # WP248 criteria met
+    art35_3: tuple[FlagHit, ...]
+    cnil_list: tuple[FlagHit, ...]
+    exception: FlagHit | None
+    unknown: tuple[Because, ...]
+    reasons: tuple[Text, ...]
+
+    @property
+    def label(self) -> Text:
+        return VERDICT_LABELS[self.verdict]
+
+
+def _names(hits: tuple[FlagHit, ...], lang: str) -> str:
+    separator = " ; " if lang == "fr" else "; "
+    return separator.join(h.flag.label.get(lang) for h in hits)
+
+
+def _text(fr: str, en: str, hits: tuple[FlagHit, ...] = ()) -> Text:
+    return Text(fr=fr.format(names=_names(hits, "fr"), n=len(hits)),
+                en=en.format(names=_names(hits, "en"), n=len(hits)))
+
+
+def screen(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers) -> Screening:
+    flags = raised_flags(catalogue, questionnaire, answers)
+    exception = flags.get(RECITAL_91)
+    if exception is not None:
+        flags = {k: v for k, v in flags.items() if k not in SCALE_BASED}
+
+    def group(name: str) -> tuple[FlagHit, ...]:
+        return tuple(h for h in flags.values() if h.flag.group == name)
+
+    criteria, art35, cnil = group("wp248"), group("art35_3"), group("cnil_list")
+    unknown = tuple(unknown_in(questionnaire, answers, SCREENING_MODULE))
+    module = questionnaire.module(SCREENING_MODULE)
+    unanswered = [q for q in missing_required(questionnaire, answers)
+                  if module is not None and q in module.questions]
+    reasons: list[Text] = []
+    if exception is not None:
+        reasons.append(_text(
+            "Traitement des données de patients ou de clients par un professionnel exerçant à "
+            "titre individuel (considérant 91) : il n’est pas considéré comme à grande échelle, "
+            "les critères liés à l’échelle sont écartés.",
+            "Patients’ or clients’ data processed by an individual professional (Recital 91): "
+            "the processing is not considered large scale, so scale-based criteria are set "
+            "aside."))
+    if art35:
+        reasons.append(_text(
+            "L’article 35(3) du RGPD impose une AIPD : {names}.",
+            "GDPR Art. 35(3) requires a DPIA: {names}.", art35))
+    if cnil:
+        reasons.append(_text(
+            "Le traitement figure sur la liste CNIL des traitements pour lesquels une AIPD est "
+            "obligatoire : {names}.",
+            "The processing is on the CNIL list of processing types that always require a "
+            "DPIA: {names}.", cnil))
+    if len(criteria) >= 2:
+        reasons.append(_text(
+            "{n} critères des lignes directrices WP248 sont remplis : {names}. À partir de deux "
+            "critères, une AIPD est en principe nécessaire ; le responsable de traitement peut "
+            "documenter pourquoi il estime qu’un risque élevé est néanmoins improbable.",
+            "{n} criteria of the WP248 guidelines are met: {names}. With two or more criteria a "
+            "DPIA is in principle required; the controller may document why it considers a "
+            "high risk unlikely nonetheless.", criteria))
+    elif len(criteria) == 1:
+        reasons.append(_text(
+            "Un seul critère des lignes directrices WP248 est rempli : {names}. Un critère peut "
+            "suffire lorsque le risque est élevé : une AIPD est recommandée, ou à défaut une "
+            "justification écrite.",
+            "One criterion of the WP248 guidelines is met: {names}. One criterion can suffice "
+            "when the risk is high: a DPIA is recommended, or else a written justification.",
+            criteria))
+    else:
+        reasons.append(Text(
+            fr="Aucun critère des lignes directrices WP248 n’est rempli.",
+            en="No criterion of the WP248 guidelines is met."))
+    if art35 or cnil:
+        verdict = "required"
+    elif exception is not None:
+        verdict = "not_required"
+        reasons.append(Text(
+            fr="Considérant 91 : une AIPD n’est pas obligatoire pour ce traitement ; les "
+               "critères relevés ci-dessus sont donnés à titre d’information.",
+            en="Recital 91: a DPIA is not mandatory for this processing; the criteria above "
+               "are given for information."))
+    elif len(criteria) >= 2:
+        verdict = "required"
+    elif criteria:
+        verdict = "recommended"
+    elif unknown or unanswered:
+        verdict = "recommended"
+        reasons.append(Text(
+            fr=f"Pré-analyse incomplète ({len(unanswered)} question(s) sans réponse, "
+               f"{len(unknown)} « Je ne sais pas ») : tant qu’elle ne l’est pas, une AIPD "
+               "reste recommandée.",
+            en=f"Screening incomplete ({len(unanswered)} unanswered question(s), "
+               f"{len(unknown)} “I don't know”): until it is complete, a DPIA remains "
+               "recommended."))
+    else:
+        verdict = "not_required"
+        reasons.append(Text(
+            fr="Une AIPD n’est pas requise ; conservez cette analyse et revoyez-la si le "
+               "traitement change.",
+            en="A DPIA is not required; keep this analysis and review it if the processing "
+               "changes."))
+    return Screening(verdict, criteria, art35, cnil, exception, unknown, tuple(reasons))
