@@ -66,9 +66,9 @@ def register_catalogue(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from riskassess.web import assessments, auth, errors, reports, review, wizard
+    from riskassess.web import assessments, auth, errors, evidence, reports, review, wizard
 
-    for module in (auth, assessments, wizard, review, reports):
+    for module in (auth, assessments, wizard, evidence, review, reports):
         app.register_blueprint(module.bp)
     errors.register(app)
 

@@ -38,7 +38,28 @@ REASON_KIND_LABELS = {
     "existing": lazy_gettext("existing protection"),
     "planned": lazy_gettext("planned protection"),
     "cap": lazy_gettext("limit"),
+    "inference": lazy_gettext("inference"),
     "evidence": lazy_gettext("measured"),
+}
+SPECIAL_LABELS = {
+    "none": lazy_gettext("ordinary"),
+    "art9": lazy_gettext("special category (Art. 9)"),
+    "art10": lazy_gettext("criminal data (Art. 10)"),
+    "highly_personal": lazy_gettext("highly personal"),
+}
+PII_LABELS = {
+    "email": lazy_gettext("email address"),
+    "phone": lazy_gettext("phone number"),
+    "iban": lazy_gettext("IBAN"),
+    "nir": lazy_gettext("social security number (NIR)"),
+    "name": lazy_gettext("name"),
+    "ip_address": lazy_gettext("IP address"),
+    "mac_address": lazy_gettext("MAC address"),
+    "gps": lazy_gettext("GPS coordinates"),
+    "date_of_birth": lazy_gettext("date of birth"),
+    "postcode": lazy_gettext("postcode"),
+    "sex": lazy_gettext("sex"),
+    "age": lazy_gettext("age"),
 }
 COMMENT_LABELS = {
     "comment": lazy_gettext("Comment"),

@@ -105,9 +105,16 @@ class Assessment(db.Model):
     reports: Mapped[list[Report]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", order_by="Report.id"
     )
+    measurements: Mapped[list[Measurement]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="Measurement.id"
+    )
 
     def answer_values(self) -> dict[str, Any]:
         return {a.question_id: a.value for a in self.answers}
+
+    def latest_measurements(self) -> dict[str, dict[str, Any]]:
+        """The results of the latest measurement of each kind."""
+        return {m.kind: m.results for m in self.measurements}
 
     @property
     def latest_report(self) -> Report | None:
@@ -170,3 +177,21 @@ class Report(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     assessment: Mapped[Assessment] = relationship(back_populates="reports")
+
+
+class Measurement(db.Model):
+    """Statistics computed on an uploaded data sample (the file itself is not kept)."""
+
+    __tablename__ = "measurement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # reidentification | fairness
+    filename: Mapped[str] = mapped_column(String(255))
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
+    results: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="measurements")
+    created_by: Mapped[User | None] = relationship()

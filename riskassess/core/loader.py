@@ -13,12 +13,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-from riskassess.core.answers import AnswerError, parse_answer
 from riskassess.core.conditions import UNKNOWN_VALUE, Condition
+from riskassess.core.loader_catalogue import (
+    CATALOGUE_FILES,
+    CATEGORIES,
+    FLAGS,
+    INFERENCE,
+    MINUS_KEYS,
+    RISKS,
+    CatalogueFiles,
+)
+from riskassess.core.loader_templates import TemplateFiles
 from riskassess.core.questionnaire import (
     OPTION_TYPES,
     QUESTION_TYPES,
-    SPECIAL_KINDS,
     Catalogue,
     Category,
     Effect,
@@ -28,19 +36,9 @@ from riskassess.core.questionnaire import (
     Question,
     Questionnaire,
     QuestionnaireError,
-    Risk,
-    Template,
 )
 from riskassess.core.yamlsource import VALUE, Checker, parse
 
-RISKS, FLAGS, CATEGORIES = "risks.yaml", "flags.yaml", "categories.yaml"
-CATALOGUE_FILES = (RISKS, FLAGS, CATEGORIES)
-LEVEL_KEYS = ("severity_at_least", "likelihood_at_least", "severity_plus", "likelihood_plus",
-              "severity_minus", "likelihood_minus")
-MINUS_KEYS = ("severity_minus", "likelihood_minus")
-PILLARS = ("privacy", "fairness", "explicability", "autonomy", "non_maleficence")
-CATEGORY_GROUPS = ("identity", "contact", "location", "devices", "behaviour", "finance", "work",
-                   "health", "biometric", "special", "judicial", "technical")
 Sources = dict[str, str]
 
 
@@ -77,7 +75,7 @@ def load_sources(sources: Sources, origin: str = "") -> Catalogue:
     return _Loader(sources, origin).load()
 
 
-class _Loader:
+class _Loader(CatalogueFiles, TemplateFiles):
     def __init__(self, sources: Sources, origin: str):
         self.sources, self.origin = sources, origin
         self.problems: list[str] = []
@@ -107,6 +105,7 @@ class _Loader:
             self.flags = self.load_flags()
         if CATEGORIES in self.sources:
             self.categories = self.load_categories()
+        traits, rules = self.load_inference() if INFERENCE in self.sources else ({}, ())
         modules = {rel: self.document(rel) for rel in self.sources if rel.startswith("modules/")}
         # a module that cannot be read hides its questions: do not report every reference to
         # them as a further problem
@@ -118,132 +117,8 @@ class _Loader:
         if self.problems:
             raise QuestionnaireError(list(dict.fromkeys(self.problems)))
         return Catalogue(risks=risks, questionnaires=questionnaires, flags=self.flags,
-                         categories=self.categories, templates=templates)
-
-    def load_risks(self) -> tuple[Risk, ...]:
-        loaded = self.document(RISKS)
-        if loaded is None:
-            return ()
-        data, check = loaded
-        if not check.mapping(data, "", {"risks"}, set()):
-            return ()
-        risks: list[Risk] = []
-        seen: set[str] = set()
-        for index, item in enumerate(check.items(data["risks"], "risks")):
-            where = f"risks[{index}]"
-            if not check.mapping(item, where, {"id", "title", "description"},
-                                 {"baseline", "pillar", "impacts", "sources"}):
-                continue
-            risk_id = check.ident(item["id"], f"{where}.id")
-            if risk_id in seen:
-                check.fail(f"{where}.id", f"duplicate risk id '{risk_id}'")
-            seen.add(risk_id or "")
-            title = check.text(item["title"], f"{where}.title")
-            description = check.text(item["description"], f"{where}.description")
-            pillar = check.one_of(item.get("pillar", "privacy"), f"{where}.pillar", PILLARS)
-            baseline = item.get("baseline", {})
-            sev = lik = 1
-            if check.mapping(baseline, f"{where}.baseline", set(), {"severity", "likelihood"}):
-                sev = check.level(baseline.get("severity", 1), f"{where}.baseline.severity", 1, 4)
-                lik = check.level(baseline.get("likelihood", 1), f"{where}.baseline.likelihood",
-                                  1, 4)
-            if risk_id and title and description and pillar:
-                risks.append(Risk(risk_id, title, description, sev or 1, lik or 1, pillar,
-                                  check.optional_text(item, "impacts", where),
-                                  check.optional_text(item, "sources", where)))
-        return tuple(risks)
-
-    def load_flags(self) -> dict[str, Flag]:
-        loaded = self.document(FLAGS)
-        if loaded is None:
-            return {}
-        data, check = loaded
-        if not check.mapping(data, "", {"flags"}, set()):
-            return {}
-        flags: dict[str, Flag] = {}
-        for index, item in enumerate(check.items(data["flags"], "flags")):
-            where = f"flags[{index}]"
-            if not check.mapping(item, where, {"id", "group", "label"}, {"requires"}):
-                continue
-            flag_id = check.ident(item["id"], f"{where}.id")
-            if flag_id in flags:
-                check.fail(f"{where}.id", f"duplicate flag id '{flag_id}'")
-            group = check.ident(item["group"], f"{where}.group")
-            label = check.text(item["label"], f"{where}.label")
-            requires = tuple(check.items(item.get("requires", []), f"{where}.requires",
-                                         allow_empty=True))
-            if flag_id and group and label:
-                flags[flag_id] = Flag(flag_id, group, label, requires)
-        for index, flag in enumerate(flags.values()):
-            for r_index, required in enumerate(flag.requires):
-                if required not in flags:
-                    check.fail(f"flags[{index}].requires[{r_index}]",
-                               f"unknown flag '{required}'")
-        return flags
-
-    def load_categories(self) -> dict[str, Category]:
-        loaded = self.document(CATEGORIES)
-        if loaded is None:
-            return {}
-        data, check = loaded
-        if not check.mapping(data, "", {"categories"}, set()):
-            return {}
-        categories: dict[str, Category] = {}
-        for index, item in enumerate(check.items(data["categories"], "categories")):
-            where = f"categories[{index}]"
-            if not check.mapping(item, where, {"id", "label", "group"},
-                                 {"special", "description", "flags", "effects"}):
-                continue
-            cat_id = check.ident(item["id"], f"{where}.id")
-            if cat_id in categories:
-                check.fail(f"{where}.id", f"duplicate category id '{cat_id}'")
-            label = check.text(item["label"], f"{where}.label")
-            group = check.one_of(item["group"], f"{where}.group", CATEGORY_GROUPS)
-            special = check.one_of(item.get("special", "none"), f"{where}.special",
-                                   SPECIAL_KINDS)
-            flags = self.flag_list(check, item.get("flags", []), f"{where}.flags")
-            effects = self.effects(check, item.get("effects", []), f"{where}.effects")
-            if cat_id and label and group and special:
-                categories[cat_id] = Category(
-                    cat_id, label, group, special,
-                    check.optional_text(item, "description", where), flags, effects)
-        return categories
-
-    # --- effects and flags -----------------------------------------------------------------
-
-    def effect(self, check: Checker, item: Any, where: str, keys: tuple[str, ...] = LEVEL_KEYS,
-               reason_required: bool = True) -> Effect | None:
-        required = {"risk", "reason"} if reason_required else {"risk"}
-        if not check.mapping(item, where, required, {"reason", *keys}):
-            return None
-        risk = item["risk"]
-        if risk not in self.risk_ids:
-            check.fail(f"{where}.risk", f"unknown risk '{risk}'")
-        levels: dict[str, int] = {}
-        for key in keys:
-            if key in item:
-                low, high = (1, 4) if key.endswith("at_least") else (1, 3)
-                levels[key] = check.level(item[key], f"{where}.{key}", low, high)
-        if not levels:
-            check.fail(where, f"an effect needs at least one of {', '.join(keys)}")
-        reason = check.text(item["reason"], f"{where}.reason") if "reason" in item else None
-        if risk not in self.risk_ids or not levels or (reason_required and reason is None):
-            return None
-        return Effect(risk=risk, reason=reason, **levels)
-
-    def effects(self, check: Checker, raw: Any, where: str, **kwargs: Any) -> tuple[Effect, ...]:
-        found = [self.effect(check, item, f"{where}[{i}]", **kwargs)
-                 for i, item in enumerate(check.items(raw, where, allow_empty=True))]
-        return tuple(e for e in found if e is not None)
-
-    def flag_list(self, check: Checker, raw: Any, where: str) -> tuple[str, ...]:
-        flags = []
-        for index, flag in enumerate(check.items(raw, where, allow_empty=True)):
-            if flag not in self.flags:
-                check.fail(f"{where}[{index}]", f"unknown flag '{flag}' (see flags.yaml)")
-            else:
-                flags.append(flag)
-        return tuple(flags)
+                         categories=self.categories, templates=templates, traits=traits,
+                         rules=rules)
 
     # --- questionnaires, modules, questions --------------------------------------------------
 
@@ -438,66 +313,6 @@ class _Loader:
                            f"'{value}' is not an option of '{target.id}'")
         return Condition(target.id, tuple(str(v) for v in values), negate=key == "not_in")
 
-    # --- templates ---------------------------------------------------------------------------
-
-    def load_templates(self, questionnaires: dict[str, Questionnaire]) -> dict[str, Template]:
-        templates: dict[str, Template] = {}
-        for relative in sorted(r for r in self.sources if r.startswith("templates/")):
-            loaded = self.document(relative)
-            if loaded is None:
-                continue
-            data, check = loaded
-            if not check.mapping(data, "", {"id", "questionnaire", "sector", "title", "summary",
-                                            "assessment", "answers"}, set()):
-                continue
-            tid = check.ident(data["id"], "id")
-            if tid in templates:
-                check.fail("id", f"duplicate template id '{tid}'")
-            questionnaire = questionnaires.get(data["questionnaire"])
-            if questionnaire is None:
-                check.fail("questionnaire", f"unknown questionnaire '{data['questionnaire']}'")
-                continue
-            sector_question = questionnaire.question("ctx_sector")
-            if sector_question is None or sector_question.option(data["sector"]) is None:
-                check.fail("sector", f"'{data['sector']}' is not an option of ctx_sector")
-            assessment = data["assessment"]
-            a_title = a_desc = None
-            if check.mapping(assessment, "assessment", {"title", "description"}, set()):
-                a_title = check.text(assessment["title"], "assessment.title")
-                a_desc = check.text(assessment["description"], "assessment.description")
-            answers = self.template_answers(check, data["answers"], questionnaire)
-            title = check.text(data["title"], "title")
-            summary = check.text(data["summary"], "summary")
-            if tid and title and summary and a_title and a_desc:
-                templates[tid] = Template(tid, questionnaire.id, data["sector"], title, summary,
-                                          a_title, a_desc, answers)
-        return templates
-
-    def template_answers(self, check: Checker, raw: Any, questionnaire: Questionnaire
-                         ) -> dict[str, Any]:
-        if not check.mapping(raw, "answers", set(), set(map(str, raw or {}))):
-            return {}
-        answers: dict[str, Any] = {}
-        for question_id, value in raw.items():
-            question = questionnaire.question(question_id)
-            if question is None:
-                if question_id not in self.broken and not self.incomplete:  # no cascades
-                    check.fail(f"answers.{question_id}", f"unknown question '{question_id}'")
-                continue
-            if question.type in ("text", "textarea") and isinstance(value, dict) \
-                    and not value.get("unknown"):
-                # free text pre-filled in both languages: the creator's language is used
-                text = check.text(value, f"answers.{question_id}")
-                if text is not None:
-                    answers[question_id] = text
-                continue
-            try:
-                answers[question_id] = parse_answer(question, value)
-            except AnswerError as exc:
-                check.fail(f"answers.{question_id}", f"invalid answer: {exc}")
-        return answers
-
-
 def summary(catalogue: Catalogue) -> dict[str, int]:
     """Counts printed by `validate-questionnaires`."""
     return {
@@ -508,4 +323,6 @@ def summary(catalogue: Catalogue) -> dict[str, int]:
         "risks": len(catalogue.risks),
         "categories": len(catalogue.categories),
         "flags": len(catalogue.flags),
+        "traits": len(catalogue.traits),
+        "inference_rules": len(catalogue.rules),
     }

@@ -10,8 +10,10 @@ from typing import Any
 from riskassess.core.action_plan import Action, action_plan
 from riskassess.core.ai_act import AiActResult, classify
 from riskassess.core.answers import Answers
+from riskassess.core.evidence import measured_evidence
 from riskassess.core.i18n import Text
-from riskassess.core.questionnaire import Catalogue, Effect, Questionnaire
+from riskassess.core.inference import Inference, declared_categories, infer, inference_evidence
+from riskassess.core.questionnaire import Catalogue, Questionnaire
 from riskassess.core.scoring import Reason, RiskProfile, RiskResult, score
 from riskassess.core.screening import Screening, screen
 
@@ -58,6 +60,8 @@ class Profile:
     conclusion: str
     pillars: tuple[Pillar, ...]
     action_plan: tuple[Action, ...]
+    inferences: tuple[Inference, ...] = ()
+    measurements: tuple[tuple[str, Any], ...] = ()  # (kind, result) of the latest samples
 
     @property
     def conclusion_text(self) -> Text:
@@ -84,7 +88,12 @@ def pillar_summary(risks: RiskProfile) -> tuple[Pillar, ...]:
 
 
 def build_profile(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers,
-                  evidence: Iterable[tuple[Effect, Reason]] = ()) -> Profile:
+                  measurements: dict[str, dict[str, Any]] | None = None) -> Profile:
+    """Everything computed from the answers, what the declared data can reveal, and the
+    latest measurements on data samples (re-identification, fairness)."""
+    measurements = measurements or {}
+    inferences = infer(catalogue, declared_categories(questionnaire, answers))
+    evidence = [*inference_evidence(catalogue, inferences), *measured_evidence(measurements)]
     risks = score(catalogue, questionnaire, answers, evidence)
     return Profile(
         screening=screen(catalogue, questionnaire, answers),
@@ -93,11 +102,13 @@ def build_profile(catalogue: Catalogue, questionnaire: Questionnaire, answers: A
         conclusion=conclude(risks.risks),
         pillars=pillar_summary(risks),
         action_plan=tuple(action_plan(questionnaire, answers)),
+        inferences=tuple(inferences),
+        measurements=tuple(sorted(measurements.items())),
     )
 
 
 def _reason_text(reason: Reason, lang: str) -> str:
-    if not reason.question_id:
+    if not reason.has_answer:
         return reason.explanation.get(lang)
     return (f"{reason.question.get(lang)} → {reason.answer.get(lang)} "
             f"({reason.effect.get(lang)}): {reason.explanation.get(lang)}").strip()

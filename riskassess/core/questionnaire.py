@@ -116,6 +116,28 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Trait:
+    """What data can reveal: a special category (Art. 9/10) or a highly personal trait."""
+
+    id: str
+    label: Text
+    special: str
+    description: Text | None = None
+    effects: tuple[Effect, ...] = ()
+
+
+@dataclass(frozen=True)
+class InferenceRule:
+    """These categories or traits, together, can reveal that trait."""
+
+    id: str
+    when: tuple[str, ...]
+    reveals: str
+    explanation: Text
+    source: str
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     id: str
     version: int
@@ -168,6 +190,8 @@ class Catalogue:
     flags: dict[str, Flag] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)
     templates: dict[str, Template] = field(default_factory=dict)
+    traits: dict[str, Trait] = field(default_factory=dict)
+    rules: tuple[InferenceRule, ...] = ()
 
     def risk(self, risk_id: str) -> Risk | None:
         return next((r for r in self.risks if r.id == risk_id), None)

@@ -87,7 +87,8 @@ class Reason:
 
     kind: "raises" (aggravates the risk), "existing" (a protection in place, counted in the
     initial and residual levels), "planned" (counted in the residual level only), "cap"
-    (protections beyond the maximum reduction), "evidence" (measured on data).
+    (protections beyond the maximum reduction), "inference" (what the declared data can
+    reveal), "evidence" (measured on a data sample).
     """
 
     question_id: str
@@ -96,6 +97,11 @@ class Reason:
     effect: Text  # e.g. "severity ≥ 3, likelihood +1"
     explanation: Text
     kind: str = "raises"
+
+    @property
+    def has_answer(self) -> bool:
+        """Whether the reason names a question and an answer (not only an explanation)."""
+        return bool(self.answer.fr or self.answer.en)
 
 
 @dataclass(frozen=True)
@@ -184,7 +190,9 @@ def _raw(baseline: int, effects: list[Effect], dimension: str) -> int:
 
 def _levels(baseline: Level, found: list[tuple[Effect, Reason]]) -> tuple[Level, Level, bool]:
     effects = [e for e, _ in found]
-    existing = [e for e, r in found if r.kind == "existing"]
+    # protections in place: answers describing the current state, existing measures, and
+    # favourable measurements
+    existing = [e for e, r in found if r.kind in ("existing", "evidence", "inference")]
     planned = [e for e, r in found if r.kind == "planned"]
     initial, residual, capped = {}, {}, False
     for dimension, cap in MAX_REDUCTION.items():

@@ -191,7 +191,7 @@ def _risks(data: ReportData) -> list:
                 _p(
                     f"• {reason.question.get(data.lang)} → {reason.answer.get(data.lang)} "
                     f"({reason.effect.get(data.lang)}): {reason.explanation.get(data.lang)}"
-                    if reason.question_id else f"• {reason.explanation.get(data.lang)}",
+                    if reason.has_answer else f"• {reason.explanation.get(data.lang)}",
                     "small",
                 )
             )

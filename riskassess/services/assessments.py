@@ -168,7 +168,7 @@ def import_answers(assessment: Assessment, values: dict[str, Any]) -> None:
 def profile(assessment: Assessment) -> Profile:
     """Screening, AI Act tier, risks, conclusion, pillars and action plan of an assessment."""
     return build_profile(catalogue_for(assessment), questionnaire_for(assessment),
-                         assessment.answer_values())
+                         assessment.answer_values(), assessment.latest_measurements())
 
 
 def adopt_latest(user: User, assessment: Assessment) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
@@ -33,4 +33,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(error):
+        limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+        if request.endpoint in ("evidence.reidentification", "evidence.fairness"):
+            # back to the upload form, which says what went wrong; nothing was stored
+            flash(_("The file is larger than the %(limit)s MB limit.", limit=limit), "error")
+            return redirect(request.path)
         return page(413, _("The data sent is too large."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
@@ -47,3 +48,20 @@ class DecisionForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A form with only the CSRF token, for buttons that change state."""
+
+
+class ReidentificationForm(FlaskForm):
+    sample = FileField(_l("CSV sample"), validators=[FileRequired()])
+    quasi_identifiers = StringField(_l("Quasi-identifiers (columns, separated by commas)"),
+                                    validators=[Length(max=2000)])
+    sensitive = StringField(_l("Sensitive attribute (optional column)"),
+                            validators=[Length(max=200)])
+
+
+class FairnessForm(FlaskForm):
+    sample = FileField(_l("CSV of decisions"), validators=[FileRequired()])
+    group = StringField(_l("Group column"), validators=[DataRequired(), Length(max=200)])
+    decision = StringField(_l("Decision column"), validators=[DataRequired(), Length(max=200)])
+    label = StringField(_l("True outcome column (optional)"), validators=[Length(max=200)])
+    positive = StringField(_l("Positive value (optional: 1, yes, oui… are recognised)"),
+                           validators=[Length(max=200)])

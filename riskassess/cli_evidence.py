@@ -1,0 +1,75 @@
+"""`profile-csv` and `fairness-csv`: the data-sample measurements from the command line.
+
+Errors print one line and exit non-zero; results print as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from riskassess.core.csvdata import CsvError
+from riskassess.core.fairness import fairness_csv as measure_fairness
+from riskassess.core.profiling import profile_csv as measure_profile
+
+
+def _open(path: Path):
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if path.stat().st_size > limit:
+        raise click.ClickException(f"{path}: larger than the {limit // 1048576} MB limit")
+    return path.open("rb")
+
+
+def _run(path: Path, measure):
+    try:
+        with _open(path) as stream:
+            return measure(stream)
+    except CsvError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+
+
+def _columns(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+@click.command("profile-csv")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--qi", "qi", default="", help="Quasi-identifier columns, separated by commas "
+              "(default: the detected ones).")
+@click.option("--sensitive", default=None, help="Sensitive attribute column (l-diversity).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@with_appcontext
+def profile_csv(file: Path, qi: str, sensitive: str | None, as_json: bool) -> None:
+    """Re-identification profile of a CSV sample: PII columns, k, unique share, l-diversity."""
+    result = _run(file, lambda s: measure_profile(
+        s, _columns(qi), sensitive, max_rows=current_app.config["MAX_CSV_ROWS"])).to_dict()
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"rows={result['rows']} k={result['k']} unique_share={result['unique_share']} "
+               f"l_diversity={result['l_diversity']} qi={','.join(result['quasi_identifiers'])}")
+
+
+@click.command("fairness-csv")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--group", required=True, help="Group column.")
+@click.option("--decision", required=True, help="Decision column.")
+@click.option("--label", default=None, help="True outcome column.")
+@click.option("--positive", default=None, help="Positive value (1, yes, oui… are guessed).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@with_appcontext
+def fairness_csv(file: Path, group: str, decision: str, label: str | None,
+                 positive: str | None, as_json: bool) -> None:
+    """Selection rates, parity, four-fifths flag, equal opportunity and equalized odds."""
+    result = _run(file, lambda s: measure_fairness(
+        s, group, decision, label, positive,
+        max_rows=current_app.config["MAX_CSV_ROWS"])).to_dict()
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"demographic_parity_ratio={result['demographic_parity_ratio']} "
+               f"four_fifths_flag={result['four_fifths_flag']} "
+               f"equalized_odds_difference={result['equalized_odds_difference']}")

@@ -1,0 +1,142 @@
+"""What measured data says about the risks: re-identification figures of a sample and fairness
+figures of a decision sample, turned into effects with reasons (kind "evidence").
+
+Thresholds, documented here and in the README:
+* re-identification: direct identifiers in the sample, or k = 1, or 20 % or more of records
+  unique on the quasi-identifiers → likelihood ≥ 4; k < 5 → ≥ 3; k < 10 → ≥ 2; k ≥ 10 → the
+  measured k protects (likelihood −1). l-diversity of 1 → sensitive inference likelihood ≥ 3;
+* fairness: demographic parity ratio < 0.5 → discrimination likelihood ≥ 4, < 0.8 (four-fifths
+  flag) → ≥ 3; equal opportunity or equalized odds difference ≥ 0.2 → ≥ 4, ≥ 0.1 → ≥ 3; no
+  disparity found on these measures → likelihood −1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from riskassess.core.i18n import Text
+from riskassess.core.pii import DIRECT
+from riskassess.core.questionnaire import Effect
+from riskassess.core.scoring import Reason, describe
+
+REIDENTIFICATION = Text(fr="Profil de réidentification d’un échantillon",
+                        en="Re-identification profile of a sample")
+FAIRNESS = Text(fr="Équité mesurée sur un échantillon de décisions",
+                en="Fairness measured on a sample of decisions")
+
+
+def _evidence(source: Text, finding: Text, effect: Effect) -> tuple[Effect, Reason]:
+    return effect, Reason("", source, finding, describe(effect), effect.reason or Text("", ""),
+                          "evidence")
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f} %"
+
+
+def reidentification_evidence(result: dict[str, Any]) -> Iterator[tuple[Effect, Reason]]:
+    k, unique, rows = result["k"], result["unique_share"], result["rows"]
+    qi = ", ".join(result["quasi_identifiers"]) or "—"
+    finding = Text(fr=f"{rows} lignes, quasi-identifiants {qi} : k = {k}, "
+                      f"{_pct(unique)} d’enregistrements uniques",
+                   en=f"{rows} rows, quasi-identifiers {qi}: k = {k}, {_pct(unique)} of "
+                      "records unique")
+    direct = sorted({c["pii"] for c in result["columns"].values() if c["pii"] in DIRECT})
+    if direct:
+        yield _evidence(REIDENTIFICATION, finding, Effect(
+            "reidentification", Text(
+                fr=f"L’échantillon contient des identifiants directs ({', '.join(direct)}) : "
+                   "les personnes sont identifiées, pas seulement identifiables.",
+                en=f"The sample holds direct identifiers ({', '.join(direct)}): people are "
+                   "identified, not merely identifiable."), likelihood_at_least=4))
+    if result["quasi_identifiers"]:
+        if k == 1 or unique >= 0.2:
+            level = 4
+        elif k < 5:
+            level = 3
+        elif k < 10:
+            level = 2
+        else:
+            level = 0
+        if level:
+            yield _evidence(REIDENTIFICATION, finding, Effect(
+                "reidentification", Text(
+                    fr=f"Avec k = {k}, une personne qui connaît ces quelques attributs peut "
+                       "isoler l’enregistrement d’autrui ; en dessous de k = 5 la "
+                       "réidentification est considérée comme facile.",
+                    en=f"With k = {k}, someone who knows these few attributes can single out "
+                       "another person’s record; below k = 5 re-identification is considered "
+                       "easy."), likelihood_at_least=level))
+        else:
+            yield _evidence(REIDENTIFICATION, finding, Effect(
+                "reidentification", Text(
+                    fr=f"Chaque combinaison de quasi-identifiants est partagée par au moins "
+                       f"{k} enregistrements : la réidentification par ces attributs est "
+                       "difficile.",
+                    en=f"Every combination of quasi-identifiers is shared by at least {k} "
+                       "records: re-identification through these attributes is hard."),
+                likelihood_minus=1))
+    if result.get("l_diversity") == 1:
+        yield _evidence(REIDENTIFICATION, Text(
+            fr=f"l-diversité de « {result['sensitive']} » = 1",
+            en=f"l-diversity of “{result['sensitive']}” = 1"), Effect(
+            "sensitive_inference", Text(
+                fr="Dans au moins une classe, tous les enregistrements ont la même valeur "
+                   "sensible : connaître les quasi-identifiants d’une personne suffit à la "
+                   "déduire.",
+                en="In at least one class every record has the same sensitive value: knowing "
+                   "a person’s quasi-identifiers is enough to deduce it."),
+            likelihood_at_least=3))
+
+
+def fairness_evidence(result: dict[str, Any]) -> Iterator[tuple[Effect, Reason]]:
+    ratio = result["demographic_parity_ratio"]
+    eod, eqodds = result["equal_opportunity_difference"], result["equalized_odds_difference"]
+    small = [w["group"] for w in result.get("warnings", []) if w["code"] == "small_group"]
+    caveat = Text(
+        fr=f" Attention : groupes de moins de 30 personnes ({', '.join(small)}), chiffres "
+           "fragiles." if small else "",
+        en=f" Caution: groups under 30 people ({', '.join(small)}), fragile figures."
+        if small else "")
+    difference = result["demographic_parity_difference"]
+    finding = Text(
+        fr=f"ratio de parité démographique {ratio:.2f}, différence {difference:.2f}"
+           + (f", égalité des chances {eod:.2f}" if eod is not None else ""),
+        en=f"demographic parity ratio {ratio:.2f}, difference {difference:.2f}"
+           + (f", equal opportunity {eod:.2f}" if eod is not None else ""))
+    raised = False
+    if ratio < 0.8:
+        raised = True
+        yield _evidence(FAIRNESS, finding, Effect("discrimination", Text(
+            fr="Le taux de sélection du groupe le moins favorisé est inférieur aux quatre "
+               "cinquièmes de celui du plus favorisé (règle des 4/5, indice d’un impact "
+               "disparate, non un seuil légal universel)." + caveat.fr,
+            en="The least favoured group's selection rate is below four fifths of the most "
+               "favoured group's (four-fifths rule, a prima facie sign of disparate impact, "
+               "not a universal legal threshold)." + caveat.en),
+            likelihood_at_least=4 if ratio < 0.5 else 3))
+    gap = max((d for d in (eod, eqodds) if d is not None), default=None)
+    if gap is not None and gap >= 0.1:
+        raised = True
+        yield _evidence(FAIRNESS, finding, Effect("discrimination", Text(
+            fr=f"Les taux d’erreur diffèrent entre groupes (écart de {gap:.2f}) : le système "
+               "se trompe plus souvent pour certains." + caveat.fr,
+            en=f"Error rates differ between groups (gap of {gap:.2f}): the system is wrong "
+               "more often for some." + caveat.en),
+            likelihood_at_least=4 if gap >= 0.2 else 3))
+    if not raised:
+        yield _evidence(FAIRNESS, finding, Effect("discrimination", Text(
+            fr="Aucune disparité notable mesurée sur cet échantillon." + caveat.fr,
+            en="No notable disparity measured on this sample." + caveat.en),
+            likelihood_minus=1))
+
+
+EVIDENCE = {"reidentification": reidentification_evidence, "fairness": fairness_evidence}
+
+
+def measured_evidence(measurements: dict[str, dict[str, Any]]
+                      ) -> Iterator[tuple[Effect, Reason]]:
+    """Evidence from the latest measurement of each kind."""
+    for kind, result in measurements.items():
+        yield from EVIDENCE[kind](result)
