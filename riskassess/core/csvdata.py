@@ -14,7 +14,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 SNIFF_BYTES = 64 * 1024
 MAX_ROWS = 500_000
@@ -36,7 +36,7 @@ class CsvTable:
     header: list[str]
     encoding: str
     delimiter: str
-    _reader: Iterator[list[str]]
+    _reader: Any  # a csv.reader over the decoded lines
     _max_rows: int
     rows_read: int = 0
 
@@ -55,7 +55,7 @@ class CsvTable:
                 if not row or (len(row) == 1 and not row[0].strip()):
                     continue  # blank line
                 self.rows_read += 1
-                line = self.rows_read + 1
+                line = self._reader.line_num + 1  # + the header line
                 if self.rows_read > self._max_rows:
                     raise CsvError("too_many_rows", f"more than {self._max_rows} rows",
                                    limit=self._max_rows)
@@ -63,12 +63,9 @@ class CsvTable:
                     raise CsvError("ragged", f"line {line}: {len(row)} fields instead of "
                                    f"{width}", line=line, found=len(row), expected=width)
                 yield [value.strip() for value in row]
-        except UnicodeDecodeError as exc:
-            raise CsvError("encoding", f"not valid {self.encoding} after line "
-                           f"{self.rows_read + 1}", line=self.rows_read + 1) from exc
         except csv.Error as exc:
-            raise CsvError("malformed", f"line {self.rows_read + 2}: {exc}",
-                           line=self.rows_read + 2) from exc
+            line = self._reader.line_num + 1
+            raise CsvError("malformed", f"line {line}: {exc}", line=line) from exc
 
 
 def _encoding(sample: bytes) -> str:
@@ -100,17 +97,24 @@ def _delimiter(first_line: str) -> str:
     return ";" if counts[";"] > counts[","] else ","
 
 
+def _lines(stream: io.BufferedReader, encoding: str) -> Iterator[str]:
+    """Decode line by line, so that an encoding error names its exact line."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            yield raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise CsvError("encoding", f"line {number} is not valid {encoding.replace('-sig', '')}"
+                           , line=number) from exc
+
+
 def open_csv(stream: BinaryIO, max_rows: int = MAX_ROWS) -> CsvTable:
     """Open a CSV from a binary stream; the header is read and checked now."""
     buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(
         _Readable(stream), SNIFF_BYTES)
     sample = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
     encoding = _encoding(sample)
-    text = io.TextIOWrapper(buffered, encoding=encoding, newline="")
-    try:
-        first = text.readline()
-    except UnicodeDecodeError as exc:
-        raise CsvError("encoding", f"not valid {encoding} in the header", line=1) from exc
+    lines = _lines(buffered, encoding)
+    first = next(lines, "")
     if not first.strip():
         raise CsvError("empty", "the file is empty")
     delimiter = _delimiter(first)
@@ -122,7 +126,7 @@ def open_csv(stream: BinaryIO, max_rows: int = MAX_ROWS) -> CsvTable:
     if duplicates:
         raise CsvError("duplicate_columns", f"duplicate column names: {', '.join(duplicates)}",
                        columns=", ".join(duplicates))
-    reader = csv.reader(text, delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
     return CsvTable(header, encoding.replace("-sig", ""), delimiter, reader, max_rows)
 
 

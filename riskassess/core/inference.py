@@ -26,6 +26,7 @@ class Inference:
     trait: Trait
     chain: tuple[InferenceRule, ...]  # from the declared data to the trait, in order
     inputs: tuple[str, ...]  # the declared categories the chain starts from
+    fired: tuple[InferenceRule, ...] = ()  # every rule revealing the trait from what is known
 
 
 def declared_categories(questionnaire: Questionnaire, answers: Answers) -> list[str]:
@@ -56,7 +57,11 @@ def infer(catalogue: Catalogue, categories: Iterable[str]) -> list[Inference]:
             known[rule.reveals] = (*chain, rule)
             roots[rule.reveals] = tuple(origin)
             changed = True
-    return [Inference(trait, known[tid], roots[tid])
+    fired: dict[str, list[InferenceRule]] = {}
+    for rule in catalogue.rules:
+        if all(name in known for name in rule.when):
+            fired.setdefault(rule.reveals, []).append(rule)
+    return [Inference(trait, known[tid], roots[tid], tuple(fired[tid]))
             for tid, trait in catalogue.traits.items() if tid in known and known[tid]]
 
 

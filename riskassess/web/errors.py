@@ -33,7 +33,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(error):
-        limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+        limit = f"{round(app.config['MAX_CONTENT_LENGTH'] / 1048576, 1):g}"
         if request.endpoint in ("evidence.reidentification", "evidence.fairness"):
             # back to the upload form, which says what went wrong; nothing was stored
             flash(_("The file is larger than the %(limit)s MB limit.", limit=limit), "error")

@@ -67,7 +67,7 @@ def reidentification(assessment_id: int):
     def measure(assessment, stream, filename, form):
         service.measure_reidentification(current_user, assessment, stream, filename,
                                          _columns(form.quasi_identifiers.data),
-                                         form.sensitive.data.strip() or None)
+                                         (form.sensitive.data or "").strip() or None)
 
     return _upload(assessment_id, ReidentificationForm, "reidentification", measure)
 
@@ -78,8 +78,8 @@ def fairness(assessment_id: int):
     def measure(assessment, stream, filename, form):
         service.measure_fairness(current_user, assessment, stream, filename,
                                  form.group.data.strip(), form.decision.data.strip(),
-                                 form.label.data.strip() or None,
-                                 form.positive.data.strip() or None)
+                                 (form.label.data or "").strip() or None,
+                                 (form.positive.data or "").strip() or None)
 
     return _upload(assessment_id, FairnessForm, "fairness", measure)
 

@@ -1,0 +1,79 @@
+"""Sensitivity by inference: the knowledge base and the chains for the seed examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from riskassess.core.inference import chain_text, declared_categories, infer, inference_evidence
+from riskassess.core.loader import load_catalogue
+
+CATALOGUE = load_catalogue(Path(__file__).resolve().parents[2] / "questionnaires")
+
+
+def inferred(*categories):
+    return {i.trait.id: i for i in infer(CATALOGUE, categories)}
+
+
+def test_knowledge_base_is_substantial():
+    assert len(CATALOGUE.categories) >= 40
+    assert len(CATALOGUE.rules) >= 35
+    specials = {t.special for t in CATALOGUE.traits.values()}
+    assert specials == {"art9", "art10", "highly_personal"}
+    for rule in CATALOGUE.rules:
+        assert rule.explanation.fr and rule.explanation.en and rule.source
+
+
+@pytest.mark.parametrize(
+    ("categories", "trait", "rule"),
+    [
+        (("step_counts", "body_weight"), "health", "steps_weight_health"),
+        (("sleep_data",), "health", "sleep_health"),
+        (("smart_meter_load_curve",), "presence_at_home", "smart_meter_presence"),
+        (("smart_meter_load_curve",), "religion", "smart_meter_religion"),
+        (("first_name", "purchases"), "gender", "first_name_purchases_sex"),
+        (("device_identifiers",), "identity", "device_identity"),
+    ],
+)
+def test_seed_examples(categories, trait, rule):
+    found = inferred(*categories)
+    assert trait in found
+    assert rule in [r.id for r in found[trait].fired]
+    assert set(found[trait].inputs) <= set(categories)
+
+
+def test_steps_and_weight_reveal_health_through_both_rules():
+    found = inferred("step_counts", "body_weight")["health"]
+    # step counts alone already reveal health; with the weight curve the seed's finer rule too
+    assert [r.id for r in inferred("step_counts")["health"].fired] == ["step_counts_health"]
+    assert {"step_counts_health", "steps_weight_health"} <= {r.id for r in found.fired}
+    assert found.trait.special == "art9"
+
+
+def test_chains_go_through_intermediate_traits():
+    found = inferred("gps_location")
+    assert "places_visited" in found
+    religion = found["religion"]
+    assert [r.reveals for r in religion.chain][-2:] == ["places_visited", "religion"]
+    assert religion.inputs == ("gps_location",)
+    text = chain_text(CATALOGUE, religion)
+    assert text.fr.count("→") == 2 and text.fr.startswith(
+        CATALOGUE.categories["gps_location"].label.fr)
+
+
+def test_nothing_is_inferred_from_nothing_and_effects_follow_the_trait():
+    assert infer(CATALOGUE, []) == []
+    health = inferred("sleep_data")["health"]
+    effects = list(inference_evidence(CATALOGUE, [health]))
+    assert any(e.risk == "sensitive_inference" and e.severity_at_least == 4 for e, _ in effects)
+    assert all(r.kind == "inference" for _, r in effects)
+
+
+def test_categories_come_from_every_visible_categories_question():
+    aipd = CATALOGUE.questionnaires["aipd"]
+    answers = {"ctx_data_categories": ["first_name"], "scr_matching": ["other_controllers"],
+               "inf_combined_categories": ["purchases"]}
+    assert declared_categories(aipd, answers) == ["first_name", "purchases"]
+    hidden = {**answers, "scr_matching": ["none"]}
+    assert declared_categories(aipd, hidden) == ["first_name"]
