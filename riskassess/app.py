@@ -17,6 +17,10 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(REPO_ROOT / "templates"),
     )
     configure(app, config)
+    if app.config.get("PROXY_FIX"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     register_extensions(app)
     register_catalogue(app)
     register_blueprints(app)
@@ -66,11 +70,23 @@ def register_catalogue(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from riskassess.web import assessments, auth, errors, evidence, reports, review, wizard
+    from riskassess.web import (
+        admin,
+        assessments,
+        audit,
+        auth,
+        errors,
+        evidence,
+        reports,
+        review,
+        security,
+        wizard,
+    )
 
-    for module in (auth, assessments, wizard, evidence, review, reports):
+    for module in (auth, assessments, wizard, evidence, review, reports, audit, admin):
         app.register_blueprint(module.bp)
     errors.register(app)
+    security.register(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -8,11 +8,13 @@ from typing import Any
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
+    Column,
     DateTime,
     ForeignKey,
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -52,6 +54,14 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+
+assessment_coauthor = Table(
+    "assessment_coauthor",
+    db.metadata,
+    Column("assessment_id", ForeignKey("assessment.id"), primary_key=True),
+    Column("user_id", ForeignKey("user_account.id"), primary_key=True),
+)
 
 
 class QuestionnaireSnapshot(db.Model):
@@ -95,6 +105,8 @@ class Assessment(db.Model):
     organisation: Mapped[Organisation] = relationship()
     snapshot: Mapped[QuestionnaireSnapshot | None] = relationship()
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
+    coauthors: Mapped[list[User]] = relationship(secondary=assessment_coauthor,
+                                                 order_by="User.name")
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
     answers: Mapped[list[Answer]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan"
@@ -108,6 +120,10 @@ class Assessment(db.Model):
     measurements: Mapped[list[Measurement]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", order_by="Measurement.id"
     )
+
+    @property
+    def coauthor_ids(self) -> set[int]:
+        return {u.id for u in self.coauthors}
 
     def answer_values(self) -> dict[str, Any]:
         return {a.question_id: a.value for a in self.answers}
@@ -151,9 +167,14 @@ class ReviewComment(db.Model):
 
 
 class AuditEvent(db.Model):
+    """Append-only and hash-chained (see core/audit_chain.py); never updated nor deleted."""
+
     __tablename__ = "audit_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     action: Mapped[str] = mapped_column(String(50))
@@ -165,6 +186,38 @@ class AuditEvent(db.Model):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     actor: Mapped[User | None] = relationship()
+
+    def chained_fields(self) -> dict[str, Any]:
+        """What the hash covers."""
+        from riskassess.core.audit_chain import canonical_time
+
+        return {"actor_id": self.actor_id, "organisation_id": self.organisation_id,
+                "action": self.action, "target_type": self.target_type,
+                "target_id": self.target_id, "created_at": canonical_time(self.created_at),
+                "details": self.details or {}}
+
+
+class AuditHead(db.Model):
+    """One row: the last sequence number and hash. Updating it first serialises writers."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class LoginAttempt(db.Model):
+    """Failed logins, to slow down password guessing (shared by every app server)."""
+
+    __tablename__ = "login_attempt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    ip: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
 
 
 class Report(db.Model):

@@ -1,8 +1,9 @@
 """Who may see and do what: the single source of truth used by views, templates and services.
 
 Predicates take duck-typed objects: a user with `id`, `role`, `organisation_id` and
-`is_active`; an assessment with `owner_id`, `organisation_id` and `status`. Views answer 404
-when `can_view` is false (so existence is not revealed) and 403 when the user may look but not act.
+`is_active`; an assessment with `owner_id`, `coauthor_ids`, `organisation_id` and `status`.
+Views answer 404 when `can_view` is false (so existence is not revealed) and 403 when the
+user may look but not act.
 """
 
 from __future__ import annotations
@@ -21,11 +22,16 @@ def _same_org(user: Any, assessment: Any) -> bool:
     return bool(user.is_active) and user.organisation_id == assessment.organisation_id
 
 
+def is_author(user: Any, assessment: Any) -> bool:
+    """The owner, or a co-author added by the owner."""
+    return assessment.owner_id == user.id or user.id in getattr(assessment, "coauthor_ids", ())
+
+
 def can_view(user: Any, assessment: Any) -> bool:
     if not _same_org(user, assessment):
         return False
     if user.role == "owner":
-        return assessment.owner_id == user.id
+        return is_author(user, assessment)
     if user.role == "dpo":
         return Status(assessment.status) in REVIEWED
     if user.role == "auditor":
@@ -41,7 +47,7 @@ def can_edit(user: Any, assessment: Any) -> bool:
     return (
         can_view(user, assessment)
         and user.role == "owner"
-        and assessment.owner_id == user.id
+        and is_author(user, assessment)
         and Status(assessment.status) in EDITABLE
     )
 
@@ -68,3 +74,21 @@ def can_see_review_queue(user: Any) -> bool:
 
 def can_see_approved_list(user: Any) -> bool:
     return bool(user.is_active) and user.role in ("dpo", "auditor", "admin")
+
+
+def can_see_audit(user: Any) -> bool:
+    """DPOs, auditors and administrators read their organisation's audit trail."""
+    return bool(user.is_active) and user.role in ("dpo", "auditor", "admin")
+
+
+def can_verify_reports(user: Any) -> bool:
+    return bool(user.is_active) and user.role in ("dpo", "auditor", "admin")
+
+
+def can_manage_coauthors(user: Any, assessment: Any) -> bool:
+    """Only the owner adds or removes co-authors."""
+    return can_view(user, assessment) and assessment.owner_id == user.id
+
+
+def can_admin_users(user: Any) -> bool:
+    return bool(user.is_active) and user.role == "admin"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from riskassess.core import permissions
@@ -15,7 +15,7 @@ from riskassess.core.questionnaire import Module
 from riskassess.core.workflow import Action, transition
 from riskassess.extensions import db
 from riskassess.labels import current_lang
-from riskassess.models import Answer, Assessment, User, utcnow
+from riskassess.models import Answer, Assessment, User, assessment_coauthor, utcnow
 from riskassess.services import audit
 from riskassess.services.catalogue import (
     SECTOR_QUESTION,
@@ -84,7 +84,9 @@ def visible_to(user: User, statuses: tuple[str, ...] | None = None) -> list[Asse
     """Assessments of the user's organisation that the user may see, newest first."""
     query = select(Assessment).where(Assessment.organisation_id == user.organisation_id)
     if user.role == "owner":
-        query = query.where(Assessment.owner_id == user.id)
+        coauthored = select(assessment_coauthor.c.assessment_id).where(
+            assessment_coauthor.c.user_id == user.id)
+        query = query.where(or_(Assessment.owner_id == user.id, Assessment.id.in_(coauthored)))
     if statuses:
         query = query.where(Assessment.status.in_(statuses))
     rows = db.session.scalars(query.order_by(Assessment.updated_at.desc(), Assessment.id.desc()))

@@ -1,11 +1,39 @@
-"""Audit trail: one event per state change, written in the same transaction as the change."""
+"""Audit trail: one event per state change, written in the same transaction as the change,
+appended to a SHA-256 hash chain (see core/audit_chain.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import event, select, update
+
+from riskassess.core.audit_chain import GENESIS, Break, event_hash, verify
 from riskassess.extensions import db
-from riskassess.models import AuditEvent, User
+from riskassess.models import AuditEvent, AuditHead, User, utcnow
+
+
+class AppendOnly(Exception):
+    """Audit events are never changed nor deleted."""
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse(mapper, connection, target):
+    raise AppendOnly(f"audit event {target.id} cannot be changed or deleted")
+
+
+def _next_link() -> tuple[int, str]:
+    """Reserve the next sequence number. The UPDATE comes first so that concurrent writers
+    wait for each other (row lock on PostgreSQL, write lock on SQLite) instead of forking the
+    chain."""
+    moved = db.session.execute(update(AuditHead).where(AuditHead.id == 1)
+                               .values(seq=AuditHead.seq + 1))
+    if moved.rowcount == 0:
+        db.session.add(AuditHead(id=1, seq=1, last_hash=GENESIS))
+        db.session.flush()
+    head = db.session.execute(select(AuditHead.seq, AuditHead.last_hash)
+                              .where(AuditHead.id == 1)).one()
+    return head.seq, head.last_hash
 
 
 def record(
@@ -18,7 +46,7 @@ def record(
     """Add an audit event for `action` on `target` (a model instance) to the session."""
     if target is not None and getattr(target, "id", None) is None:
         db.session.flush()  # give a new target its id
-    event = AuditEvent(
+    audit_event = AuditEvent(
         actor_id=actor.id if actor else None,
         organisation_id=organisation_id
         if organisation_id is not None
@@ -26,7 +54,31 @@ def record(
         action=action,
         target_type=type(target).__name__.lower() if target is not None else "system",
         target_id=getattr(target, "id", None),
+        created_at=utcnow(),
         details=details,
     )
-    db.session.add(event)
-    return event
+    seq, previous = _next_link()
+    audit_event.seq, audit_event.prev_hash = seq, previous
+    audit_event.hash = event_hash(previous, seq, audit_event.chained_fields())
+    db.session.execute(update(AuditHead).where(AuditHead.id == 1)
+                       .values(last_hash=audit_event.hash))
+    db.session.add(audit_event)
+    return audit_event
+
+
+def verify_chain(batch: int = 1000) -> tuple[int, Break | None]:
+    """Check every event in order; return the number checked and the first break if any."""
+    checked = 0
+
+    def events():
+        nonlocal checked
+        query = select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=batch)
+        for item in db.session.scalars(query):
+            checked += 1
+            yield item.id, item.seq, item.prev_hash, item.hash, item.chained_fields()
+
+    found = verify(events())
+    head = db.session.get(AuditHead, 1)
+    if found is None and head is not None and checked < head.seq:
+        found = Break(checked + 1, 0, f"the last {head.seq - checked} event(s) were removed")
+    return checked, found

@@ -2,21 +2,53 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from riskassess.core.permissions import ROLES
 from riskassess.extensions import db
-from riskassess.models import Organisation, User
+from riskassess.models import LoginAttempt, Organisation, User, utcnow
 from riskassess.services import audit
 
-MIN_PASSWORD_LENGTH = 8
+MIN_PASSWORD_LENGTH = 12
+COMMON_PASSWORDS = frozenset({
+    "motdepasse123", "password1234", "azertyuiop12", "123456789012", "qwertyuiop12",
+    "administrator", "changeme1234", "bonjour12345", "soleil123456", "welcome12345",
+})
+# Login throttling: failures counted over this window, per email and per address.
+WINDOW_MINUTES = 15
+MAX_FAILURES_PER_EMAIL = 5
+MAX_FAILURES_PER_IP = 30
 # A real hash to compare against when the email is unknown, so timing does not reveal it.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 
 class UserError(ValueError):
     """Invalid user data, with a message for the person creating the account."""
+
+
+class TooManyAttempts(Exception):
+    """Too many failed logins lately; `minutes` says how long to wait."""
+
+    def __init__(self, minutes: int):
+        self.minutes = minutes
+        super().__init__(f"too many failed attempts, wait {minutes} minutes")
+
+
+def password_problem(password: str, email: str = "") -> str | None:
+    """Why a password is refused (English, for logs and the CLI), or None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"password too short (at least {MIN_PASSWORD_LENGTH} characters)"
+    if password.isdigit() or len(set(password)) < 4:
+        return "password too simple (vary the characters)"
+    if password.lower() in COMMON_PASSWORDS:
+        return "password too common"
+    local = email.split("@")[0].lower()
+    if local and len(local) >= 4 and local in password.lower():
+        return "password must not contain the email"
+    return None
 
 
 def get_or_create_organisation(name: str) -> Organisation:
@@ -43,8 +75,9 @@ def create_user(
         raise UserError(f"unknown role '{role}' (expected one of {', '.join(ROLES)})")
     if "@" not in email:
         raise UserError(f"invalid email '{email}'")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"password too short (at least {MIN_PASSWORD_LENGTH} characters)")
+    problem = password_problem(password, email)
+    if problem:
+        raise UserError(problem)
     if find_by_email(email) is not None:
         raise UserError(f"a user with email '{email}' already exists")
     org = get_or_create_organisation(organisation.strip())
@@ -61,12 +94,34 @@ def create_user(
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
+def _throttle(email: str, ip: str) -> None:
+    since = utcnow() - timedelta(minutes=WINDOW_MINUTES)
+    recent = select(func.count(LoginAttempt.id)).where(LoginAttempt.created_at >= since)
+    by_email = db.session.scalar(recent.where(LoginAttempt.email == email))
+    by_ip = db.session.scalar(recent.where(LoginAttempt.ip == ip))
+    if by_email >= MAX_FAILURES_PER_EMAIL or by_ip >= MAX_FAILURES_PER_IP:
+        raise TooManyAttempts(WINDOW_MINUTES)
+
+
+def _failed(email: str, ip: str) -> None:
+    db.session.add(LoginAttempt(email=email, ip=ip))
+    old = utcnow() - timedelta(days=1)
+    db.session.execute(delete(LoginAttempt).where(LoginAttempt.created_at < old))
+    db.session.commit()
+
+
+def authenticate(email: str, password: str, ip: str = "unknown") -> User | None:
+    """The user if the password is right; None otherwise. Raises TooManyAttempts after
+    repeated failures (per email and per address, over a sliding window)."""
+    email = email.strip().lower()
+    _throttle(email, ip)
     user = find_by_email(email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
+        _failed(email, ip)
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:
+        _failed(email, ip)
         return None
     audit.record(user, "user.login", user, user.organisation_id)
     db.session.commit()

@@ -32,7 +32,13 @@ def login():
         return redirect(url_for("assessments.home"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = users.authenticate(form.email.data, form.password.data)
+        try:
+            user = users.authenticate(form.email.data, form.password.data,
+                                      request.remote_addr or "unknown")
+        except users.TooManyAttempts as exc:
+            flash(_("Too many failed attempts: wait %(minutes)d minutes before trying again.",
+                    minutes=exc.minutes), "error")
+            return render_template("auth/login.html", form=form), 429
         if user is None:
             flash(_("Unknown email or wrong password."), "error")
         else:

@@ -53,6 +53,8 @@ def condition_json(condition: Condition) -> str:
 def register(app: Flask) -> None:
     app.add_template_filter(translate, "t")
     app.add_template_filter(condition_json, "condition_json")
+    app.add_template_filter(lambda d, key: {k: v for k, v in d.items() if k != key},
+                            "dict_without")
     app.add_template_test(is_unknown_answer, "unknown_answer")
     app.add_template_filter(sector_label, "sector")
 

@@ -1,0 +1,77 @@
+"""Reading the audit trail of an organisation: filters, pages and CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, func, select
+
+from riskassess.extensions import db
+from riskassess.models import AuditEvent, User
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class AuditFilters:
+    action: str = ""
+    actor: str = ""
+    target_type: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+def _query(organisation_id: int, filters: AuditFilters) -> Select:
+    query = select(AuditEvent).where(AuditEvent.organisation_id == organisation_id)
+    if filters.action:
+        query = query.where(AuditEvent.action == filters.action)
+    if filters.target_type:
+        query = query.where(AuditEvent.target_type == filters.target_type)
+    if filters.actor:
+        query = query.join(User, AuditEvent.actor_id == User.id).where(
+            func.lower(User.email).contains(filters.actor.strip().lower()))
+    if filters.since:
+        query = query.where(AuditEvent.created_at >= datetime.combine(filters.since, time.min))
+    if filters.until:
+        query = query.where(AuditEvent.created_at < datetime.combine(
+            filters.until + timedelta(days=1), time.min))
+    return query
+
+
+def page(organisation_id: int, filters: AuditFilters, number: int) -> tuple[list, int]:
+    """One page of events, newest first, and the total count."""
+    query = _query(organisation_id, filters)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(AuditEvent.seq.desc())
+                              .offset((number - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    return list(rows), total
+
+
+def actions(organisation_id: int) -> list[str]:
+    return list(db.session.scalars(select(AuditEvent.action).distinct()
+                                   .where(AuditEvent.organisation_id == organisation_id)
+                                   .order_by(AuditEvent.action)))
+
+
+def csv_lines(organisation_id: int, filters: AuditFilters) -> Iterator[str]:
+    """The filtered trail as CSV, oldest first, streamed in batches."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["seq", "time_utc", "actor", "action", "target_type", "target_id",
+                     "details", "prev_hash", "hash"])
+    query = _query(organisation_id, filters).order_by(AuditEvent.seq)
+    for event in db.session.scalars(query.execution_options(yield_per=500)):
+        writer.writerow([event.seq, event.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+                         event.actor.email if event.actor else "system", event.action,
+                         event.target_type, event.target_id,
+                         json.dumps(event.details, ensure_ascii=False, sort_keys=True),
+                         event.prev_hash, event.hash])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()

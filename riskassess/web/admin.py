@@ -1,0 +1,116 @@
+"""Administrators manage the users of their organisation; owners manage co-authors."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length
+
+from riskassess.core import permissions
+from riskassess.core.permissions import ROLES
+from riskassess.extensions import db
+from riskassess.labels import ROLE_LABELS
+from riskassess.models import User
+from riskassess.services import admin as service
+from riskassess.services.users import UserError
+from riskassess.web.forms import EmptyForm
+from riskassess.web.loading import assessment_or_404
+
+bp = Blueprint("admin", __name__)
+
+
+class NewUserForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=[(r, r) for r in ROLES])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+
+
+class CoauthorForm(FlaskForm):
+    email = EmailField(_l("Email of a project owner"), validators=[DataRequired(),
+                                                                   Length(max=254)])
+
+
+def _user_error(exc: UserError) -> str:
+    return _("Refused: %(reason)s.", reason=str(exc))
+
+
+@bp.route("/admin/users", methods=["GET", "POST"])
+@login_required
+def users():
+    if not permissions.can_admin_users(current_user):
+        abort(403)
+    form = NewUserForm()
+    form.role.choices = [(r, str(ROLE_LABELS[r])) for r in ROLES]
+    if form.validate_on_submit():
+        try:
+            service.create(current_user, form.email.data, form.name.data, form.role.data,
+                           form.password.data)
+        except UserError as exc:
+            flash(_user_error(exc), "error")
+        else:
+            flash(_("User created."), "success")
+            return redirect(url_for(".users"))
+    members = db.session.scalars(select(User).where(
+        User.organisation_id == current_user.organisation_id).order_by(User.name)).all()
+    return render_template("admin/users.html", form=form, members=members,
+                           action_form=EmptyForm(), roles=ROLES)
+
+
+@bp.route("/admin/users/<int:user_id>/<action>", methods=["POST"])
+@login_required
+def change(user_id: int, action: str):
+    if not permissions.can_admin_users(current_user):
+        abort(403)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        if action == "role":
+            service.set_role(current_user, user_id, request.form.get("role", ""))
+        elif action in ("activate", "deactivate"):
+            service.set_active(current_user, user_id, action == "activate")
+        elif action == "password":
+            service.reset_password(current_user, user_id, request.form.get("password", ""))
+        else:
+            abort(404)
+    except service.PermissionDenied:
+        abort(404)
+    except UserError as exc:
+        flash(_user_error(exc), "error")
+    else:
+        flash(_("Change recorded."), "success")
+    return redirect(url_for(".users"))
+
+
+@bp.route("/assessments/<int:assessment_id>/coauthors", methods=["GET", "POST"])
+@login_required
+def coauthors(assessment_id: int):
+    assessment = assessment_or_404(assessment_id, permissions.can_manage_coauthors)
+    form = CoauthorForm()
+    if form.validate_on_submit():
+        try:
+            service.add_coauthor(current_user, assessment, form.email.data)
+        except UserError:
+            flash(_("Co-authors must be active project owners of your organisation."), "error")
+        else:
+            flash(_("Co-author added."), "success")
+            return redirect(url_for(".coauthors", assessment_id=assessment.id))
+    return render_template("admin/coauthors.html", assessment=assessment, form=form,
+                           action_form=EmptyForm())
+
+
+@bp.route("/assessments/<int:assessment_id>/coauthors/<int:user_id>/remove",
+          methods=["POST"])
+@login_required
+def remove_coauthor(assessment_id: int, user_id: int):
+    assessment = assessment_or_404(assessment_id, permissions.can_manage_coauthors)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    service.remove_coauthor(current_user, assessment, user_id)
+    flash(_("Co-author removed."), "success")
+    return redirect(url_for(".coauthors", assessment_id=assessment.id))

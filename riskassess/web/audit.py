@@ -1,0 +1,104 @@
+"""The audit trail (DPOs, auditors, administrators): filters, chain check, CSV export; and
+checking a PDF against the approved reports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+
+from riskassess.core import permissions
+from riskassess.services import audit, audit_view, trust
+from riskassess.web.forms import EmptyForm
+
+bp = Blueprint("audit", __name__)
+
+
+class PdfForm(FlaskForm):
+    report = FileField(validators=[FileRequired()])
+
+
+def _filters() -> audit_view.AuditFilters:
+    def day(name: str) -> date | None:
+        try:
+            return date.fromisoformat(request.args.get(name, ""))
+        except ValueError:
+            return None
+
+    return audit_view.AuditFilters(
+        action=request.args.get("action", "")[:50], actor=request.args.get("actor", "")[:254],
+        target_type=request.args.get("target_type", "")[:50], since=day("since"),
+        until=day("until"))
+
+
+def _require(check) -> None:
+    if not check(current_user):
+        abort(403)
+
+
+@bp.route("/audit")
+@login_required
+def trail():
+    _require(permissions.can_see_audit)
+    filters = _filters()
+    try:
+        number = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        number = 1
+    events, total = audit_view.page(current_user.organisation_id, filters, number)
+    pages = max(1, -(-total // audit_view.PAGE_SIZE))
+    return render_template("audit/trail.html", events=events, total=total, page=number,
+                           pages=pages, filters=filters,
+                           actions=audit_view.actions(current_user.organisation_id),
+                           verify_form=EmptyForm())
+
+
+@bp.route("/audit.csv")
+@login_required
+def export():
+    _require(permissions.can_see_audit)
+    lines = audit_view.csv_lines(current_user.organisation_id, _filters())
+    return Response(stream_with_context(lines), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=audit.csv"})
+
+
+@bp.route("/audit/verify", methods=["POST"])
+@login_required
+def verify():
+    _require(permissions.can_see_audit)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    checked, broken = audit.verify_chain()
+    if broken is None:
+        flash(_("Audit chain intact: %(count)d events verified.", count=checked), "success")
+    else:
+        flash(_("Audit chain broken at event #%(seq)d: %(problem)s", seq=broken.seq,
+                problem=broken.problem), "error")
+    return redirect(url_for(".trail"))
+
+
+@bp.route("/verify-report", methods=["GET", "POST"])
+@login_required
+def verify_report():
+    _require(permissions.can_verify_reports)
+    form = PdfForm()
+    result = None
+    if form.validate_on_submit():
+        result = trust.check_pdf(form.report.data.read())
+        if result.known and not permissions.can_view(current_user, result.report.assessment):
+            result = trust.PdfCheck(result.sha256, None)  # another organisation's: unknown here
+    return render_template("audit/verify_report.html", form=form, result=result)
