@@ -38,8 +38,8 @@ def verify(events) -> Break | None:
     previous, expected_seq = GENESIS, 1
     for event_id, seq, prev_hash, stored, fields in events:
         if seq != expected_seq:
-            return Break(seq, event_id, f"sequence jumps from {expected_seq - 1} to {seq} "
-                         "(an event was removed or inserted)")
+            return Break(expected_seq, event_id, f"event #{expected_seq} is missing (removed "
+                         f"or reordered); the chain jumps to #{seq}")
         if prev_hash != previous:
             return Break(seq, event_id, "does not point to the previous event's hash")
         if event_hash(prev_hash, seq, fields) != stored:

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from riskassess.core import permissions
@@ -27,7 +28,7 @@ bp = Blueprint("admin", __name__)
 class NewUserForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    role = SelectField(_l("Role"), choices=[(r, r) for r in ROLES])
+    role = SelectField(_l("Role"), choices=[SelectChoice(r, r) for r in ROLES])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
@@ -46,7 +47,7 @@ def users():
     if not permissions.can_admin_users(current_user):
         abort(403)
     form = NewUserForm()
-    form.role.choices = [(r, str(ROLE_LABELS[r])) for r in ROLES]
+    form.role.choices = [SelectChoice(r, str(ROLE_LABELS[r])) for r in ROLES]
     if form.validate_on_submit():
         try:
             service.create(current_user, form.email.data, form.name.data, form.role.data,

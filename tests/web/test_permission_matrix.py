@@ -1,0 +1,156 @@
+"""The permission matrix: every route, requested as every kind of user, allows exactly the
+expected set. A route added without a line here makes `test_every_route_has_a_rule` fail.
+
+Personas: anonymous; the demo owner; a co-author of the demo draft; an owner of another
+organisation; the demo DPO; a DPO of another organisation; the demo auditor; the demo admin.
+"Allowed" means the request was served (2xx, a redirect other than to the login page, or a
+form refused for its content with 4xx other than 403/404/405); "denied" is 401/403/404/405 or
+a redirect to the login page. A state-changing request runs on fresh data for each persona
+allowed to make it, so one persona's change never decides another's outcome.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from riskassess.extensions import db
+from riskassess.models import Assessment, User
+from riskassess.services import admin as admin_service
+from riskassess.services import users
+from riskassess.services.demo import seed
+from tests.conftest import PASSWORD, csrf_token
+
+PERSONAS = {
+    "anonymous": None,
+    "owner": "owner@demo.riskassess.test",
+    "coauthor": "coauthor@demo.riskassess.test",
+    "other_owner": "owner@other.test",
+    "dpo": "dpo@demo.riskassess.test",
+    "other_dpo": "dpo@other.test",
+    "auditor": "auditor@demo.riskassess.test",
+    "admin": "admin@demo.riskassess.test",
+}
+LOGGED_IN = set(PERSONAS) - {"anonymous"}
+OWNERS = {"owner", "coauthor", "other_owner"}
+AUTHORS = {"owner", "coauthor"}
+READERS_OF_DRAFT = {"owner", "coauthor", "admin"}
+AUDIT = {"dpo", "other_dpo", "auditor", "admin"}
+
+# endpoint: (method, url with {draft} {submitted} {approved} {user} placeholders, form data,
+#            personas allowed)
+ROUTES = {
+    "auth.login": ("GET", "/login", None, set(PERSONAS)),
+    "auth.logout": ("POST", "/logout", {}, LOGGED_IN),
+    "auth.language": ("POST", "/language", {"lang": "en"}, set(PERSONAS)),
+    "assessments.home": ("GET", "/", None, LOGGED_IN),
+    "assessments.index": ("GET", "/assessments", None, LOGGED_IN),
+    "assessments.new": ("GET", "/assessments/new", None, OWNERS),
+    "assessments.show": ("GET", "/assessments/{draft}", None, READERS_OF_DRAFT),
+    "assessments.action_plan": ("GET", "/assessments/{draft}/action-plan", None,
+                                READERS_OF_DRAFT),
+    "assessments.submit": ("POST", "/assessments/{draft}/submit", {}, AUTHORS),
+    "assessments.adopt": ("POST", "/assessments/{draft}/adopt", {}, AUTHORS),
+    "wizard.module": ("POST", "/assessments/{draft}/modules/context",
+                      {"version": "0", "ctx_processing": "x"}, AUTHORS),
+    "wizard.summary": ("GET", "/assessments/{draft}/summary", None, READERS_OF_DRAFT),
+    "evidence.overview": ("GET", "/assessments/{submitted}/evidence", None,
+                          {"owner", "dpo", "admin"}),
+    "evidence.reidentification": ("GET", "/assessments/{draft}/evidence/reidentification",
+                                  None, AUTHORS),
+    "evidence.fairness": ("POST", "/assessments/{draft}/evidence/fairness",
+                          {"group": "g", "decision": "d"}, AUTHORS),
+    "evidence.knowledge_base": ("GET", "/knowledge-base", None, LOGGED_IN),
+    "review.queue": ("GET", "/review", None, {"dpo", "other_dpo", "admin"}),
+    "review.decide": ("POST", "/assessments/{submitted}/decision",
+                      {"action": "request_changes", "text": "À revoir"}, {"dpo"}),
+    "reports.approved": ("GET", "/approved", None, AUDIT),
+    "reports.download": ("GET", "/assessments/{approved}/report.pdf", None,
+                         {"owner", "dpo", "auditor", "admin"}),
+    "audit.trail": ("GET", "/audit", None, AUDIT),
+    "audit.export": ("GET", "/audit.csv", None, AUDIT),
+    "audit.verify": ("POST", "/audit/verify", {}, AUDIT),
+    "audit.verify_report": ("GET", "/verify-report", None, AUDIT),
+    "admin.users": ("GET", "/admin/users", None, {"admin"}),
+    "admin.change": ("POST", "/admin/users/{user}/deactivate", {}, {"admin"}),
+    "admin.coauthors": ("GET", "/assessments/{draft}/coauthors", None, {"owner"}),
+    "admin.remove_coauthor": ("POST", "/assessments/{draft}/coauthors/{user}/remove", {},
+                              {"owner"}),
+    "static": ("GET", "/static/style.css", None, set(PERSONAS)),
+}
+
+
+def world(app) -> dict[str, int]:
+    """Fresh data: the demo, another organisation, a co-author of the demo draft."""
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        seed()
+        for email, role in (("owner@other.test", "owner"), ("dpo@other.test", "dpo")):
+            users.create_user(email, email.split("@")[0], role, "Autre SA", PASSWORD)
+        coauthor = users.create_user(PERSONAS["coauthor"], "Co Auteur", "owner",
+                                     "Démo Banque & Santé", PASSWORD)
+        ids = {a.status: a.id for a in db.session.scalars(select(Assessment))}
+        draft = db.session.get(Assessment, ids["draft"])
+        owner = db.session.scalar(select(User).where(User.email == PERSONAS["owner"]))
+        admin_service.add_coauthor(owner, draft, coauthor.email)
+        ids["user"] = coauthor.id
+        db.session.remove()
+        return ids
+
+
+def request_as(app, persona: str, method: str, url: str, data):
+    client = app.test_client()
+    if PERSONAS[persona]:
+        response = client.post("/login", data={"csrf_token": csrf_token(client),
+                                               "email": PERSONAS[persona],
+                                               "password": PASSWORD})
+        assert response.status_code == 302, persona
+    if method == "GET":
+        response = client.get(url)
+    else:
+        response = client.post(url, data={"csrf_token": csrf_token(client), **data})
+    response.close()  # file responses (static, PDF) hold their file open until closed
+    return response
+
+
+def allowed(response) -> bool:
+    if response.status_code in (401, 403, 404, 405):
+        return False
+    # Flask-Login sends anonymous users to the login page with ?next=; logging out also
+    # lands on the login page, without it
+    return not (response.status_code == 302 and "/login?next=" in response.headers["Location"])
+
+
+def test_every_route_has_a_rule(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints == set(ROUTES), (
+        f"routes without a permission rule: {sorted(endpoints - set(ROUTES))}; "
+        f"rules without a route: {sorted(set(ROUTES) - endpoints)}")
+
+
+@pytest.mark.parametrize("endpoint", sorted(ROUTES))
+def test_exactly_the_allowed_personas_get_through(app, endpoint):
+    method, template, data, expected = ROUTES[endpoint]
+    ids = world(app)
+    url = template.format(**ids)
+    outcome = {}
+    for persona in sorted(set(PERSONAS) - expected):  # denied: nothing changes
+        outcome[persona] = allowed(request_as(app, persona, method, url, data))
+    for persona in sorted(expected):
+        if method == "POST":
+            url = template.format(**world(app))
+        outcome[persona] = allowed(request_as(app, persona, method, url, data))
+    assert {p for p, ok in outcome.items() if ok} == expected
+
+
+def test_identifiers_in_urls_are_numbers_only(app):
+    for rule in app.url_map.iter_rules():
+        for name in re.findall(r"<(?:(\w+):)?(\w+)>", rule.rule):
+            converter, argument = name
+            if argument.endswith("_id") and argument != "module_id":  # database ids
+                assert converter == "int", rule.rule

@@ -1,0 +1,56 @@
+"""HTTP hardening, password policy and login throttling."""
+
+from __future__ import annotations
+
+import pytest
+
+from riskassess.services import users
+from tests.conftest import EMAILS, PASSWORD, login, post
+
+
+def test_security_headers_on_every_page(client, demo):
+    for url in ("/login", "/does-not-exist"):
+        headers = client.get(url).headers
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_no_inline_script_or_style_in_pages(as_role, demo):
+    client = as_role("owner")
+    for url in ("/assessments", f"/assessments/{demo['assessments']['approved']}",
+                f"/assessments/{demo['assessments']['draft']}/modules/screening",
+                "/assessments/new", "/knowledge-base"):
+        page = client.get(url).get_data(as_text=True)
+        assert "<script>" not in page and " style=" not in page and "onclick" not in page, url
+
+
+def test_session_cookie_flags(client):
+    plain = client.get("/login").headers["Set-Cookie"]
+    assert "HttpOnly" in plain and "SameSite=Lax" in plain and "Secure" not in plain
+    secure = client.get("/login", base_url="https://riskassess.example").headers["Set-Cookie"]
+    assert "Secure" in secure
+
+
+@pytest.mark.parametrize(
+    ("password", "problem"),
+    [("short-pass", "too short"), ("123456789012345", "too simple"),
+     ("aaaaaaaaaaaaaaaa", "too simple"), ("motdepasse123", "too common"),
+     ("nina.dupont-2026!", "must not contain the email")],
+)
+def test_password_policy(ctx, password, problem):
+    with pytest.raises(users.UserError, match=problem):
+        users.create_user("nina.dupont@example.org", "Nina", "owner", "ACME", password)
+
+
+def test_repeated_failures_are_throttled_with_a_clear_message(client, demo):
+    for _ in range(users.MAX_FAILURES_PER_EMAIL):
+        response = post(client, "/login", {"email": EMAILS["dpo"], "password": "wrong-guess-1"})
+        assert response.status_code == 200
+    response = post(client, "/login", {"email": EMAILS["dpo"], "password": PASSWORD})
+    assert response.status_code == 429  # even the right password waits
+    assert "Trop de tentatives échouées" in response.get_data(as_text=True)
+    login(client, EMAILS["owner"])  # other accounts are not locked out
