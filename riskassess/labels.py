@@ -8,8 +8,21 @@ STATUS_LABELS = {
     "draft": lazy_gettext("Draft"),
     "submitted": lazy_gettext("Submitted for review"),
     "changes_requested": lazy_gettext("Changes requested"),
+    "resubmitted": lazy_gettext("Resubmitted"),
     "approved": lazy_gettext("Approved"),
     "rejected": lazy_gettext("Rejected"),
+    "archived": lazy_gettext("Archived"),
+}
+EVALUATION_LABELS = {
+    "acceptable": lazy_gettext("Acceptable"),
+    "to_improve": lazy_gettext("To improve"),
+    "to_correct": lazy_gettext("To correct"),
+}
+TARGET_LABELS = {
+    "module": lazy_gettext("module"),
+    "question": lazy_gettext("question"),
+    "risk": lazy_gettext("risk"),
+    "assessment": lazy_gettext("assessment"),
 }
 ROLE_LABELS = {
     "owner": lazy_gettext("Project owner"),

@@ -98,6 +98,9 @@ class Assessment(db.Model):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    data_subjects_sought: Mapped[bool] = mapped_column(default=False)
+    data_subjects_opinion: Mapped[str | None] = mapped_column(Text)
     # Optimistic locking: every UPDATE checks and increments this counter.
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
@@ -120,6 +123,11 @@ class Assessment(db.Model):
     measurements: Mapped[list[Measurement]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", order_by="Measurement.id"
     )
+    versions: Mapped[list[AssessmentVersion]] = relationship(
+        order_by="AssessmentVersion.revision"
+    )
+    evaluations: Mapped[list[ModuleEvaluation]] = relationship(order_by="ModuleEvaluation.id")
+    adjustments: Mapped[list[RiskAdjustment]] = relationship(order_by="RiskAdjustment.id")
 
     @property
     def coauthor_ids(self) -> set[int]:
@@ -153,6 +161,9 @@ class Answer(db.Model):
 
 
 class ReviewComment(db.Model):
+    """A review comment or a decision text; comments may target a question, a module or a
+    risk, and replies point to the comment they answer."""
+
     __tablename__ = "review_comment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -160,10 +171,71 @@ class ReviewComment(db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     kind: Mapped[str] = mapped_column(String(30), default="comment")
     body: Mapped[str] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    target_type: Mapped[str] = mapped_column(String(20), default="assessment")
+    target_id: Mapped[str | None] = mapped_column(String(100))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("review_comment.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     assessment: Mapped[Assessment] = relationship(back_populates="comments")
     author: Mapped[User] = relationship()
+
+
+class ModuleEvaluation(db.Model):
+    """The DPO's evaluation of a module, as in the CNIL method."""
+
+    __tablename__ = "module_evaluation"
+    __table_args__ = (UniqueConstraint("assessment_id", "revision", "module_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    module_id: Mapped[str] = mapped_column(String(50))
+    status: Mapped[str] = mapped_column(String(20))  # acceptable | to_improve | to_correct
+    comment: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    author: Mapped[User] = relationship()
+
+
+class RiskAdjustment(db.Model):
+    """A residual level set by the DPO, with its justification, kept apart from the owner's
+    figures."""
+
+    __tablename__ = "risk_adjustment"
+    __table_args__ = (UniqueConstraint("assessment_id", "revision", "risk_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    risk_id: Mapped[str] = mapped_column(String(50))
+    severity: Mapped[int] = mapped_column(Integer)
+    likelihood: Mapped[int] = mapped_column(Integer)
+    justification: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    author: Mapped[User] = relationship()
+
+
+class AssessmentVersion(db.Model):
+    """What was approved, frozen: answers, profile, review and report of one revision."""
+
+    __tablename__ = "assessment_version"
+    __table_args__ = (UniqueConstraint("assessment_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    questionnaire_version: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON)
+    review: Mapped[dict[str, Any]] = mapped_column(JSON)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id"))
+    frozen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    report: Mapped[Report | None] = relationship()
 
 
 class AuditEvent(db.Model):

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from riskassess.core.workflow import EDITABLE, Status
+from riskassess.core.workflow import EDITABLE, FROZEN, IN_REVIEW, Status
 
 ROLES = ("owner", "dpo", "auditor", "admin")
-REVIEWED = frozenset(
-    {Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.APPROVED, Status.REJECTED}
-)
+REVIEWED = frozenset(set(Status) - {Status.DRAFT})
+PUBLISHED = frozenset({Status.APPROVED, Status.ARCHIVED})  # what auditors read
 
 
 def _same_org(user: Any, assessment: Any) -> bool:
@@ -35,7 +34,7 @@ def can_view(user: Any, assessment: Any) -> bool:
     if user.role == "dpo":
         return Status(assessment.status) in REVIEWED
     if user.role == "auditor":
-        return assessment.status == Status.APPROVED
+        return Status(assessment.status) in PUBLISHED
     return user.role == "admin"
 
 
@@ -60,12 +59,29 @@ def can_review(user: Any, assessment: Any) -> bool:
     return (
         can_view(user, assessment)
         and user.role == "dpo"
-        and assessment.status == Status.SUBMITTED
+        and Status(assessment.status) in IN_REVIEW
     )
 
 
 def can_download_report(user: Any, assessment: Any) -> bool:
-    return can_view(user, assessment) and assessment.status == Status.APPROVED
+    return can_view(user, assessment) and Status(assessment.status) in PUBLISHED
+
+
+def can_comment(user: Any, assessment: Any) -> bool:
+    """Authors and the DPO discuss an assessment until it is decided (then it is frozen)."""
+    if not can_view(user, assessment) or Status(assessment.status) in FROZEN:
+        return False
+    return (user.role == "owner" and is_author(user, assessment)) or user.role == "dpo"
+
+
+def can_revise(user: Any, assessment: Any) -> bool:
+    return (can_view(user, assessment) and user.role == "owner"
+            and is_author(user, assessment) and assessment.status == Status.APPROVED)
+
+
+def can_archive(user: Any, assessment: Any) -> bool:
+    return (can_view(user, assessment) and user.role in ("dpo", "admin")
+            and Status(assessment.status) in (Status.APPROVED, Status.REJECTED))
 
 
 def can_see_review_queue(user: Any) -> bool:

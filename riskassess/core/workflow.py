@@ -13,15 +13,20 @@ class Status(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
     CHANGES_REQUESTED = "changes_requested"
+    RESUBMITTED = "resubmitted"
     APPROVED = "approved"
     REJECTED = "rejected"
+    ARCHIVED = "archived"
 
 
 class Action(StrEnum):
     SUBMIT = "submit"
+    RESUBMIT = "resubmit"
     REQUEST_CHANGES = "request_changes"
     APPROVE = "approve"
     REJECT = "reject"
+    ARCHIVE = "archive"
+    REVISE = "revise"  # start a new revision from an approved version
 
 
 @dataclass(frozen=True)
@@ -33,33 +38,32 @@ class Transition:
     needs_text: bool  # a comment or opinion is required
 
 
+IN_REVIEW = frozenset({Status.SUBMITTED, Status.RESUBMITTED})
 TRANSITIONS = {
     t.action: t
     for t in (
-        Transition(
-            Action.SUBMIT,
-            frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}),
-            Status.SUBMITTED,
-            frozenset({"owner"}),
-            False,
-        ),
-        Transition(
-            Action.REQUEST_CHANGES,
-            frozenset({Status.SUBMITTED}),
-            Status.CHANGES_REQUESTED,
-            frozenset({"dpo"}),
-            True,
-        ),
-        Transition(
-            Action.APPROVE, frozenset({Status.SUBMITTED}), Status.APPROVED, frozenset({"dpo"}), True
-        ),
-        Transition(
-            Action.REJECT, frozenset({Status.SUBMITTED}), Status.REJECTED, frozenset({"dpo"}), True
-        ),
+        Transition(Action.SUBMIT, frozenset({Status.DRAFT}), Status.SUBMITTED,
+                   frozenset({"owner"}), False),
+        Transition(Action.RESUBMIT, frozenset({Status.CHANGES_REQUESTED}), Status.RESUBMITTED,
+                   frozenset({"owner"}), False),
+        Transition(Action.REQUEST_CHANGES, IN_REVIEW, Status.CHANGES_REQUESTED,
+                   frozenset({"dpo"}), True),
+        Transition(Action.APPROVE, IN_REVIEW, Status.APPROVED, frozenset({"dpo"}), True),
+        Transition(Action.REJECT, IN_REVIEW, Status.REJECTED, frozenset({"dpo"}), True),
+        Transition(Action.ARCHIVE, frozenset({Status.APPROVED, Status.REJECTED}),
+                   Status.ARCHIVED, frozenset({"dpo", "admin"}), False),
+        Transition(Action.REVISE, frozenset({Status.APPROVED}), Status.DRAFT,
+                   frozenset({"owner"}), False),
     )
 }
 
 EDITABLE = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})
+FROZEN = frozenset({Status.APPROVED, Status.REJECTED, Status.ARCHIVED})
+
+
+def submit_action(status: str) -> Action:
+    """Submitting a draft, or submitting again after changes were requested."""
+    return Action.RESUBMIT if status == Status.CHANGES_REQUESTED else Action.SUBMIT
 
 
 class TransitionError(Exception):

@@ -12,7 +12,7 @@ from riskassess.core.answers import AnswerError, is_empty, missing_required, par
 from riskassess.core.i18n import Text
 from riskassess.core.profile import Profile, build_profile
 from riskassess.core.questionnaire import Module
-from riskassess.core.workflow import Action, transition
+from riskassess.core.workflow import submit_action, transition
 from riskassess.extensions import db
 from riskassess.labels import current_lang
 from riskassess.models import Answer, Assessment, User, assessment_coauthor, utcnow
@@ -209,7 +209,7 @@ def submit(user: User, assessment: Assessment) -> None:
     if missing:
         raise IncompleteError(missing)
     previous = assessment.status
-    assessment.status = transition(assessment.status, Action.SUBMIT, user.role)
+    assessment.status = transition(assessment.status, submit_action(previous), user.role)
     assessment.submitted_at = utcnow()
     audit.record(user, "assessment.submitted", assessment, previous=previous)
     db.session.commit()

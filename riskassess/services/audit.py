@@ -9,17 +9,19 @@ from sqlalchemy import event, select, update
 
 from riskassess.core.audit_chain import GENESIS, Break, event_hash, verify
 from riskassess.extensions import db
-from riskassess.models import AuditEvent, AuditHead, User, utcnow
+from riskassess.models import AssessmentVersion, AuditEvent, AuditHead, User, utcnow
 
 
 class AppendOnly(Exception):
-    """Audit events are never changed nor deleted."""
+    """Audit events and frozen versions are never changed nor deleted."""
 
 
 @event.listens_for(AuditEvent, "before_update")
 @event.listens_for(AuditEvent, "before_delete")
+@event.listens_for(AssessmentVersion, "before_update")
+@event.listens_for(AssessmentVersion, "before_delete")
 def _refuse(mapper, connection, target):
-    raise AppendOnly(f"audit event {target.id} cannot be changed or deleted")
+    raise AppendOnly(f"{type(target).__name__} {target.id} cannot be changed or deleted")
 
 
 def _next_link() -> tuple[int, str]:

@@ -1,23 +1,44 @@
-"""DPO review use cases: send back with a comment, approve or reject with an opinion."""
+"""DPO review: decisions (send back, approve, reject), threaded comments, module evaluations,
+residual adjustments; the data subjects' opinion; freezing approved versions, archiving and
+new revisions."""
 
 from __future__ import annotations
 
 from riskassess.core import permissions
+from riskassess.core.profile import to_dict
 from riskassess.core.workflow import Action, Status, transition
 from riskassess.extensions import db
-from riskassess.models import Assessment, ReviewComment, User, utcnow
+from riskassess.models import (
+    Assessment,
+    AssessmentVersion,
+    ModuleEvaluation,
+    ReviewComment,
+    RiskAdjustment,
+    User,
+    utcnow,
+)
 from riskassess.services import audit, reports
-from riskassess.services.assessments import PermissionDenied
+from riskassess.services.assessments import PermissionDenied, profile
+from riskassess.services.catalogue import questionnaire_for
 
 KIND_BY_ACTION = {
     Action.REQUEST_CHANGES: "changes_requested",
     Action.APPROVE: "approval",
     Action.REJECT: "rejection",
 }
+EVALUATIONS = ("acceptable", "to_improve", "to_correct")
+
+
+class ReviewError(ValueError):
+    """Input the review refuses; `code` says which, for a message in the user's language."""
+
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(code)
 
 
 def decide(dpo: User, assessment: Assessment, action: str, text: str) -> None:
-    """Apply a DPO decision; on approval generate and store the signed-off PDF report.
+    """Apply a DPO decision; approval generates the PDF report and freezes the version.
 
     Raises PermissionDenied, or TransitionError when the decision is not allowed now.
     """
@@ -27,17 +48,154 @@ def decide(dpo: User, assessment: Assessment, action: str, text: str) -> None:
     previous = assessment.status
     assessment.status = transition(assessment.status, action, dpo.role, text)
     text = text.strip()
-    assessment.comments.append(
-        ReviewComment(author_id=dpo.id, kind=KIND_BY_ACTION[action], body=text)
-    )
+    assessment.comments.append(ReviewComment(author_id=dpo.id, kind=KIND_BY_ACTION[action],
+                                             body=text, revision=assessment.revision))
     if action in (Action.APPROVE, Action.REJECT):
         assessment.dpo_opinion = text
         assessment.decided_by = dpo
         assessment.decided_at = utcnow()
-    audit.record(dpo, f"assessment.{action.value}", assessment, previous=previous)
+    audit.record(dpo, f"assessment.{action.value}", assessment, previous=previous,
+                 revision=assessment.revision)
     if assessment.status == Status.APPROVED:
         db.session.flush()
         report = reports.store_report(assessment)
         audit.record(dpo, "report.generated", report, assessment.organisation_id,
-                     assessment_id=assessment.id, sha256=report.sha256)
+                     assessment_id=assessment.id, sha256=report.sha256,
+                     revision=assessment.revision)
+        freeze(assessment, report.id)
+    db.session.commit()
+
+
+def freeze(assessment: Assessment, report_id: int | None) -> AssessmentVersion:
+    """Record what was approved; the row is never changed afterwards."""
+    version = AssessmentVersion(
+        assessment_id=assessment.id,
+        revision=assessment.revision,
+        questionnaire_version=assessment.questionnaire_version,
+        answers=assessment.answer_values(),
+        profile=to_dict(profile(assessment), "fr"),
+        review={
+            "comments": [{"author": c.author.name if c.author else None, "kind": c.kind,
+                          "body": c.body, "target": [c.target_type, c.target_id]}
+                         for c in assessment.comments if c.revision == assessment.revision],
+            "evaluations": {e.module_id: [e.status, e.comment] for e in assessment.evaluations
+                            if e.revision == assessment.revision},
+            "opinion": assessment.dpo_opinion,
+            "data_subjects_opinion": assessment.data_subjects_opinion,
+        },
+        report_id=report_id,
+    )
+    db.session.add(version)
+    return version
+
+
+def revise(owner: User, assessment: Assessment) -> None:
+    """Start a new revision from an approved version (which stays frozen)."""
+    if not permissions.can_revise(owner, assessment):
+        raise PermissionDenied
+    assessment.status = transition(assessment.status, Action.REVISE, owner.role)
+    assessment.revision += 1
+    assessment.decided_at = None
+    audit.record(owner, "assessment.revision_started", assessment,
+                 revision=assessment.revision)
+    db.session.commit()
+
+
+def archive(user: User, assessment: Assessment) -> None:
+    if not permissions.can_archive(user, assessment):
+        raise PermissionDenied
+    previous = assessment.status
+    assessment.status = transition(assessment.status, Action.ARCHIVE, user.role)
+    audit.record(user, "assessment.archive", assessment, previous=previous)
+    db.session.commit()
+
+
+def comment(user: User, assessment: Assessment, body: str, target_type: str = "assessment",
+            target_id: str | None = None, parent_id: int | None = None) -> ReviewComment:
+    if not permissions.can_comment(user, assessment):
+        raise PermissionDenied
+    body = body.strip()
+    if not body:
+        raise ReviewError("empty")
+    if parent_id is not None:
+        parent = db.session.get(ReviewComment, parent_id)
+        if parent is None or parent.assessment_id != assessment.id:
+            raise ReviewError("parent")
+        target_type, target_id = parent.target_type, parent.target_id
+    elif not _target_exists(assessment, target_type, target_id):
+        raise ReviewError("target")
+    note = ReviewComment(author_id=user.id, kind="comment", body=body, parent_id=parent_id,
+                         target_type=target_type, target_id=target_id,
+                         revision=assessment.revision)
+    assessment.comments.append(note)
+    audit.record(user, "comment.added", assessment, about=[target_type, target_id],
+                 reply_to=parent_id)
+    db.session.commit()
+    return note
+
+
+def _target_exists(assessment: Assessment, target_type: str, target_id: str | None) -> bool:
+    questionnaire = questionnaire_for(assessment)
+    if target_type == "assessment":
+        return target_id is None
+    if target_type == "module":
+        return questionnaire.module(target_id or "") is not None
+    if target_type == "question":
+        return questionnaire.question(target_id or "") is not None
+    if target_type == "risk":
+        return any(r.id == target_id for r in profile(assessment).risks.risks)
+    return False
+
+
+def evaluate(dpo: User, assessment: Assessment, module_id: str, status: str,
+             text: str) -> None:
+    """The DPO's evaluation of a module; "to improve" and "to correct" need a comment."""
+    if not permissions.can_review(dpo, assessment):
+        raise PermissionDenied
+    if status not in EVALUATIONS or questionnaire_for(assessment).module(module_id) is None:
+        raise ReviewError("evaluation")
+    if status != "acceptable" and not text.strip():
+        raise ReviewError("comment_required")
+    existing = next((e for e in assessment.evaluations if e.revision == assessment.revision
+                     and e.module_id == module_id), None)
+    if existing is None:
+        existing = ModuleEvaluation(assessment_id=assessment.id, revision=assessment.revision,
+                                    module_id=module_id, author_id=dpo.id)
+        assessment.evaluations.append(existing)
+    existing.status, existing.comment, existing.author_id = status, text.strip(), dpo.id
+    audit.record(dpo, "module.evaluated", assessment, module=module_id, status=status)
+    db.session.commit()
+
+
+def adjust(dpo: User, assessment: Assessment, risk_id: str, severity: int, likelihood: int,
+           justification: str) -> None:
+    """The DPO sets a residual level of their own, kept apart from the owner's figures."""
+    if not permissions.can_review(dpo, assessment):
+        raise PermissionDenied
+    if not (1 <= severity <= 4 and 1 <= likelihood <= 4) or not _target_exists(
+            assessment, "risk", risk_id):
+        raise ReviewError("adjustment")
+    if not justification.strip():
+        raise ReviewError("justification_required")
+    existing = next((a for a in assessment.adjustments if a.revision == assessment.revision
+                     and a.risk_id == risk_id), None)
+    if existing is None:
+        existing = RiskAdjustment(assessment_id=assessment.id, revision=assessment.revision,
+                                  risk_id=risk_id, author_id=dpo.id)
+        assessment.adjustments.append(existing)
+    existing.severity, existing.likelihood = severity, likelihood
+    existing.justification, existing.author_id = justification.strip(), dpo.id
+    audit.record(dpo, "risk.adjusted", assessment, risk=risk_id, severity=severity,
+                 likelihood=likelihood)
+    db.session.commit()
+
+
+def data_subjects(user: User, assessment: Assessment, sought: bool, opinion: str) -> None:
+    """Record whether the data subjects' opinion was sought (GDPR Art. 35(9)) and what it was."""
+    if not permissions.can_edit(user, assessment):
+        raise PermissionDenied
+    assessment.data_subjects_sought = sought
+    assessment.data_subjects_opinion = opinion.strip() or None
+    assessment.updated_at = utcnow()
+    audit.record(user, "data_subjects.opinion_recorded", assessment, sought=sought)
     db.session.commit()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from riskassess.extensions import db
-from riskassess.models import Report
+from riskassess.models import AssessmentVersion, Report
 
 
 @dataclass(frozen=True)
@@ -22,9 +22,13 @@ class PdfCheck:
 
     @property
     def version(self) -> int | None:
+        """The revision the report was approved for."""
         if self.report is None:
             return None
-        return self.report.assessment.reports.index(self.report) + 1
+        frozen = db.session.scalar(select(AssessmentVersion.revision).where(
+            AssessmentVersion.report_id == self.report.id))
+        return frozen if frozen is not None else \
+            self.report.assessment.reports.index(self.report) + 1
 
 
 def check_pdf(data: bytes) -> PdfCheck:

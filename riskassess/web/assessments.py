@@ -87,6 +87,8 @@ def show(assessment_id: int):
         progress=module_progress(questionnaire, answers),
         missing=missing_required(questionnaire, answers),
         newer=newer_version(assessment),
+        adjustments={a.risk_id: a for a in assessment.adjustments
+                     if a.revision == assessment.revision},
         submit_form=EmptyForm(),
         decision_form=DecisionForm(),
     )
@@ -137,3 +139,23 @@ def adopt(assessment_id: int):
                 "in the audit trail): %(ids)s", count=len(dropped), ids=", ".join(dropped)),
               "info")
     return redirect(url_for(".show", assessment_id=assessment.id))
+
+
+@bp.route("/assessments/<int:assessment_id>/diff")
+@login_required
+def diff(assessment_id: int):
+    """What changed between a frozen revision and another one, or the current state."""
+    from riskassess.services.versions import diff as compute
+
+    assessment = assessment_or_404(assessment_id)
+    try:
+        old = int(request.args.get("from", "1"))
+        new = int(request.args["to"]) if request.args.get("to") else None
+    except ValueError:
+        abort(404)
+    found = compute(assessment, old, new)
+    if found is None:
+        abort(404)
+    answers, risks = found
+    return render_template("assessments/diff.html", assessment=assessment, old=old, new=new,
+                           answers=answers, risks=risks)

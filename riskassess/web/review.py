@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,7 +10,7 @@ from riskassess.core import permissions
 from riskassess.core.workflow import TransitionError
 from riskassess.services import assessments
 from riskassess.services import review as service
-from riskassess.web.forms import DecisionForm
+from riskassess.web.forms import DecisionForm, EmptyForm
 from riskassess.web.loading import assessment_or_404
 
 bp = Blueprint("review", __name__)
@@ -30,8 +30,8 @@ def queue():
     rows = assessments.visible_to(current_user)
     return render_template(
         "review/queue.html",
-        pending=[a for a in rows if a.status == "submitted"],
-        others=[a for a in rows if a.status != "submitted"],
+        pending=[a for a in rows if a.status in ("submitted", "resubmitted")],
+        others=[a for a in rows if a.status not in ("submitted", "resubmitted")],
     )
 
 
@@ -50,3 +50,110 @@ def decide(assessment_id: int):
     else:
         flash(MESSAGES[form.action.data](), "success")
     return redirect(url_for("assessments.show", assessment_id=assessment.id))
+
+
+def _back(assessment, anchor: str = ""):
+    return redirect(url_for("assessments.show", assessment_id=assessment.id) + anchor)
+
+
+REVIEW_MESSAGES = {
+    "empty": lambda: _("Write something before sending."),
+    "target": lambda: _("This comment target does not exist."),
+    "parent": lambda: _("The comment you answer does not exist."),
+    "evaluation": lambda: _("Choose an evaluation for an existing module."),
+    "comment_required": lambda: _("“To improve” and “to correct” need a comment."),
+    "adjustment": lambda: _("Choose a risk and levels from 1 to 4."),
+    "justification_required": lambda: _("An adjusted level needs a justification."),
+}
+
+
+def _review_action(assessment, check, call, success: str, anchor: str):
+    if not check(current_user, assessment):
+        abort(403)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        call()
+    except service.ReviewError as exc:
+        flash(REVIEW_MESSAGES[exc.code](), "error")
+    except TransitionError:
+        flash(_("This action is not possible in the assessment's current state."), "error")
+    else:
+        flash(success, "success")
+    return _back(assessment, anchor)
+
+
+def _int(name: str) -> int:
+    try:
+        return int(request.form.get(name, ""))
+    except ValueError:
+        return 0
+
+
+@bp.route("/assessments/<int:assessment_id>/comments", methods=["POST"])
+@login_required
+def comment(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    target = request.form.get("target", "assessment:")
+    target_type, _sep, target_id = target.partition(":")
+    parent = request.form.get("parent_id")
+    return _review_action(
+        assessment, permissions.can_comment,
+        lambda: service.comment(current_user, assessment, request.form.get("body", ""),
+                                target_type, target_id or None,
+                                int(parent) if parent and parent.isdigit() else None),
+        _("Comment added."), "#discussion")
+
+
+@bp.route("/assessments/<int:assessment_id>/evaluations", methods=["POST"])
+@login_required
+def evaluate(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return _review_action(
+        assessment, permissions.can_review,
+        lambda: service.evaluate(current_user, assessment, request.form.get("module_id", ""),
+                                 request.form.get("status", ""),
+                                 request.form.get("comment", "")),
+        _("Evaluation recorded."), "#evaluations")
+
+
+@bp.route("/assessments/<int:assessment_id>/adjustments", methods=["POST"])
+@login_required
+def adjust(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return _review_action(
+        assessment, permissions.can_review,
+        lambda: service.adjust(current_user, assessment, request.form.get("risk_id", ""),
+                               _int("severity"), _int("likelihood"),
+                               request.form.get("justification", "")),
+        _("Adjusted level recorded."), "#risks-title")
+
+
+@bp.route("/assessments/<int:assessment_id>/data-subjects", methods=["POST"])
+@login_required
+def data_subjects(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return _review_action(
+        assessment, permissions.can_edit,
+        lambda: service.data_subjects(current_user, assessment,
+                                      request.form.get("sought") == "yes",
+                                      request.form.get("opinion", "")),
+        _("Data subjects' opinion recorded."), "#data-subjects")
+
+
+@bp.route("/assessments/<int:assessment_id>/revise", methods=["POST"])
+@login_required
+def revise(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return _review_action(assessment, permissions.can_revise,
+                          lambda: service.revise(current_user, assessment),
+                          _("A new revision is open; the approved version stays frozen."), "")
+
+
+@bp.route("/assessments/<int:assessment_id>/archive", methods=["POST"])
+@login_required
+def archive(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return _review_action(assessment, permissions.can_archive,
+                          lambda: service.archive(current_user, assessment),
+                          _("The assessment is archived."), "")

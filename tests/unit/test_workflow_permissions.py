@@ -22,8 +22,11 @@ def assessment(status, owner=1, org=1):
     ("status", "action", "role", "target"),
     [
         ("draft", "submit", "owner", "submitted"),
-        ("changes_requested", "submit", "owner", "submitted"),
+        ("changes_requested", "resubmit", "owner", "resubmitted"),
         ("submitted", "request_changes", "dpo", "changes_requested"),
+        ("resubmitted", "approve", "dpo", "approved"),
+        ("approved", "archive", "admin", "archived"),
+        ("approved", "revise", "owner", "draft"),
         ("submitted", "approve", "dpo", "approved"),
         ("submitted", "reject", "dpo", "rejected"),
     ],
@@ -40,6 +43,9 @@ def test_allowed_transitions(status, action, role, target):
         ("approved", "submit", "owner", "", "state"),
         ("submitted", "approve", "dpo", "   ", "text"),
         ("draft", "publish", "owner", "", "unknown"),
+        ("changes_requested", "submit", "owner", "", "state"),
+        ("draft", "archive", "dpo", "", "state"),
+        ("approved", "revise", "dpo", "", "role"),
     ],
 )
 def test_refused_transitions(status, action, role, text, code):

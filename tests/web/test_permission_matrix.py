@@ -79,6 +79,19 @@ ROUTES = {
     "admin.remove_coauthor": ("POST", "/assessments/{draft}/coauthors/{user}/remove", {},
                               {"owner"}),
     "static": ("GET", "/static/style.css", None, set(PERSONAS)),
+    "assessments.diff": ("GET", "/assessments/{approved}/diff?from=1", None,
+                         {"owner", "dpo", "auditor", "admin"}),
+    "review.comment": ("POST", "/assessments/{submitted}/comments",
+                       {"body": "Une remarque", "target": "assessment:"}, {"owner", "dpo"}),
+    "review.evaluate": ("POST", "/assessments/{submitted}/evaluations",
+                        {"module_id": "context", "status": "acceptable"}, {"dpo"}),
+    "review.adjust": ("POST", "/assessments/{submitted}/adjustments",
+                      {"risk_id": "opacity", "severity": "2", "likelihood": "2",
+                       "justification": "Mesure vérifiée"}, {"dpo"}),
+    "review.data_subjects": ("POST", "/assessments/{draft}/data-subjects",
+                             {"sought": "yes", "opinion": "Favorable"}, AUTHORS),
+    "review.revise": ("POST", "/assessments/{approved}/revise", {}, {"owner"}),
+    "review.archive": ("POST", "/assessments/{approved}/archive", {}, {"dpo", "admin"}),
 }
 
 
