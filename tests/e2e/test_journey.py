@@ -59,20 +59,30 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     assert riskmap.locator("g.marker.residual").count() == 10
     log_out(page)
 
-    # --- the DPO sends it back with a comment
+    # --- the DPO comments on a module, then sends the assessment back
     log_in(page, "dpo")
     page.get_by_role("link", name=TITLE).click()
+    page.get_by_label("À propos de").select_option("module:principles")
+    page.locator("#comment-body").fill("Justifiez la base légale retenue.")
+    page.get_by_role("button", name="Ajouter le commentaire").click()
+    assert page.get_by_text("Commentaire ajouté.").is_visible()
     page.get_by_label("Demander des modifications").check()
     page.get_by_label("Commentaire ou avis").fill("Précisez qui contrôle les refus de crédit.")
     page.get_by_role("button", name="Enregistrer la décision").click()
     assert page.get_by_text("renvoyée à son porteur").is_visible()
     log_out(page)
 
-    # --- the owner reads the comment and submits again
+    # --- the owner reads the comments, replies and submits again
     log_in(page, "owner")
     page.get_by_role("link", name=TITLE).click()
     assert page.get_by_text("Précisez qui contrôle les refus de crédit.").is_visible()
+    thread = page.locator("li.comment").filter(has_text="Justifiez la base légale retenue.")
+    thread.locator("textarea").fill("Exécution du contrat : la demande de crédit.")
+    thread.get_by_role("button", name="Répondre").click()
+    assert page.locator("li.reply").filter(
+        has_text="Exécution du contrat : la demande de crédit.").count() == 1
     page.get_by_role("button", name="Soumettre au DPO").click()
+    assert page.get_by_text("Resoumise").first.is_visible()
     log_out(page)
 
     # --- the DPO approves with an opinion: the report is generated
@@ -96,7 +106,19 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     assert TITLE in text and OPINION in text.replace("\n", " ")
     fingerprint = row.locator("code.fingerprint").inner_text().rstrip("…")
     assert hashlib.sha256(path.read_bytes()).hexdigest().startswith(fingerprint)
+    # the auditor checks the downloaded file against the recorded fingerprints
+    page.get_by_role("link", name="Vérifier un rapport").click()
+    page.locator('input[type="file"]').set_input_files(str(path))
+    page.get_by_role("button", name="Vérifier").click()
+    assert "Rapport approuvé non modifié" in page.locator("#verdict").inner_text()
+    tampered = tmp_path / "modifie.pdf"
+    tampered.write_bytes(path.read_bytes() + b"%")
+    page.locator('input[type="file"]').set_input_files(str(tampered))
+    page.get_by_role("button", name="Vérifier").click()
+    assert "Inconnu ou modifié" in page.locator("#verdict").inner_text()
     # read-only: no edit or decision controls for the auditor
+    page.get_by_role("link", name="Analyses approuvées").click()
+    row = page.get_by_role("row").filter(has_text=TITLE)
     row.get_by_role("link", name=TITLE).click()
     assert page.get_by_role("button", name="Enregistrer la décision").count() == 0
     assert page.get_by_role("button", name="Soumettre au DPO").count() == 0
