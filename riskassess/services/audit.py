@@ -71,15 +71,19 @@ def record(
 def verify_chain(batch: int = 1000) -> tuple[int, Break | None]:
     """Check every event in order; return the number checked and the first break if any."""
     checked = 0
+    query = select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=batch)
+    rows = db.session.scalars(query)  # streamed: a server-side cursor on PostgreSQL
 
     def events():
         nonlocal checked
-        query = select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=batch)
-        for item in db.session.scalars(query):
+        for item in rows:
             checked += 1
             yield item.id, item.seq, item.prev_hash, item.hash, item.chained_fields()
 
-    found = verify(events())
+    try:
+        found = verify(events())
+    finally:
+        rows.close()  # the check may stop at the first break, before the end of the cursor
     head = db.session.get(AuditHead, 1)
     if found is None and head is not None and checked < head.seq:
         found = Break(checked + 1, 0, f"the last {head.seq - checked} event(s) were removed")

@@ -65,13 +65,17 @@ def csv_lines(organisation_id: int, filters: AuditFilters) -> Iterator[str]:
     writer.writerow(["seq", "time_utc", "actor", "action", "target_type", "target_id",
                      "details", "prev_hash", "hash"])
     query = _query(organisation_id, filters).order_by(AuditEvent.seq)
-    for event in db.session.scalars(query.execution_options(yield_per=500)):
-        writer.writerow([event.seq, event.created_at.strftime("%Y-%m-%d %H:%M:%S"),
-                         event.actor.email if event.actor else "system", event.action,
-                         event.target_type, event.target_id,
-                         json.dumps(event.details, ensure_ascii=False, sort_keys=True),
-                         event.prev_hash, event.hash])
+    rows = db.session.scalars(query.execution_options(yield_per=500))
+    try:
+        for event in rows:
+            writer.writerow([event.seq, event.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+                             event.actor.email if event.actor else "system", event.action,
+                             event.target_type, event.target_id,
+                             json.dumps(event.details, ensure_ascii=False, sort_keys=True),
+                             event.prev_hash, event.hash])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
         yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
+    finally:
+        rows.close()  # also when the client stops reading: frees the server-side cursor
