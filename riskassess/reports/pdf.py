@@ -27,6 +27,7 @@ from reportlab.platypus import (
 
 from riskassess.core.profile import Profile
 from riskassess.core.scoring import RiskProfile, zone
+from riskassess.reports import pdf_evidence
 from riskassess.reports.styles import MARGIN, PAGE_SIZE, STYLES, ZONE_COLOURS, draw_footer
 
 
@@ -58,6 +59,11 @@ class ReportData:
     dpo_name: str | None = None
     decided_at: datetime | None = None
     opinion: str | None = None
+    chains: dict = field(default_factory=dict)  # trait id -> Text of its inference chain
+    evaluations: list = field(default_factory=list)  # (module, evaluation, comment)
+    adjustments: list = field(default_factory=list)  # (risk, severity, likelihood, why, who)
+    data_subjects_sought: bool = False
+    data_subjects_opinion: str | None = None
 
 
 def _p(text: str, style: str = "body") -> Paragraph:
@@ -195,11 +201,11 @@ def _risks(data: ReportData) -> list:
                     "small",
                 )
             )
-    return [*story, *_action_plan(data)]
+    return [*story, *_action_plan(data), *pdf_evidence.evidence(data, _p)]
 
 
 def _decision(data: ReportData) -> list:
-    story: list = [_p(_("3. DPO opinion and decision"), "h1")]
+    story: list = [_p(_("3. DPO opinion and decision"), "h1"), *pdf_evidence.review(data, _p)]
     if not data.decision:
         return [*story, _p(_("No decision has been recorded yet."))]
     story += [

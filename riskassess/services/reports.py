@@ -9,13 +9,14 @@ from flask_babel import gettext as _
 
 from riskassess.core.answers import is_empty, is_visible, visible_answers
 from riskassess.core.conditions import is_unknown
+from riskassess.core.inference import chain_text
 from riskassess.core.questionnaire import Question
 from riskassess.extensions import db
-from riskassess.labels import MEASURE_LABELS, sector_label, status_label
+from riskassess.labels import EVALUATION_LABELS, MEASURE_LABELS, sector_label, status_label
 from riskassess.models import Assessment, Report
 from riskassess.reports.pdf import AnsweredQuestion, ReportData, ReportSection, build_pdf
 from riskassess.services.assessments import profile
-from riskassess.services.catalogue import questionnaire_for
+from riskassess.services.catalogue import catalogue_for, questionnaire_for
 
 
 def format_answer(question: Question, value, lang: str) -> str:
@@ -49,7 +50,11 @@ def report_data(assessment: Assessment, lang: str = "fr") -> ReportData:
             if is_visible(q, counted)
         ]
         sections.append(ReportSection(module.title.get(lang), items))
-    decided = assessment.status in ("approved", "rejected")
+    decided = assessment.status in ("approved", "rejected", "archived")
+    full = profile(assessment)
+    catalogue = catalogue_for(assessment)
+    revision = assessment.revision
+    titles = {r.id: r.title.get(lang) for r in catalogue.risks}
     return ReportData(
         lang=lang,
         title=assessment.title,
@@ -60,11 +65,21 @@ def report_data(assessment: Assessment, lang: str = "fr") -> ReportData:
         status=status_label(assessment.status),
         created_at=assessment.created_at,
         sections=sections,
-        profile=profile(assessment),
+        profile=full,
         decision=status_label(assessment.status) if decided else None,
         dpo_name=assessment.decided_by.name if assessment.decided_by else None,
         decided_at=assessment.decided_at,
         opinion=assessment.dpo_opinion,
+        chains={i.trait.id: chain_text(catalogue, i) for i in full.inferences},
+        evaluations=[(questionnaire.module(e.module_id).title.get(lang),
+                      str(EVALUATION_LABELS[e.status]), e.comment)
+                     for e in assessment.evaluations
+                     if e.revision == revision and questionnaire.module(e.module_id)],
+        adjustments=[(titles.get(a.risk_id, a.risk_id), a.severity, a.likelihood,
+                      a.justification, a.author.name)
+                     for a in assessment.adjustments if a.revision == revision],
+        data_subjects_sought=assessment.data_subjects_sought,
+        data_subjects_opinion=assessment.data_subjects_opinion,
     )
 
 

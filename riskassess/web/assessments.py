@@ -12,7 +12,12 @@ from riskassess.core.workflow import TransitionError
 from riskassess.labels import current_lang
 from riskassess.reports.riskmap import layout
 from riskassess.services import assessments as service
-from riskassess.services.catalogue import catalogue, newer_version, questionnaire_for
+from riskassess.services.catalogue import (
+    catalogue,
+    catalogue_for,
+    newer_version,
+    questionnaire_for,
+)
 from riskassess.web.forms import AssessmentForm, DecisionForm, EmptyForm
 from riskassess.web.loading import assessment_or_404
 
@@ -89,9 +94,21 @@ def show(assessment_id: int):
         newer=newer_version(assessment),
         adjustments={a.risk_id: a for a in assessment.adjustments
                      if a.revision == assessment.revision},
+        risk_info=risk_catalogue(assessment),
         submit_form=EmptyForm(),
         decision_form=DecisionForm(),
     )
+
+
+def risk_catalogue(assessment) -> dict:
+    """Per risk: its catalogue entry and the measures of the questionnaire that address it."""
+    catalogue, questionnaire = catalogue_for(assessment), questionnaire_for(assessment)
+    info = {}
+    for risk in catalogue.risks:
+        measures = [q.text for q in questionnaire.questions
+                    if q.type == "measure" and any(e.risk == risk.id for e in q.addresses)]
+        info[risk.id] = {"risk": risk, "measures": measures}
+    return info
 
 
 @bp.route("/assessments/<int:assessment_id>/action-plan")

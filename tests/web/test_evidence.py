@@ -179,3 +179,22 @@ def test_cli_profile_and_fairness_json(runner, tmp_path):
     result = runner.invoke(args=["fairness-csv", str(decisions), "--group", "nope",
                                  "--decision", "decision"])
     assert result.exit_code != 0 and "unknown column 'nope'" in result.output
+
+
+def test_evidence_appears_in_the_report(as_role, demo, in_app):
+    from pypdf import PdfReader
+
+    from riskassess.models import Assessment
+    from riskassess.services.reports import render_pdf
+
+    client = as_role("owner")
+    draft = demo["assessments"]["draft"]
+    upload(client, draft, "reidentification", PEOPLE, quasi_identifiers="code_postal, sexe",
+           sensitive="diagnostic")
+    upload(client, draft, "fairness", DECISIONS, group="groupe", decision="decision")
+    pdf = in_app(lambda: render_pdf(db.session.get(Assessment, draft)))
+    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "Éléments issus des données" in text
+    assert "quasi-identifiants : code_postal, sexe ; k = 1" in text
+    assert "Ratio de parité démographique 0.333 (règle des quatre cinquièmes : non respectée)" \
+        in text

@@ -111,6 +111,11 @@ def test_approval_freezes_a_version_and_revisions_are_compared(people, demo, app
     assert frozen.review["opinion"] == "Avis v1"
     assert frozen.review["evaluations"] == {"context": ["acceptable", ""]}
     assert {r["id"] for r in frozen.profile["risks"]} >= {"illegitimate_access"}
+    from pypdf import PdfReader
+
+    pdf = people["dpo"].get(f"/assessments/{submitted}/report.pdf").data
+    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "Évaluation des modules" in text and "Avis des personnes concernées" in text
     # frozen: no edit, no comment, and the version row itself cannot be changed
     assert save(owner, submitted, "context", {"ctx_processing": "x"}).status_code == 403
     assert post(owner, f"/assessments/{submitted}/comments",
