@@ -147,6 +147,16 @@ def _target_exists(assessment: Assessment, target_type: str, target_id: str | No
     return False
 
 
+def _of_revision(assessment: Assessment, items: list, model, **key: str):
+    """The item of the current revision with this key, added to `items` if there is none."""
+    found = next((item for item in items if item.revision == assessment.revision
+                  and all(getattr(item, k) == v for k, v in key.items())), None)
+    if found is None:
+        found = model(assessment_id=assessment.id, revision=assessment.revision, **key)
+        items.append(found)
+    return found
+
+
 def evaluate(dpo: User, assessment: Assessment, module_id: str, status: str,
              text: str) -> None:
     """The DPO's evaluation of a module; "to improve" and "to correct" need a comment."""
@@ -156,12 +166,8 @@ def evaluate(dpo: User, assessment: Assessment, module_id: str, status: str,
         raise ReviewError("evaluation")
     if status != "acceptable" and not text.strip():
         raise ReviewError("comment_required")
-    existing = next((e for e in assessment.evaluations if e.revision == assessment.revision
-                     and e.module_id == module_id), None)
-    if existing is None:
-        existing = ModuleEvaluation(assessment_id=assessment.id, revision=assessment.revision,
-                                    module_id=module_id, author_id=dpo.id)
-        assessment.evaluations.append(existing)
+    existing = _of_revision(assessment, assessment.evaluations, ModuleEvaluation,
+                            module_id=module_id)
     existing.status, existing.comment, existing.author_id = status, text.strip(), dpo.id
     audit.record(dpo, "module.evaluated", assessment, module=module_id, status=status)
     db.session.commit()
@@ -177,12 +183,7 @@ def adjust(dpo: User, assessment: Assessment, risk_id: str, severity: int, likel
         raise ReviewError("adjustment")
     if not justification.strip():
         raise ReviewError("justification_required")
-    existing = next((a for a in assessment.adjustments if a.revision == assessment.revision
-                     and a.risk_id == risk_id), None)
-    if existing is None:
-        existing = RiskAdjustment(assessment_id=assessment.id, revision=assessment.revision,
-                                  risk_id=risk_id, author_id=dpo.id)
-        assessment.adjustments.append(existing)
+    existing = _of_revision(assessment, assessment.adjustments, RiskAdjustment, risk_id=risk_id)
     existing.severity, existing.likelihood = severity, likelihood
     existing.justification, existing.author_id = justification.strip(), dpo.id
     audit.record(dpo, "risk.adjusted", assessment, risk=risk_id, severity=severity,
