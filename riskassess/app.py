@@ -77,13 +77,15 @@ def register_blueprints(app: Flask) -> None:
         auth,
         errors,
         evidence,
+        portability,
         reports,
         review,
         security,
         wizard,
     )
 
-    for module in (auth, assessments, wizard, evidence, review, reports, audit, admin):
+    for module in (auth, assessments, wizard, evidence, review, reports, audit, admin,
+                   portability):
         app.register_blueprint(module.bp)
     errors.register(app)
     security.register(app)

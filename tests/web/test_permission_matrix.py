@@ -92,6 +92,13 @@ ROUTES = {
                              {"sought": "yes", "opinion": "Favorable"}, AUTHORS),
     "review.revise": ("POST", "/assessments/{approved}/revise", {}, {"owner"}),
     "review.archive": ("POST", "/assessments/{approved}/archive", {}, {"dpo", "admin"}),
+    "portability.export_json": ("GET", "/assessments/{draft}/export.json", None,
+                                READERS_OF_DRAFT),
+    "portability.risks_csv": ("GET", "/assessments/{approved}/risks.csv", None,
+                              {"owner", "dpo", "auditor", "admin"}),
+    "portability.action_plan_csv": ("GET", "/assessments/{draft}/action-plan.csv", None,
+                                    READERS_OF_DRAFT),
+    "portability.import_json": ("GET", "/assessments/import", None, OWNERS),
 }
 
 
