@@ -19,16 +19,17 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from riskassess.core.profile import Profile
 from riskassess.core.scoring import RiskProfile, zone
 from riskassess.reports import pdf_evidence
-from riskassess.reports.styles import MARGIN, PAGE_SIZE, STYLES, ZONE_COLOURS, draw_footer
+from riskassess.reports.document import ReportTemplate, canvas_maker
+from riskassess.reports.styles import MARGIN, PAGE_SIZE, STYLES, ZONE_COLOURS
 
 
 @dataclass
@@ -217,9 +218,16 @@ def _decision(data: ReportData) -> list:
     return story
 
 
+def _contents() -> list:
+    toc = TableOfContents()
+    toc.levelStyles = [STYLES["toc1"], STYLES["toc2"]]
+    return [_p(_("Contents"), "subtitle"), Spacer(1, 4 * mm), toc, PageBreak()]
+
+
 def build_pdf(data: ReportData) -> bytes:
+    """The report; the same data (and approval time) always gives the same bytes."""
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = ReportTemplate(
         buffer,
         pagesize=PAGE_SIZE,
         leftMargin=MARGIN,
@@ -232,11 +240,8 @@ def build_pdf(data: ReportData) -> bytes:
         creator="riskassess",
         invariant=1,
     )
-    story = _cover(data) + _summary(data) + _context(data) + _risks(data) + _decision(data)
-    label = f"riskassess — {data.title}"[:90]
-    doc.build(
-        story,
-        onFirstPage=lambda c, d: draw_footer(c, d, label),
-        onLaterPages=lambda c, d: draw_footer(c, d, label),
-    )
+    story = (_cover(data) + _contents() + _summary(data) + _context(data) + _risks(data)
+             + _decision(data))
+    header = f"riskassess — {data.title}"[:90]
+    doc.multiBuild(story, canvasmaker=canvas_maker(header, data.decided_at))
     return buffer.getvalue()

@@ -27,15 +27,10 @@ STYLES = {
     "small": ParagraphStyle("small", parent=_base["BodyText"], fontSize=8.5, leading=11),
     "question": ParagraphStyle("question", parent=_base["BodyText"], fontSize=10, leading=13,
                                fontName="Helvetica-Bold", spaceBefore=6),
+    "toc1": ParagraphStyle("toc1", parent=_base["BodyText"], fontSize=10.5, leading=15,
+                           leftIndent=0, fontName="Helvetica-Bold"),
+    "toc2": ParagraphStyle("toc2", parent=_base["BodyText"], fontSize=9.5, leading=13,
+                           leftIndent=12),
     "cell": ParagraphStyle("cell", parent=_base["BodyText"], fontSize=8, leading=10,
                            alignment=TA_CENTER),
 }
-
-
-def draw_footer(canvas, doc, label: str) -> None:
-    canvas.saveState()
-    canvas.setFont("Helvetica", 8)
-    canvas.setFillColor(colors.grey)
-    canvas.drawString(MARGIN, 10 * mm, label)
-    canvas.drawRightString(PAGE_SIZE[0] - MARGIN, 10 * mm, str(doc.page))
-    canvas.restoreState()

@@ -121,3 +121,27 @@ def test_markup_in_user_text_is_escaped_in_html_and_pdf(as_role, in_app):
 
     pdf = in_app(lambda: render_pdf(db.session.get(Assessment, assessment_id)))
     assert title in pdf_text(pdf)
+
+
+def test_report_structure_and_determinism(as_role, demo, in_app):
+    from riskassess.services.reports import render_pdf
+
+    assessment_id = demo["assessments"]["submitted"]
+    post(as_role("dpo"), f"/assessments/{assessment_id}/decision",
+         {"action": "approve", "text": "Avis favorable."})
+
+    def render_twice():
+        assessment = db.session.get(Assessment, assessment_id)
+        return render_pdf(assessment), render_pdf(assessment), assessment.decided_at
+
+    first, second, decided_at = in_app(render_twice)
+    assert first == second  # the same data gives the same bytes
+    reader = PdfReader(io.BytesIO(first))
+    created = reader.metadata.creation_date
+    assert created.strftime("%Y-%m-%d %H:%M") == decided_at.strftime("%Y-%m-%d %H:%M")
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "1. Contexte et réponses" in titles and "2. Risques" in titles
+    text = pdf_text(first)
+    total = len(reader.pages)
+    assert f"Page 1 sur {total}" in text and f"Page {total} sur {total}" in text
+    assert "Sommaire" in text
