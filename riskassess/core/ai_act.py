@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from riskassess.core.answers import Answers
-from riskassess.core.flags import FlagHit, raised_flags
+from riskassess.core.flags import FlagHit, naming, raised_flags
 from riskassess.core.i18n import Text
 from riskassess.core.questionnaire import Catalogue, Questionnaire
 
@@ -51,14 +51,6 @@ class AiActResult:
         return TIER_LABELS[self.tier]
 
 
-def _list(hits: tuple[FlagHit, ...], lang: str) -> str:
-    return (" ; " if lang == "fr" else "; ").join(h.flag.label.get(lang) for h in hits)
-
-
-def _say(fr: str, en: str, hits: tuple[FlagHit, ...] = ()) -> Text:
-    return Text(fr=fr.format(names=_list(hits, "fr")), en=en.format(names=_list(hits, "en")))
-
-
 def classify(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers
              ) -> AiActResult:
     flags = raised_flags(catalogue, questionnaire, answers)
@@ -85,14 +77,14 @@ def classify(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answer
                "the exemption never applies then."))
     if prohibited:
         tier, decided = "prohibited", prohibited
-        reasons.append(_say(
+        reasons.append(naming(
             "Pratique interdite par l’article 5 (applicable depuis le 2 février 2025) : "
             "{names}. Le système ne peut pas être mis sur le marché ni utilisé en l’état.",
             "Practice prohibited by Art. 5 (applicable since 2 February 2025): {names}. The "
             "system cannot be placed on the market or used as it is.", prohibited))
     elif (annex3 and not exempt) or annex1:
         tier, decided = "high", annex3 + annex1
-        reasons.append(_say(
+        reasons.append(naming(
             "Système à haut risque : {names}. Obligations de gestion des risques, de "
             "gouvernance des données, de documentation, de journalisation, de transparence, "
             "de contrôle humain et de robustesse (articles 9 à 15 et 26).",
@@ -104,7 +96,7 @@ def classify(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answer
     else:
         tier, decided = "minimal", ()
         if exempt:
-            reasons.append(_say(
+            reasons.append(naming(
                 "Domaine de l’annexe III ({names}), mais une exemption de l’article 6(3) est "
                 "invoquée : elle doit être documentée et le système enregistré.",
                 "Annex III area ({names}), but an Art. 6(3) exemption is claimed: it must be "
@@ -115,13 +107,13 @@ def classify(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answer
             en="No prohibited practice, high-risk area or transparency duty identified: "
                "minimal risk (voluntary codes of conduct)."))
     if transparency:
-        reasons.append(_say(
+        reasons.append(naming(
             "Obligations de transparence de l’article 50 : {names}.",
             "Transparency obligations of Art. 50: {names}.", transparency))
     fria = tier == "high" and any(f in flags for f in FRIA_DEPLOYERS)
     if fria:
         deployers = tuple(flags[f] for f in FRIA_DEPLOYERS if f in flags)
-        reasons.append(_say(
+        reasons.append(naming(
             "Une analyse d’impact sur les droits fondamentaux (article 27) est due avant la "
             "mise en service : {names}.",
             "A fundamental rights impact assessment (Art. 27) is due before first use: "

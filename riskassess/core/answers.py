@@ -89,7 +89,8 @@ def module_progress(questionnaire: Questionnaire, answers: Answers) -> dict[str,
     return progress
 
 
-def _wants_unknown(raw: Any) -> bool:
+def wants_unknown(raw: Any) -> bool:
+    """Stored "I don't know", or what the form sends for it (for any question type)."""
     if is_unknown(raw) or raw == UNKNOWN_FORM_VALUE:
         return True
     if isinstance(raw, list) and UNKNOWN_FORM_VALUE in raw:
@@ -104,7 +105,7 @@ def parse_answer(question: Question, raw: Any) -> Any:
     token) and already-typed values (numbers, lists, dicts), so the same rules apply to the
     web form, templates and imports. Empty input gives None (unanswered).
     """
-    if _wants_unknown(raw):
+    if wants_unknown(raw):
         if not question.allows_unknown:
             raise AnswerError("unknown_not_offered", "“I don't know” is not offered here")
         return dict(UNKNOWN)
@@ -136,6 +137,22 @@ def parse_answer(question: Question, raw: Any) -> Any:
         raise AnswerError("too_long", f"too long (at most {MAX_TEXT_LENGTH} characters)",
                           limit=MAX_TEXT_LENGTH)
     return raw
+
+
+def parse_answers(questionnaire: Questionnaire, values: dict[str, Any]) -> Answers:
+    """Parse answers given by question id (imports, templates' callers, demo data).
+    Raises LookupError for an unknown question, AnswerError (with `question_id`) otherwise."""
+    parsed: Answers = {}
+    for question_id, raw in values.items():
+        question = questionnaire.question(question_id)
+        if question is None:
+            raise LookupError(f"unknown question '{question_id}'")
+        try:
+            parsed[question_id] = parse_answer(question, raw)
+        except AnswerError as exc:
+            exc.question_id = question_id
+            raise
+    return parsed
 
 
 def _parse_number(raw: Any) -> int | float:

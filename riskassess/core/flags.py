@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from riskassess.core.answers import Answers, visible_answers
+from riskassess.core.answers import Answers, unknown_answers, visible_answers
 from riskassess.core.conditions import is_unknown
 from riskassess.core.i18n import Text
 from riskassess.core.questionnaire import Catalogue, Flag, Questionnaire
@@ -58,8 +58,17 @@ def raised_flags(catalogue: Catalogue, questionnaire: Questionnaire, answers: An
 
 def unknown_in(questionnaire: Questionnaire, answers: Answers, module_id: str) -> list[Because]:
     """Visible questions of a module answered "I don't know"."""
-    counted = visible_answers(questionnaire, answers)
     module = questionnaire.module(module_id)
+    in_module = {q.id for q in module.questions} if module else set()
     unknown = Text(fr="Je ne sais pas", en="I don't know")
-    return [Because(q.id, q.text, unknown) for q in (module.questions if module else ())
-            if is_unknown(counted.get(q.id))]
+    return [Because(q.id, q.text, unknown) for q in unknown_answers(questionnaire, answers)
+            if q.id in in_module]
+
+
+def naming(fr: str, en: str, hits: tuple[FlagHit, ...] = ()) -> Text:
+    """A reason in both languages; `{names}` lists the flags, `{n}` counts them."""
+    def names(lang: str) -> str:
+        return (" ; " if lang == "fr" else "; ").join(h.flag.label.get(lang) for h in hits)
+
+    return Text(fr=fr.format(names=names("fr"), n=len(hits)),
+                en=en.format(names=names("en"), n=len(hits)))

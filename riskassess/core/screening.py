@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from riskassess.core.answers import Answers, missing_required
-from riskassess.core.flags import Because, FlagHit, raised_flags, unknown_in
+from riskassess.core.flags import Because, FlagHit, naming, raised_flags, unknown_in
 from riskassess.core.i18n import Text
 from riskassess.core.questionnaire import Catalogue, Questionnaire
 
@@ -52,16 +52,6 @@ class Screening:
         return VERDICT_LABELS[self.verdict]
 
 
-def _names(hits: tuple[FlagHit, ...], lang: str) -> str:
-    separator = " ; " if lang == "fr" else "; "
-    return separator.join(h.flag.label.get(lang) for h in hits)
-
-
-def _text(fr: str, en: str, hits: tuple[FlagHit, ...] = ()) -> Text:
-    return Text(fr=fr.format(names=_names(hits, "fr"), n=len(hits)),
-                en=en.format(names=_names(hits, "en"), n=len(hits)))
-
-
 def screen(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers) -> Screening:
     flags = raised_flags(catalogue, questionnaire, answers)
     exception = flags.get(RECITAL_91)
@@ -78,7 +68,7 @@ def screen(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers)
                   if module is not None and q in module.questions]
     reasons: list[Text] = []
     if exception is not None:
-        reasons.append(_text(
+        reasons.append(naming(
             "Traitement des données de patients ou de clients par un professionnel exerçant à "
             "titre individuel (considérant 91) : il n’est pas considéré comme à grande échelle, "
             "les critères liés à l’échelle sont écartés.",
@@ -86,17 +76,17 @@ def screen(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers)
             "the processing is not considered large scale, so scale-based criteria are set "
             "aside."))
     if art35:
-        reasons.append(_text(
+        reasons.append(naming(
             "L’article 35(3) du RGPD impose une AIPD : {names}.",
             "GDPR Art. 35(3) requires a DPIA: {names}.", art35))
     if cnil:
-        reasons.append(_text(
+        reasons.append(naming(
             "Le traitement figure sur la liste CNIL des traitements pour lesquels une AIPD est "
             "obligatoire : {names}.",
             "The processing is on the CNIL list of processing types that always require a "
             "DPIA: {names}.", cnil))
     if len(criteria) >= 2:
-        reasons.append(_text(
+        reasons.append(naming(
             "{n} critères des lignes directrices WP248 sont remplis : {names}. À partir de deux "
             "critères, une AIPD est en principe nécessaire ; le responsable de traitement peut "
             "documenter pourquoi il estime qu’un risque élevé est néanmoins improbable.",
@@ -104,7 +94,7 @@ def screen(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers)
             "DPIA is in principle required; the controller may document why it considers a "
             "high risk unlikely nonetheless.", criteria))
     elif len(criteria) == 1:
-        reasons.append(_text(
+        reasons.append(naming(
             "Un seul critère des lignes directrices WP248 est rempli : {names}. Un critère peut "
             "suffire lorsque le risque est élevé : une AIPD est recommandée, ou à défaut une "
             "justification écrite.",

@@ -8,7 +8,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from riskassess.core import permissions
-from riskassess.core.answers import AnswerError, is_empty, missing_required, parse_answer
+from riskassess.core.answers import (
+    AnswerError,
+    is_empty,
+    missing_required,
+    parse_answer,
+    parse_answers,
+)
 from riskassess.core.i18n import Text
 from riskassess.core.profile import Profile, build_profile
 from riskassess.core.questionnaire import Module
@@ -119,6 +125,21 @@ def save_module(
             errors[question.id] = exc
     if errors:
         return errors
+    changed = store_answers(assessment, parsed)
+    if changed:
+        assessment.updated_at = utcnow()  # bumps the optimistic-lock version
+        audit.record(user, "answers.saved", assessment, module=module.id, questions=changed)
+    try:
+        db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise ConflictError from exc
+    return {}
+
+
+def store_answers(assessment: Assessment, parsed: dict[str, Any]) -> list[str]:
+    """Put parsed answers on the assessment (an empty value removes the answer); return the
+    ids of the questions whose stored answer changed."""
     existing = {a.question_id: a for a in assessment.answers}
     changed = []
     for question_id, value in parsed.items():
@@ -133,15 +154,7 @@ def save_module(
         elif answer.value != value:
             answer.value = value
             changed.append(question_id)
-    if changed:
-        assessment.updated_at = utcnow()  # bumps the optimistic-lock version
-        audit.record(user, "answers.saved", assessment, module=module.id, questions=changed)
-    try:
-        db.session.commit()
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise ConflictError from exc
-    return {}
+    return changed
 
 
 def import_answers(assessment: Assessment, values: dict[str, Any]) -> None:
@@ -150,19 +163,7 @@ def import_answers(assessment: Assessment, values: dict[str, Any]) -> None:
     Every value goes through the same parsing as the web form; an invalid one raises
     AnswerError (or LookupError for an unknown question) and nothing is stored.
     """
-    questionnaire = questionnaire_for(assessment)
-    parsed = {}
-    for question_id, raw in values.items():
-        question = questionnaire.question(question_id)
-        if question is None:
-            raise LookupError(f"unknown question '{question_id}'")
-        parsed[question_id] = parse_answer(question, raw)
-    existing = {a.question_id: a for a in assessment.answers}
-    for question_id, value in parsed.items():
-        if question_id in existing:
-            existing[question_id].value = value
-        else:
-            assessment.answers.append(Answer(question_id=question_id, value=value))
+    store_answers(assessment, parse_answers(questionnaire_for(assessment), values))
     assessment.updated_at = utcnow()
     db.session.commit()
 

@@ -11,12 +11,11 @@ import csv
 import io
 from typing import Any
 
-from riskassess.core.answers import AnswerError, parse_answer
+from riskassess.core.answers import AnswerError, parse_answers
 from riskassess.core.profile import to_dict
 from riskassess.core.workflow import Status
 from riskassess.extensions import db
 from riskassess.models import (
-    Answer,
     Assessment,
     Measurement,
     ModuleEvaluation,
@@ -26,7 +25,7 @@ from riskassess.models import (
     utcnow,
 )
 from riskassess.services import audit, users
-from riskassess.services.assessments import profile
+from riskassess.services.assessments import profile, store_answers
 from riskassess.services.catalogue import catalogue, current_snapshot
 
 FORMAT, VERSION = "riskassess.assessment", 1
@@ -98,15 +97,12 @@ def import_document(importer: User, document: Any) -> Assessment:
         raise DocumentError(f"unknown questionnaire '{qid}'")
     if meta.get("status") not in set(Status):
         raise DocumentError(f"unknown status {meta.get('status')!r}")
-    parsed = {}
-    for question_id, value in (answers or {}).items():
-        question = questionnaire.question(question_id)
-        if question is None:
-            raise DocumentError(f"unknown question '{question_id}'")
-        try:
-            parsed[question_id] = parse_answer(question, value)
-        except AnswerError as exc:
-            raise DocumentError(f"answer to '{question_id}': {exc}") from None
+    try:
+        parsed = parse_answers(questionnaire, answers or {})
+    except LookupError as exc:
+        raise DocumentError(str(exc)) from None
+    except AnswerError as exc:
+        raise DocumentError(f"answer to '{exc.question_id}': {exc}") from None
     owner = _user(meta.get("owner"), importer)
     assessment = Assessment(
         title=str(meta.get("title", ""))[:200] or "Import", description=meta.get("description")
@@ -119,8 +115,7 @@ def import_document(importer: User, document: Any) -> Assessment:
         data_subjects_opinion=meta.get("data_subjects_opinion"),
     )
     db.session.add(assessment)
-    for question_id, value in parsed.items():
-        assessment.answers.append(Answer(question_id=question_id, value=value))
+    store_answers(assessment, parsed)
     db.session.flush()
     created: list[ReviewComment] = []
     for item in document.get("comments", []):

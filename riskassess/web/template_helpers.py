@@ -7,8 +7,8 @@ import json
 from flask import Flask
 
 from riskassess.core import permissions
-from riskassess.core.answers import UNKNOWN_FORM_VALUE
-from riskassess.core.conditions import Condition, is_unknown
+from riskassess.core.answers import wants_unknown
+from riskassess.core.conditions import Condition
 from riskassess.core.i18n import Text
 from riskassess.core.scoring import LEVEL_NAMES, zone
 from riskassess.labels import (
@@ -32,15 +32,6 @@ def translate(text: Text | None) -> str:
     return text.get(current_lang()) if text is not None else ""
 
 
-def is_unknown_answer(value) -> bool:
-    """Stored "I don't know", or the form's token for it (after a validation error)."""
-    if is_unknown(value) or value == UNKNOWN_FORM_VALUE:
-        return True
-    if isinstance(value, list):
-        return UNKNOWN_FORM_VALUE in value
-    return isinstance(value, dict) and value.get("status") == UNKNOWN_FORM_VALUE
-
-
 def condition_json(condition: Condition) -> str:
     """A display condition as JSON, evaluated again in the browser as answers change."""
 
@@ -57,7 +48,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(condition_json, "condition_json")
     app.add_template_filter(lambda d, key: {k: v for k, v in d.items() if k != key},
                             "dict_without")
-    app.add_template_test(is_unknown_answer, "unknown_answer")
+    app.add_template_test(wants_unknown, "unknown_answer")
     app.add_template_filter(sector_label, "sector")
 
     @app.context_processor
