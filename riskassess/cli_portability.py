@@ -1,4 +1,5 @@
-"""`export-json ID FILE` and `import-json FILE`: assessments as versioned JSON documents."""
+"""`export-json ID FILE` and `import-json FILE`: assessments as versioned JSON documents;
+`export-pia ID FILE` and `import-pia FILE`: the same as CNIL PIA files."""
 
 from __future__ import annotations
 
@@ -12,6 +13,17 @@ from riskassess.extensions import db
 from riskassess.models import Assessment
 
 
+def _assessment(assessment_id: int) -> Assessment:
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None:
+        raise click.ClickException(f"no assessment with id {assessment_id}")
+    return assessment
+
+
+def _write(output: Path, document: dict) -> None:
+    output.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
 @click.command("export-json")
 @click.argument("assessment_id", type=int)
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
@@ -20,11 +32,8 @@ def export_json(assessment_id: int, output: Path) -> None:
     """Write an assessment as a JSON document; prints its id."""
     from riskassess.services.portability import export_document
 
-    assessment = db.session.get(Assessment, assessment_id)
-    if assessment is None:
-        raise click.ClickException(f"no assessment with id {assessment_id}")
-    output.write_text(json.dumps(export_document(assessment), ensure_ascii=False, indent=2),
-                      encoding="utf-8")
+    assessment = _assessment(assessment_id)
+    _write(output, export_document(assessment))
     click.echo(assessment.id)
 
 
@@ -51,3 +60,49 @@ def import_json(file: Path, owner: str | None) -> None:
     except DocumentError as exc:
         raise click.ClickException(f"{file}: {exc}") from None
     click.echo(created.id)
+
+
+@click.command("export-pia")
+@click.argument("assessment_id", type=int)
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of the texts written for the CNIL tool.")
+@with_appcontext
+def export_pia(assessment_id: int, output: Path, lang: str) -> None:
+    """Write an assessment as a CNIL PIA JSON file (docs/pia-format.md); prints its id."""
+    from riskassess.services.pia import export_pia as export
+
+    assessment = _assessment(assessment_id)
+    _write(output, export(assessment, lang))
+    click.echo(assessment.id)
+
+
+@click.command("import-pia")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--owner", help="Email of the project owner who imports it.")
+@with_appcontext
+def import_pia(file: Path, owner: str | None) -> None:
+    """Create a draft assessment from a CNIL PIA JSON file; prints the id of what it created,
+    and lists on stderr the content kept aside (no place in the questionnaire)."""
+    from riskassess.services import users
+    from riskassess.services.assessments import PermissionDenied
+    from riskassess.services.pia import PiaError
+    from riskassess.services.pia import import_pia as load
+
+    try:
+        document = json.loads(file.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise click.ClickException(f"{file}: not a JSON document ({exc})") from None
+    importer = users.find_by_email(owner) if owner else None
+    if importer is None:
+        raise click.ClickException(f"no user '{owner}': give --owner EMAIL" if owner
+                                   else "a CNIL PIA names no user: give --owner EMAIL")
+    try:
+        created, unmapped = load(importer, document)
+    except PiaError as exc:
+        raise click.ClickException(f"{file}: {exc}") from None
+    except PermissionDenied:
+        raise click.ClickException(f"{owner} may not create assessments") from None
+    click.echo(created.id)
+    for item in unmapped:
+        click.echo(f"kept in the description: [{item.reference}] {item.label}", err=True)

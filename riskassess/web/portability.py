@@ -1,4 +1,5 @@
-"""Exports of an assessment (JSON document, CSV risk register and action plan) and JSON import."""
+"""Exports of an assessment (JSON document, CNIL PIA file, CSV risk register and action plan)
+and imports (JSON document, CNIL PIA file)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from flask_wtf.file import FileField, FileRequired
 
 from riskassess.core import permissions
 from riskassess.labels import current_lang
-from riskassess.services import portability
+from riskassess.services import pia, portability
 from riskassess.web.loading import assessment_or_404
 
 bp = Blueprint("portability", __name__)
@@ -51,25 +52,64 @@ def action_plan_csv(assessment_id: int):
                      f"action-plan-{assessment.id}.csv")
 
 
+def _uploaded_json(form: ImportForm):
+    """The uploaded JSON document, or None with the reason put on the form."""
+    try:
+        return json.loads(form.document.data.read().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        form.document.errors.append(_("This file is not a JSON document."))
+        return None
+
+
+def _import_page(template: str, form: ImportForm):
+    return render_template(template, form=form), 422 if form.document.errors else 200
+
+
 @bp.route("/assessments/import", methods=["GET", "POST"])
 @login_required
 def import_json():
     if not permissions.can_create(current_user):
         abort(403)
     form = ImportForm()
-    status = 200
-    if form.validate_on_submit():
+    if form.validate_on_submit() and (document := _uploaded_json(form)) is not None:
         try:
-            document = json.loads(form.document.data.read().decode("utf-8"))
             created = portability.import_document(current_user, document)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            form.document.errors.append(_("This file is not a JSON document."))
-            status = 422
         except portability.DocumentError as exc:
             form.document.errors.append(_("This document cannot be imported: %(reason)s.",
                                           reason=str(exc)))
-            status = 422
         else:
             flash(_("Assessment imported."), "success")
             return redirect(url_for("assessments.show", assessment_id=created.id))
-    return render_template("assessments/import.html", form=form), status
+    return _import_page("assessments/import.html", form)
+
+
+@bp.route("/assessments/<int:assessment_id>/export.pia.json")
+@login_required
+def export_pia(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    body = json.dumps(pia.export_pia(assessment, current_lang()), ensure_ascii=False, indent=2)
+    return _download(body, "application/json", f"assessment-{assessment.id}.pia.json")
+
+
+@bp.route("/assessments/import-pia", methods=["GET", "POST"])
+@login_required
+def import_pia():
+    if not permissions.can_create(current_user):
+        abort(403)
+    form = ImportForm()
+    if form.validate_on_submit() and (document := _uploaded_json(form)) is not None:
+        try:
+            created, unmapped = pia.import_pia(current_user, document, current_lang())
+        except pia.PiaError as exc:
+            form.document.errors.append(_("This CNIL PIA file cannot be imported: %(reason)s.",
+                                          reason=str(exc)))
+        else:
+            if unmapped:
+                flash(_("CNIL PIA imported. %(count)d items have no place in the "
+                        "questionnaire; they are kept in the description: %(items)s.",
+                        count=len(unmapped),
+                        items=", ".join(item.reference for item in unmapped)), "info")
+            else:
+                flash(_("CNIL PIA imported."), "success")
+            return redirect(url_for("assessments.show", assessment_id=created.id))
+    return _import_page("assessments/import_pia.html", form)

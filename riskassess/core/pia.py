@@ -1,0 +1,78 @@
+"""CNIL PIA interoperability: our assessments as documents of the CNIL's open-source PIA tool,
+and back. Pure module: no Flask, no SQLAlchemy.
+
+- `to_pia(source, questionnaire, risks, lang)` builds a CNIL PIA document (the JSON the CNIL
+  tool exports and imports) from plain data: free-text answers go to their CNIL question,
+  choice answers are described in words under the CNIL question they belong to, existing and
+  planned measures become CNIL measures, the three CNIL feared events carry our levels.
+- `from_pia(document, questionnaire, lang)` checks a CNIL PIA document (a malformed one raises
+  PiaError naming the place, e.g. "answers[3].reference_to: expected an integer") and returns
+  what fits our model — free-text answers, measures we recognise, module evaluations, risk
+  levels set by the evaluator, the DPO's and the data subjects' opinions — and, explicitly,
+  every piece of content that does not fit (`unmapped`), so that none is lost.
+- `report_text(content, lang)` is that unmapped content as plain text, kept with the
+  imported assessment.
+
+The mapping is documented in docs/pia-format.md; its tables are in core/pia_format.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from riskassess.core.i18n import Text
+from riskassess.core.pia_check import check_document
+from riskassess.core.pia_export import build
+from riskassess.core.pia_format import (
+    DESCRIBED,
+    ITEMS,
+    QUESTIONS,
+    RISK_ITEMS,
+    TEXT_QUESTIONS,
+    PiaContent,
+    PiaError,
+    PiaMeasure,
+    PiaSource,
+    RiskLevels,
+    Unmapped,
+)
+from riskassess.core.pia_import import read
+from riskassess.core.questionnaire import Questionnaire, Risk
+
+__all__ = ["DESCRIBED", "ITEMS", "QUESTIONS", "RISK_ITEMS", "TEXT_QUESTIONS", "PiaContent",
+           "PiaError", "PiaMeasure", "PiaSource", "RiskLevels", "Unmapped", "from_pia",
+           "report_text", "to_pia"]
+
+INTRO = Text(fr="Importée d'un PIA de la CNIL.", en="Imported from a CNIL PIA.")
+REVIEWED = Text(
+    fr="Les évaluations des modules et les niveaux de risque ajustés reprennent les "
+       "évaluations de ce PIA.",
+    en="The module evaluations and the adjusted risk levels come from the evaluations of "
+       "this PIA.")
+KEPT = Text(
+    fr="Contenu du PIA CNIL sans place dans le questionnaire, conservé ici tel quel :",
+    en="Content of the CNIL PIA with no place in the questionnaire, kept here as it was:")
+
+
+def to_pia(source: PiaSource, questionnaire: Questionnaire, risks: Iterable[Risk],
+           lang: str = "fr") -> dict[str, Any]:
+    """A CNIL PIA document (five keys: pia, answers, measures, evaluations, comments)."""
+    return build(source, questionnaire, risks, lang)
+
+
+def from_pia(document: Any, questionnaire: Questionnaire, lang: str = "fr") -> PiaContent:
+    """What a CNIL PIA document says, in our terms; raises PiaError when it is malformed."""
+    return read(check_document(document), questionnaire, lang)
+
+
+def report_text(content: PiaContent, lang: str = "fr") -> str:
+    """Where the assessment comes from and the content that has no place in our model."""
+    lines = [INTRO.get(lang)]
+    if content.evaluations or content.adjustments:
+        lines[0] += " " + REVIEWED.get(lang)
+    if content.unmapped:
+        lines += ["", KEPT.get(lang)]
+        for item in content.unmapped:
+            lines += ["", f"[{item.reference}] {item.label}", item.text]
+    return "\n".join(lines)

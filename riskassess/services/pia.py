@@ -1,0 +1,119 @@
+"""CNIL PIA files: export an assessment (its current revision) as a document of the CNIL's PIA
+tool, and import such a document as a new draft of the importing owner.
+
+The mapping itself is pure (core/pia.py, documented in docs/pia-format.md). An import keeps
+whatever has no place in our model in the new assessment's description, and returns it so
+that the page or the command reports it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from riskassess.core.answers import visible_answers
+from riskassess.core.pia import (
+    PiaContent,
+    PiaError,
+    PiaSource,
+    RiskLevels,
+    Unmapped,
+    from_pia,
+    report_text,
+    to_pia,
+)
+from riskassess.extensions import db
+from riskassess.models import Assessment, ModuleEvaluation, RiskAdjustment, User, utcnow
+from riskassess.services import assessments, audit
+from riskassess.services.catalogue import (
+    SECTOR_QUESTION,
+    catalogue_for,
+    default_questionnaire,
+    questionnaire_for,
+)
+
+__all__ = ["PiaError", "Unmapped", "export_pia", "import_pia"]
+DEFAULT_SECTOR = "other"  # the CNIL format has no sector: the owner answers ctx_sector
+
+
+def _time(value) -> str | None:
+    return value.strftime("%Y-%m-%dT%H:%M:%S.000Z") if value else None
+
+
+def _source(assessment: Assessment, lang: str) -> PiaSource:
+    questionnaire = questionnaire_for(assessment)
+    revision = assessment.revision
+    evaluations = [e for e in assessment.evaluations if e.revision == revision]
+    adjustments = [a for a in assessment.adjustments if a.revision == revision]
+    reviewers = sorted({item.author.name for item in evaluations + adjustments if item.author})
+    decider = assessment.decided_by.name if assessment.decided_by else ""
+    risks = {
+        risk.id: RiskLevels(
+            (risk.initial.severity, risk.initial.likelihood),
+            (risk.residual.severity, risk.residual.likelihood),
+            tuple(reason.explanation.get(lang) for reason in risk.reasons
+                  if reason.kind == "raises"))
+        for risk in assessments.profile(assessment).risks.risks}
+    return PiaSource(
+        title=assessment.title, status=assessment.status,
+        answers=visible_answers(questionnaire, assessment.answer_values()),
+        author=assessment.owner.name, evaluator=", ".join(reviewers), validator=decider,
+        dpo_names=decider or ", ".join(reviewers), risks=risks,
+        evaluations={e.module_id: (e.status, e.comment) for e in evaluations},
+        adjustments={a.risk_id: (a.severity, a.likelihood, a.justification)
+                     for a in adjustments},
+        comments=tuple((c.target_type, c.target_id, c.body) for c in assessment.comments
+                       if c.revision == revision),
+        dpo_opinion=assessment.dpo_opinion,
+        data_subjects_sought=assessment.data_subjects_sought,
+        data_subjects_opinion=assessment.data_subjects_opinion,
+        created_at=_time(assessment.created_at), updated_at=_time(assessment.updated_at),
+    )
+
+
+def export_pia(assessment: Assessment, lang: str = "fr") -> dict[str, Any]:
+    """The assessment's current revision as a CNIL PIA document."""
+    return to_pia(_source(assessment, lang), questionnaire_for(assessment),
+                  catalogue_for(assessment).risks, lang)
+
+
+def _review(assessment: Assessment, importer: User, content: PiaContent) -> None:
+    """The CNIL evaluations, as module evaluations and residual adjustments of revision 1."""
+    questionnaire, catalogue = questionnaire_for(assessment), catalogue_for(assessment)
+    for module_id, (status, comment) in content.evaluations.items():
+        if questionnaire.module(module_id) is not None:
+            assessment.evaluations.append(ModuleEvaluation(
+                assessment_id=assessment.id, revision=assessment.revision, module_id=module_id,
+                status=status, comment=comment, author_id=importer.id))
+    for risk_id, (severity, likelihood, why) in content.adjustments.items():
+        if catalogue.risk(risk_id) is not None:
+            assessment.adjustments.append(RiskAdjustment(
+                assessment_id=assessment.id, revision=assessment.revision, risk_id=risk_id,
+                severity=severity, likelihood=likelihood, justification=why,
+                author_id=importer.id))
+
+
+def import_pia(importer: User, document: Any, lang: str = "fr"
+               ) -> tuple[Assessment, tuple[Unmapped, ...]]:
+    """A new draft of `importer` from a CNIL PIA document; returns it with the content that
+    has no place in our model (kept in its description).
+
+    Raises PiaError for a malformed document (nothing is created) and
+    assessments.PermissionDenied when the importer may not create assessments.
+    """
+    content = from_pia(document, default_questionnaire(), lang)
+    assessment = assessments.create(importer, content.title, report_text(content, lang),
+                                    DEFAULT_SECTOR)
+    # create() answers the sector question from the sector given; the CNIL file has none.
+    assessments.store_answers(assessment, {SECTOR_QUESTION: None, **content.answers})
+    db.session.flush()
+    _review(assessment, importer, content)
+    assessment.dpo_opinion = content.dpo_opinion
+    assessment.data_subjects_sought = content.data_subjects_sought
+    assessment.data_subjects_opinion = content.data_subjects_opinion
+    assessment.updated_at = utcnow()
+    audit.record(importer, "assessment.imported", assessment, title=assessment.title,
+                 format="cnil-pia", pia_status=content.pia_status,
+                 answers=sorted(content.answers),
+                 unmapped=[item.reference for item in content.unmapped])
+    db.session.commit()
+    return assessment, content.unmapped
