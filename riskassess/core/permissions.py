@@ -108,3 +108,9 @@ def can_manage_coauthors(user: Any, assessment: Any) -> bool:
 
 def can_admin_users(user: Any) -> bool:
     return bool(user.is_active) and user.role == "admin"
+
+
+def can_use_api(user: Any) -> bool:
+    """Holding API tokens. The read-only API serves each user exactly what the interface
+    shows them (`can_view`, `can_download_report`), so every active user may have tokens."""
+    return bool(user.is_active) and user.role in ROLES

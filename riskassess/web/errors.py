@@ -6,9 +6,13 @@ from flask import Flask, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
+from riskassess.api import errors as api_errors
+
 
 def register(app: Flask) -> None:
     def page(code: int, message: str):
+        if api_errors.is_api_request():  # e.g. an unknown path or method under /api/v1
+            return api_errors.outside_views(code)
         return render_template("errors/error.html", code=code, message=message), code
 
     @app.errorhandler(CSRFError)

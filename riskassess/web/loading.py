@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from flask import abort
 from flask_login import current_user
@@ -11,12 +12,17 @@ from riskassess.core import permissions
 from riskassess.extensions import db
 from riskassess.models import Assessment
 
+MAX_ID = 2**31 - 1  # larger numbers in a URL cannot be an id (and overflow some databases)
 
-def assessment_or_404(assessment_id: int, check: Callable | None = None) -> Assessment:
-    """The assessment if the current user may see it (else 404), and may `check` (else 403)."""
-    assessment = db.session.get(Assessment, assessment_id)
-    if assessment is None or not permissions.can_view(current_user, assessment):
+
+def assessment_or_404(assessment_id: int, check: Callable | None = None,
+                      user: Any = None) -> Assessment:
+    """The assessment if the user (by default the logged-in one) may see it (else 404), and
+    may `check` (else 403)."""
+    user = current_user if user is None else user
+    assessment = db.session.get(Assessment, assessment_id) if assessment_id <= MAX_ID else None
+    if assessment is None or not permissions.can_view(user, assessment):
         abort(404)
-    if check is not None and not check(current_user, assessment):
+    if check is not None and not check(user, assessment):
         abort(403)
     return assessment
