@@ -12,11 +12,10 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.platypus import SimpleDocTemplate
 
-from riskassess.reports.styles import MARGIN, PAGE_SIZE
-
-OUTLINE_LEVELS = {"h1": 0, "h2": 1}
+from riskassess.reports.contents import heading
+from riskassess.reports.styles import FONT, MARGIN, PAGE_SIZE
 
 
 def fixed_timestamp(moment: datetime) -> TimeStamp:
@@ -37,6 +36,8 @@ def canvas_maker(header: str, created: datetime | None):
             if created is not None:
                 self._doc._timeStamp = fixed_timestamp(created)
             self._pages: list[dict] = []
+            self.contents_slots: list[tuple] = []  # filled by ContentsLine.draw
+            self.heading_pages: dict[str, int] = {}  # bookmark key -> page number
 
         def showPage(self):  # noqa: N802 -- ReportLab's name
             self._pages.append(dict(self.__dict__))
@@ -44,15 +45,23 @@ def canvas_maker(header: str, created: datetime | None):
 
         def save(self):
             total = len(self._pages)
+            slots, pages = self.contents_slots, self.heading_pages
             for state in self._pages:
                 self.__dict__.update(state)
                 self._furniture(total)
+                self._contents_numbers(slots, pages)
                 super().showPage()
             super().save()
 
+        def _contents_numbers(self, slots: list[tuple], pages: dict[str, int]) -> None:
+            for page, x, y, key, font, size in slots:
+                if page == self._pageNumber and key in pages:
+                    self.setFont(font, size)
+                    self.drawRightString(x, y, str(pages[key]))
+
         def _furniture(self, total: int) -> None:
             self.saveState()
-            self.setFont("Helvetica", 8)
+            self.setFont(FONT, 8)
             self.setFillColor(colors.grey)
             if self._pageNumber > 1:
                 self.drawString(MARGIN, PAGE_SIZE[1] - 12 * mm, header)
@@ -65,16 +74,17 @@ def canvas_maker(header: str, created: datetime | None):
 
 
 class ReportTemplate(SimpleDocTemplate):
-    """Headings become bookmarks of the PDF outline and entries of the table of contents."""
+    """Headings become bookmarks of the PDF outline; their pages fill the contents' numbers."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initialFontName", FONT)  # never fall back to Helvetica
+        super().__init__(*args, **kwargs)
 
     def afterFlowable(self, flowable):  # noqa: N802 -- ReportLab's name
-        if not isinstance(flowable, Paragraph):
+        entry = heading(flowable)
+        if entry is None:
             return
-        level = OUTLINE_LEVELS.get(flowable.style.name)
-        if level is None:
-            return
-        text = flowable.getPlainText()
-        key = f"h{id(flowable)}"
+        level, text, key = entry
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
-        self.notify("TOCEntry", (level, text, self.page, key))
+        self.canv.heading_pages[key] = self.page

@@ -107,3 +107,14 @@ def newer_version(assessment: Assessment) -> Questionnaire | None:
     if assessment.snapshot.sha256 == current().sha256:
         return None
     return latest
+
+
+def risk_catalogue(assessment: Assessment) -> dict:
+    """Per risk: its catalogue entry and the measure questions that address it."""
+    catalogue, questionnaire = catalogue_for(assessment), questionnaire_for(assessment)
+    info = {}
+    for risk in catalogue.risks:
+        measures = [q for q in questionnaire.questions
+                    if q.type == "measure" and any(e.risk == risk.id for e in q.addresses)]
+        info[risk.id] = {"risk": risk, "measures": measures}
+    return info

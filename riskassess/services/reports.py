@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from datetime import UTC, datetime
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -10,13 +12,20 @@ from flask_babel import gettext as _
 from riskassess.core.answers import is_empty, is_visible, visible_answers
 from riskassess.core.conditions import is_unknown
 from riskassess.core.inference import chain_text
+from riskassess.core.profile import to_dict
 from riskassess.core.questionnaire import Question
 from riskassess.extensions import db
 from riskassess.labels import EVALUATION_LABELS, MEASURE_LABELS, sector_label, status_label
 from riskassess.models import Assessment, Report
-from riskassess.reports.pdf import AnsweredQuestion, ReportData, ReportSection, build_pdf
+from riskassess.reports.pdf import (
+    AnsweredQuestion,
+    ReportData,
+    ReportSection,
+    RiskDetail,
+    build_pdf,
+)
 from riskassess.services.assessments import profile
-from riskassess.services.catalogue import catalogue_for, questionnaire_for
+from riskassess.services.catalogue import catalogue_for, questionnaire_for, risk_catalogue
 
 
 def format_answer(question: Question, value, lang: str) -> str:
@@ -38,24 +47,87 @@ def format_answer(question: Question, value, lang: str) -> str:
     return str(value)
 
 
-def report_data(assessment: Assessment, lang: str = "fr") -> ReportData:
-    questionnaire = questionnaire_for(assessment)
+def _state(question: Question, counted, answers) -> str:
+    if not is_visible(question, counted):
+        return "not_applicable"
+    value = counted.get(question.id)
+    if is_empty(value):
+        return "unanswered"
+    return "unknown" if is_unknown(value) else "answered"
+
+
+def _sections(assessment: Assessment, questionnaire, lang: str) -> list[ReportSection]:
+    """Every module with every question, each marked answered, unknown, unanswered or not
+    applicable, and the DPO's evaluation of the module in this revision."""
     answers = assessment.answer_values()
     counted = visible_answers(questionnaire, answers)
+    evaluations = {e.module_id: (str(EVALUATION_LABELS[e.status]), e.comment or "")
+                   for e in assessment.evaluations if e.revision == assessment.revision}
     sections = []
     for module in questionnaire.modules:
-        items = [
-            AnsweredQuestion(q.text.get(lang), format_answer(q, counted.get(q.id), lang))
-            for q in module.questions
-            if is_visible(q, counted)
-        ]
-        sections.append(ReportSection(module.title.get(lang), items))
+        items = [AnsweredQuestion(q.text.get(lang), format_answer(q, counted.get(q.id), lang),
+                                  _state(q, counted, answers))
+                 for q in module.questions]
+        sections.append(ReportSection(module.title.get(lang), items, module.id,
+                                      evaluations.get(module.id)))
+    return sections
+
+
+def _risk_details(assessment: Assessment, lang: str) -> dict[str, RiskDetail]:
+    counted = assessment.answer_values()
+    details = {}
+    for risk_id, info in risk_catalogue(assessment).items():
+        risk = info["risk"]
+        details[risk_id] = RiskDetail(
+            description=risk.description.get(lang),
+            impacts=risk.impacts.get(lang) if risk.impacts else "",
+            sources=risk.sources.get(lang) if risk.sources else "",
+            measures=[(q.text.get(lang), format_answer(q, counted.get(q.id), lang))
+                      for q in info["measures"]],
+        )
+    return details
+
+
+def _canonical(value):
+    """Datetimes in UTC whatever the database returned (SQLite drops the time zone)."""
+    if isinstance(value, datetime):
+        aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return aware.isoformat()
+    return str(value)
+
+
+def fingerprint(data: ReportData) -> str:
+    """SHA-256 of what the report says (answers, profile, review, decision), independent of
+    the layout: two reports with the same fingerprint carry the same content."""
+    content = {
+        "lang": data.lang, "title": data.title, "organisation": data.organisation,
+        "authors": data.authors, "revision": data.revision, "status": data.status,
+        "description": data.description, "created_at": data.created_at,
+        "sections": [[s.module_id, s.evaluation, [[i.question, i.answer, i.state]
+                                                  for i in s.items]] for s in data.sections],
+        "profile": to_dict(data.profile, data.lang),
+        "decision": [data.decision, data.dpo_name, data.decided_at, data.opinion],
+        "evaluations": data.evaluations, "adjustments": data.adjustments,
+        "data_subjects": [data.data_subjects_sought, data.data_subjects_opinion],
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, default=_canonical)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def report_data(assessment: Assessment, lang: str = "fr") -> ReportData:
+    """Everything the report says, with interface labels in `lang`."""
+    with force_locale(lang):
+        return _report_data(assessment, lang)
+
+
+def _report_data(assessment: Assessment, lang: str) -> ReportData:
+    questionnaire = questionnaire_for(assessment)
     decided = assessment.status in ("approved", "rejected", "archived")
     full = profile(assessment)
     catalogue = catalogue_for(assessment)
     revision = assessment.revision
     titles = {r.id: r.title.get(lang) for r in catalogue.risks}
-    return ReportData(
+    data = ReportData(
         lang=lang,
         title=assessment.title,
         organisation=assessment.organisation.name,
@@ -64,7 +136,7 @@ def report_data(assessment: Assessment, lang: str = "fr") -> ReportData:
         description=assessment.description,
         status=status_label(assessment.status),
         created_at=assessment.created_at,
-        sections=sections,
+        sections=_sections(assessment, questionnaire, lang),
         profile=full,
         decision=status_label(assessment.status) if decided else None,
         dpo_name=assessment.decided_by.name if assessment.decided_by else None,
@@ -80,7 +152,12 @@ def report_data(assessment: Assessment, lang: str = "fr") -> ReportData:
                      for a in assessment.adjustments if a.revision == revision],
         data_subjects_sought=assessment.data_subjects_sought,
         data_subjects_opinion=assessment.data_subjects_opinion,
+        revision=revision,
+        authors=[assessment.owner.name, *sorted(u.name for u in assessment.coauthors)],
+        risk_details=_risk_details(assessment, lang),
     )
+    data.fingerprint = fingerprint(data)
+    return data
 
 
 def render_pdf(assessment: Assessment, lang: str = "fr") -> bytes:
@@ -88,15 +165,20 @@ def render_pdf(assessment: Assessment, lang: str = "fr") -> bytes:
         return build_pdf(report_data(assessment, lang))
 
 
+EDITIONS = ("fr", "en")  # the French edition is the one filed; English is offered beside it
+
+
 def store_report(assessment: Assessment, lang: str = "fr") -> Report:
     pdf = render_pdf(assessment, lang)
-    report = Report(assessment=assessment, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
+    report = Report(assessment=assessment, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
+                    lang=lang, revision=assessment.revision)
     db.session.add(report)
     db.session.flush()
     return report
 
 
-def title_for_download(assessment: Assessment) -> str:
+def title_for_download(assessment: Assessment, lang: str = "fr") -> str:
     safe = "".join(c if c.isalnum() else "-" for c in assessment.title.lower()).strip("-")
-    return f"aipd-{assessment.id}-{safe[:40] or 'report'}.pdf"
+    suffix = "" if lang == "fr" else f"-{lang}"
+    return f"aipd-{assessment.id}-{safe[:40] or 'report'}{suffix}.pdf"
 

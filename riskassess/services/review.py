@@ -58,11 +58,12 @@ def decide(dpo: User, assessment: Assessment, action: str, text: str) -> None:
                  revision=assessment.revision)
     if assessment.status == Status.APPROVED:
         db.session.flush()
-        report = reports.store_report(assessment)
-        audit.record(dpo, "report.generated", report, assessment.organisation_id,
-                     assessment_id=assessment.id, sha256=report.sha256,
-                     revision=assessment.revision)
-        freeze(assessment, report.id)
+        stored = [reports.store_report(assessment, lang) for lang in reports.EDITIONS]
+        for report in stored:
+            audit.record(dpo, "report.generated", report, assessment.organisation_id,
+                         assessment_id=assessment.id, sha256=report.sha256,
+                         revision=assessment.revision, lang=report.lang)
+        freeze(assessment, stored[0].id)
     db.session.commit()
 
 

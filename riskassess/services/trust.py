@@ -25,6 +25,8 @@ class PdfCheck:
         """The revision the report was approved for."""
         if self.report is None:
             return None
+        if self.report.revision is not None:
+            return self.report.revision
         frozen = db.session.scalar(select(AssessmentVersion.revision).where(
             AssessmentVersion.report_id == self.report.id))
         return frozen if frozen is not None else \

@@ -194,7 +194,7 @@ def test_evidence_appears_in_the_report(as_role, demo, in_app):
     upload(client, draft, "fairness", DECISIONS, group="groupe", decision="decision")
     pdf = in_app(lambda: render_pdf(db.session.get(Assessment, draft)))
     text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
-    assert "Éléments issus des données" in text
+    assert "4. Éthique et éléments issus des données" in text
     assert "quasi-identifiants : code_postal, sexe ; k = 1" in text
     assert "Ratio de parité démographique 0.333 (règle des quatre cinquièmes : non respectée)" \
         in text

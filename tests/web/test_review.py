@@ -66,14 +66,16 @@ def test_approval_stores_a_pdf_with_its_sha256(as_role, demo, in_app):
     assert response.status_code == 302
     state = read(in_app, assessment_id)
     assert state["status"] == "approved" and state["opinion"] == opinion
-    [(sha256, pdf)] = state["reports"]
+    [(sha256, pdf), (sha256_en, pdf_en)] = state["reports"]  # French, then English edition
     assert sha256 == hashlib.sha256(pdf).hexdigest()
+    assert sha256_en == hashlib.sha256(pdf_en).hexdigest() != sha256
     text = pdf_text(pdf)
     assert "Recommandations personnalisées en magasin" in text
     assert "durée de conservation de 13 mois" in text
+    assert "Executive summary" in pdf_text(pdf_en)
     actions = in_app(lambda: db.session.scalars(select(AuditEvent.action)
-                                                .order_by(AuditEvent.id.desc()).limit(2)).all())
-    assert actions == ["report.generated", "assessment.approve"]
+                                                .order_by(AuditEvent.id.desc()).limit(3)).all())
+    assert actions == ["report.generated", "report.generated", "assessment.approve"]
 
 
 def test_rejection_records_the_opinion_without_a_report(as_role, demo, in_app):
@@ -140,7 +142,7 @@ def test_report_structure_and_determinism(as_role, demo, in_app):
     created = reader.metadata.creation_date
     assert created.strftime("%Y-%m-%d %H:%M") == decided_at.strftime("%Y-%m-%d %H:%M")
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "1. Contexte et réponses" in titles and "2. Risques" in titles
+    assert "1. Contexte" in titles and "3. Risques" in titles
     text = pdf_text(first)
     total = len(reader.pages)
     assert f"Page 1 sur {total}" in text and f"Page {total} sur {total}" in text

@@ -151,9 +151,11 @@ def test_approval_freezes_a_version_and_revisions_are_compared(people, demo, app
     assert "Recommandations, version 2" in between
     assert owner.get(f"/assessments/{submitted}/diff?from=7").status_code == 404
 
-    reports = in_app(lambda: [r.pdf for r in db.session.get(Assessment, submitted).reports])
-    for number, pdf in enumerate(reports, start=1):
-        path = tmp_path / f"v{number}.pdf"
+    reports = in_app(lambda: [(r.revision, r.lang, r.pdf)
+                              for r in db.session.get(Assessment, submitted).reports])
+    assert [(n, lang) for n, lang, _ in reports] == [(1, "fr"), (1, "en"), (2, "fr"), (2, "en")]
+    for number, lang, pdf in reports:
+        path = tmp_path / f"v{number}-{lang}.pdf"
         path.write_bytes(pdf)
         result = runner.invoke(args=["verify-pdf", str(path)])
         assert result.exit_code == 0 and f"version {number}" in result.output

@@ -1,0 +1,82 @@
+"""End of the report: 6 opinions and validation (module evaluations, DPO adjustments, data
+subjects' opinion, DPO opinion and decision, validation block) and the annex listing every
+question of the questionnaire with its answer, unknown, unanswered and not applicable ones
+marked as such."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak
+
+from riskassess.reports.flow import date, grid, p
+from riskassess.reports.pdf_front import labelled
+
+
+def _marker(state: str) -> str:
+    return {
+        "unknown": _("[Unknown]"),
+        "unanswered": _("[Unanswered]"),
+        "not_applicable": _("[Not applicable]"),
+    }.get(state, "")
+
+
+def _review(data) -> list:
+    story: list = []
+    if data.evaluations:
+        story.append(p(_("Evaluation of the modules"), "h2"))
+        rows = [[p(_("Module"), "small"), p(_("Evaluation"), "small"), p(_("Comment"), "small")]]
+        rows += [[p(m, "small"), p(s, "small"), p(c, "small")] for m, s, c in data.evaluations]
+        story.append(grid(rows, [60 * mm, 30 * mm, 80 * mm]))
+    if data.adjustments:
+        story.append(p(_("Adjusted by the DPO"), "h2"))
+        for title, severity, likelihood, justification, author in data.adjustments:
+            story.append(p(_("%(risk)s: severity %(s)s, likelihood %(l)s — %(why)s (%(who)s)",
+                             risk=title, s=severity, l=likelihood, why=justification,
+                             who=author), "small"))
+    story.append(p(_("Opinion of the data subjects"), "h2"))
+    if data.data_subjects_sought:
+        story.append(p(data.data_subjects_opinion or _("Sought; no opinion recorded yet.")))
+    else:
+        story.append(p(_("Not sought (GDPR Art. 35(9): where appropriate).")))
+    return story
+
+
+def _validation_block(data) -> list:
+    rows = [[p(_("Role"), "small"), p(_("Name"), "small"), p(_("Decision"), "small"),
+             p(_("Date"), "small")],
+            [p(_("Project owner"), "small"), p(", ".join(data.authors) or data.owner, "small"),
+             p(_("Submitted"), "small"), p("—", "small")],
+            [p(_("DPO"), "small"), p(data.dpo_name or "—", "small"),
+             p(data.decision or _("Pending"), "small"), p(date(data.decided_at), "small")]]
+    return [p(_("Validation"), "h2"), grid(rows, [35 * mm, 60 * mm, 40 * mm, 35 * mm])]
+
+
+def validation(data) -> list:
+    story: list = [PageBreak(), p(_("6. Opinions and validation"), "h1"), *_review(data)]
+    story.append(p(_("DPO opinion and decision"), "h2"))
+    if data.decision:
+        story += [p(_("Decision: %(decision)s", decision=data.decision), "question"),
+                  p(_("By %(name)s on %(date)s", name=data.dpo_name or "—",
+                      date=date(data.decided_at))),
+                  p(data.opinion or "")]
+    else:
+        story.append(p(_("No decision has been recorded yet.")))
+    return [*story, *_validation_block(data)]
+
+
+def annex(data) -> list:
+    story: list = [PageBreak(), p(_("Annex: every question and answer"), "h1"),
+                   p(_("Answers marked [Unknown] were answered “I don't know”; [Unanswered] "
+                       "ones are still open; [Not applicable] ones do not apply given other "
+                       "answers."), "small")]
+    for section in data.sections:
+        story.append(p(section.title, "h2"))
+        if section.evaluation is not None:
+            story.append(p(labelled(_("DPO evaluation"), section.evaluation[0], data.lang),
+                           "muted"))
+        for item in section.items:
+            marker = _marker(item.state)
+            answer = f"{marker} {item.answer}".strip() if marker else item.answer
+            story.append(KeepTogether([p(item.question, "question"), p(answer, "body")]))
+    return story

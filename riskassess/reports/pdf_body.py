@@ -1,0 +1,106 @@
+"""Body of the report, in the CNIL method's order: 1 context, 2 fundamental principles (each
+answer, and the DPO's evaluation of the module), 3 risks (map, then for each risk its impacts,
+sources, measures, initial and residual levels and the reasons), 5 action plan."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
+
+from riskassess.reports.flow import grid, p
+from riskassess.reports.pdf_figures import risk_map
+from riskassess.reports.pdf_front import labelled
+
+
+def _evaluation(section, lang: str) -> list:
+    if section.evaluation is None:
+        return [p(_("DPO evaluation: not evaluated yet."), "muted")]
+    status, comment = section.evaluation
+    text = labelled(_("DPO evaluation"), status, lang)
+    return [p(text, "question"), *([p(comment, "small")] if comment else [])]
+
+
+def _answers(section) -> list:
+    story: list = []
+    for item in section.shown:
+        story.append(KeepTogether([p(item.question, "question"), p(item.answer)]))
+    if not story:
+        story.append(p(_("No answer yet."), "muted"))
+    return story
+
+
+def _module(data, module_id: str, heading: str, intro: list | None = None) -> list:
+    story: list = [PageBreak(), p(heading, "h1"), *(intro or [])]
+    section = data.section(module_id)
+    if section is not None:
+        story += [*_evaluation(section, data.lang), *_answers(section)]
+    return story
+
+
+def context(data) -> list:
+    intro = [p(_("Description"), "h2"), p(data.description)] if data.description else []
+    return _module(data, "context", _("1. Context"), intro)
+
+
+def principles(data) -> list:
+    return _module(data, "principles", _("2. Fundamental principles"))
+
+
+def _risk(data, number: int, risk) -> list:
+    lang = data.lang
+    story: list = [p(f"{number}. {risk.title.get(lang)}", "h2")]
+    detail = data.risk_details.get(risk.id)
+    if detail is not None:
+        story.append(p(detail.description, "small"))
+        if detail.impacts:
+            story.append(p(labelled(_("Impacts"), detail.impacts, lang), "small"))
+        if detail.sources:
+            story.append(p(labelled(_("Risk sources"), detail.sources, lang), "small"))
+    story.append(p(_("Initial: severity %(s)d, likelihood %(l)d. Residual: severity %(rs)d, "
+                     "likelihood %(rl)d.", s=risk.initial.severity, l=risk.initial.likelihood,
+                     rs=risk.residual.severity, rl=risk.residual.likelihood), "question"))
+    if detail is not None and detail.measures:
+        story.append(p(_("Measures"), "question"))
+        story += [p(f"• {measure} — {answer or _('(not answered)')}", "small")
+                  for measure, answer in detail.measures]
+    story.append(p(_("Reasons"), "question"))
+    if not risk.reasons:
+        story.append(p(_("No answer raised or lowered this risk."), "small"))
+    for reason in risk.reasons:
+        story.append(p(
+            f"• {reason.question.get(lang)} → {reason.answer.get(lang)} "
+            f"({reason.effect.get(lang)}): {reason.explanation.get(lang)}"
+            if reason.has_answer else f"• {reason.explanation.get(lang)}", "small"))
+    return story
+
+
+def risks(data) -> list:
+    profile = data.profile.risks
+    story: list = [PageBreak(), p(_("3. Risks"), "h1"), p(_("Risk map"), "h2"),
+                   risk_map(profile, data.lang), Spacer(1, 2 * mm),
+                   p(_("Circle: initial risk (with existing measures). Dashed square: residual "
+                       "risk (with planned measures). Arrows show the effect of planned "
+                       "measures."), "small")]
+    story += [p(f"{n}. {r.title.get(data.lang)}", "small")
+              for n, r in enumerate(profile.risks, start=1)]
+    for number, risk in enumerate(profile.risks, start=1):
+        story += _risk(data, number, risk)
+    return story
+
+
+def action_plan(data) -> list:
+    lang = data.lang
+    titles = {r.id: r.title.get(lang) for r in data.profile.risks.risks}
+    rows = [[p(_("Measure"), "small"), p(_("Risks addressed"), "small"),
+             p(_("Owner"), "small"), p(_("Due date"), "small"), p(_("Status"), "small")]]
+    for action in data.profile.action_plan:
+        status = _("Planned") if action.status == "planned" else _("Suggested")
+        rows.append([p(action.measure.get(lang), "small"),
+                     p(", ".join(titles.get(r, r) for r in action.risks), "small"),
+                     p(action.owner or "—", "small"), p(action.due or "—", "small"),
+                     p(status, "small")])
+    story: list = [PageBreak(), p(_("5. Action plan"), "h1")]
+    if len(rows) == 1:
+        return [*story, p(_("None."))]
+    return [*story, grid(rows, [62 * mm, 45 * mm, 25 * mm, 20 * mm, 18 * mm])]

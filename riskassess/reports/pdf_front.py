@@ -1,0 +1,98 @@
+"""Front matter of the report: cover (with the content fingerprint), contents, executive
+summary (screening verdict and criteria, AI Act tier, conclusion, top residual risks, key
+actions)."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
+
+from riskassess.labels import ZONE_LABELS
+from riskassess.reports.flow import date, grid, p
+from riskassess.reports.styles import BASE_TABLE_STYLE
+
+TOP_RISKS, KEY_ACTIONS = 5, 5
+
+
+def labelled(label: str, value: str, lang: str) -> str:
+    """"Label : value" with French typography, "Label: value" in English."""
+    return f"{label} : {value}" if lang == "fr" else f"{label}: {value}"
+
+
+def cover(data) -> list:
+    rows = [
+        (_("Organisation"), data.organisation),
+        (_("Version"), str(data.revision)),
+        (_("Status"), data.status),
+        (_("Sector"), data.sector),
+        (_("Authors"), ", ".join(data.authors) or data.owner),
+        (_("DPO"), data.dpo_name or "—"),
+        (_("Created"), date(data.created_at)),
+        (_("Decision date"), date(data.decided_at)),
+    ]
+    cells = [[p(k, "question"), p(v)] for k, v in rows]
+    cells.append([p(_("Fingerprint (SHA-256 of the content)"), "question"),
+                  p(data.fingerprint, "mono")])
+    table = Table(cells, colWidths=[50 * mm, 120 * mm])
+    table.setStyle(TableStyle(BASE_TABLE_STYLE))
+    return [
+        Spacer(1, 30 * mm),
+        p(_("Privacy and ethics impact assessment (AIPD)"), "subtitle"),
+        Spacer(1, 8 * mm),
+        p(data.title, "title"),
+        Spacer(1, 12 * mm),
+        table,
+        PageBreak(),
+    ]
+
+
+def contents(lines: list) -> list:
+    return [p(_("Contents"), "subtitle"), Spacer(1, 4 * mm), *lines, PageBreak()]
+
+
+def _top_risks(data) -> list:
+    lang = data.lang
+    ranked = sorted(data.profile.risks.risks,
+                    key=lambda r: (-r.residual.severity * r.residual.likelihood,
+                                   -r.residual.severity))[:TOP_RISKS]
+    rows = [[p(_("Risk"), "small"), p(_("Initial"), "small"), p(_("Residual"), "small")]]
+    rows += [[p(r.title.get(lang), "small"),
+              p(f"{r.initial.severity} / {r.initial.likelihood} "
+                f"({ZONE_LABELS[r.initial.zone]})", "small"),
+              p(f"{r.residual.severity} / {r.residual.likelihood} "
+                f"({ZONE_LABELS[r.residual.zone]})", "small")] for r in ranked]
+    return [p(_("Top residual risks (severity / likelihood)"), "question"),
+            grid(rows, [90 * mm, 40 * mm, 40 * mm])]
+
+
+def _key_actions(data) -> list:
+    lang = data.lang
+    actions = list(data.profile.action_plan)[:KEY_ACTIONS]
+    story = [p(_("Key actions"), "question")]
+    if not actions:
+        return [*story, p(_("None."), "small")]
+    for action in actions:
+        who = f" — {action.owner}, {action.due}" if action.owner and action.due else ""
+        state = _("planned") if action.status == "planned" else _("suggested")
+        story.append(p(f"• {action.measure.get(lang)} ({state}){who}", "small"))
+    return story
+
+
+def summary(data) -> list:
+    """The verdicts: is an AIPD required, which AI Act tier, the overall conclusion."""
+    profile, lang = data.profile, data.lang
+    story: list = [p(_("Executive summary"), "h1")]
+    for title, value, reasons in (
+        (_("DPIA screening"), profile.screening.label, profile.screening.reasons),
+        (_("EU AI Act"), profile.ai_act.label, profile.ai_act.reasons),
+        (_("Conclusion (residual risks)"), profile.conclusion_text, ()),
+    ):
+        story.append(p(labelled(title, value.get(lang), lang), "question"))
+        story += [p(f"• {reason.get(lang)}", "small") for reason in reasons]
+    criteria = profile.screening.criteria
+    if criteria:
+        story.append(p(_("Screening criteria met"), "question"))
+        story += [p(f"• {hit.flag.label.get(lang)}", "small") for hit in criteria]
+    story += [Spacer(1, 3 * mm), *_top_risks(data), Spacer(1, 3 * mm), *_key_actions(data)]
+    return story

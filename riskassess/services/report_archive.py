@@ -1,0 +1,65 @@
+"""Auditors' archive: every approved report of the organisation in one ZIP, with a manifest of
+SHA-256 fingerprints (manifest.json, and SHA256SUMS that `sha256sum -c` checks)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+import zipfile
+from typing import IO
+
+from sqlalchemy import select
+
+from riskassess.core import permissions
+from riskassess.extensions import db
+from riskassess.models import Assessment, Report, User
+from riskassess.services import audit
+from riskassess.services.reports import title_for_download
+
+FORMAT = "riskassess-report-archive/1"
+
+
+def _entry_name(report: Report) -> str:
+    base = title_for_download(report.assessment, report.lang).removesuffix(".pdf")
+    return f"reports/{base}-v{report.revision or 0}-{report.id}.pdf"
+
+
+def archived_reports(user: User) -> list[Report]:
+    """The reports the user may download, oldest first (every revision and edition)."""
+    rows = db.session.scalars(
+        select(Report).join(Assessment).where(Assessment.organisation_id == user.organisation_id)
+        .order_by(Report.id))
+    return [r for r in rows if permissions.can_download_report(user, r.assessment)]
+
+
+def write_archive(user: User) -> IO[bytes]:
+    """A temporary file holding the ZIP (reports are streamed in, not held in memory)."""
+    reports = archived_reports(user)
+    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
+    manifest = []
+    with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for report in reports:
+            name = _entry_name(report)
+            digest = hashlib.sha256(report.pdf).hexdigest()
+            if digest != report.sha256:  # never hand out a report that no longer matches
+                raise ValueError(f"report {report.id} does not match its stored fingerprint")
+            moment = (report.created_at.year, report.created_at.month, report.created_at.day,
+                      report.created_at.hour, report.created_at.minute,
+                      report.created_at.second)
+            archive.writestr(zipfile.ZipInfo(name, date_time=moment), report.pdf)
+            manifest.append({
+                "file": name, "sha256": digest, "assessment_id": report.assessment_id,
+                "title": report.assessment.title, "revision": report.revision,
+                "lang": report.lang, "generated_at": report.created_at.isoformat(),
+            })
+        archive.writestr("manifest.json", json.dumps(
+            {"format": FORMAT, "organisation": user.organisation.name, "reports": manifest},
+            ensure_ascii=False, indent=2))
+        archive.writestr("SHA256SUMS", "".join(f"{m['sha256']}  {m['file']}\n"
+                                               for m in manifest))
+    audit.record(user, "reports.archive_downloaded", None, user.organisation_id,
+                 count=len(manifest))
+    db.session.commit()
+    spool.seek(0)
+    return spool
