@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, has_request_context, session
 
+from riskassess import sqlite_setup
 from riskassess.config import REPO_ROOT, configure
 from riskassess.extensions import babel, csrf, db, login_manager, migrate
 
@@ -17,6 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(REPO_ROOT / "templates"),
     )
     configure(app, config)
+    register_operations(app)
     if app.config.get("PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -39,6 +41,9 @@ def select_locale() -> str:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
+    with app.app_context():  # WAL and a busy timeout on SQLite (riskassess/sqlite_setup.py)
+        for engine in db.engines.values():
+            sqlite_setup.install(engine)
     migrate.init_app(app, db, directory=str(REPO_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
@@ -70,7 +75,9 @@ def register_catalogue(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from riskassess import api
     from riskassess.web import (
+        account,
         admin,
         assessments,
         audit,
@@ -87,6 +94,8 @@ def register_blueprints(app: Flask) -> None:
     for module in (auth, assessments, wizard, evidence, review, reports, audit, admin,
                    portability):
         app.register_blueprint(module.bp)
+    app.register_blueprint(account.bp)
+    api.register(app)
     errors.register(app)
     security.register(app)
 
@@ -98,6 +107,17 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from riskassess import cli
+    from riskassess import cli, cli_backup
 
     cli.register(app)
+    cli_backup.register(app)
+
+
+def register_operations(app: Flask) -> None:
+    """Production plumbing (docs/deployment.md): logs, the request log, the health check."""
+    from riskassess.logging_setup import configure_logging
+    from riskassess.web import health, request_log
+
+    configure_logging(app)
+    request_log.register(app)
+    app.register_blueprint(health.bp)

@@ -3,6 +3,10 @@
 `DATABASE_URL` and `SECRET_KEY` are read as such; every other setting can be overridden by an
 environment variable with the `RISKASSESS_` prefix (e.g. `RISKASSESS_QUESTIONNAIRES_DIR`).
 The SQLite database and the generated secret key live in the instance folder.
+
+`RISKASSESS_ENV=production` (docs/deployment.md) makes a missing or short `SECRET_KEY` a
+start-up error, since a key generated into instance/ would differ on every app server, and
+switches the logs to JSON lines.
 """
 
 from __future__ import annotations
@@ -16,10 +20,26 @@ from flask import Flask
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def _secret_key(instance: Path) -> str:
-    """The secret key from the environment, else one generated once into instance/."""
+MIN_PRODUCTION_KEY = 32
+
+
+class ConfigError(SystemExit):
+    """A setting that makes the application unsafe or unusable: start-up stops, saying why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"riskassess cannot start: {message}")
+
+
+def _secret_key(instance: Path, production: bool) -> str:
+    """The secret key from the environment, else (not in production) one generated once into
+    instance/."""
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
+    if production:
+        raise ConfigError(
+            "SECRET_KEY is not set. In production (RISKASSESS_ENV=production) every app server "
+            "must share the same key, from the environment; generate one with "
+            "`python3 -c 'import secrets; print(secrets.token_hex(32))'`.")
     path = instance / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_hex(32), encoding="utf-8")
@@ -54,9 +74,21 @@ def configure(app: Flask, overrides: dict | None = None) -> None:
         BABEL_DEFAULT_LOCALE="fr",
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
         LANGUAGES=("fr", "en"),
+        ENV="development",  # RISKASSESS_ENV=production: see docs/deployment.md
+        LOG_LEVEL="INFO",
     )
     app.config.from_prefixed_env("RISKASSESS")
     if overrides:
         app.config.update(overrides)
+    production = is_production(app)
+    app.config.setdefault("LOG_FORMAT", "json" if production else "text")
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _secret_key(instance)
+        app.config["SECRET_KEY"] = _secret_key(instance, production)
+        app.config["SECRET_KEY_FROM_INSTANCE"] = not os.environ.get("SECRET_KEY")
+    if production and len(str(app.config["SECRET_KEY"])) < MIN_PRODUCTION_KEY:
+        raise ConfigError(f"SECRET_KEY must be at least {MIN_PRODUCTION_KEY} characters long "
+                          "in production.")
+
+
+def is_production(app: Flask) -> bool:
+    return str(app.config.get("ENV", "")).lower() == "production"
