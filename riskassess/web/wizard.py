@@ -44,13 +44,14 @@ def module(assessment_id: int, module_id: str):
             expected = int(request.form.get("version", "0"))
         except ValueError:
             expected = 0
+        saved_version = expected
         try:
-            errors = error_messages(
-                service.save_module(current_user, assessment, current, raw, expected))
+            saved = service.save_module(current_user, assessment, current, raw, expected)
+            errors, saved_version = error_messages(saved.errors), saved.version
         except service.ConflictError:
             conflict = True
         if request.headers.get("X-Autosave"):
-            return _autosave_response(assessment, errors, conflict)
+            return _autosave_response(saved_version, errors, conflict)
         if not errors and not conflict:
             flash(_("Answers saved."), "success")
             return redirect(_after_save(assessment, questionnaire, current))
@@ -104,8 +105,9 @@ def _after_save(assessment, questionnaire, current) -> str:
     return url_for(".module", assessment_id=assessment.id, module_id=current.id)
 
 
-def _autosave_response(assessment, errors: dict[str, str], conflict: bool):
-    """JSON answer to the page's background save (saved as you type)."""
+def _autosave_response(version: int, errors: dict[str, str], conflict: bool):
+    """JSON answer to the page's background save (saved as you type), with the version this
+    save wrote, which the page sends with its next save."""
     if conflict:
         message = _("Someone else saved this assessment meanwhile; automatic saving is paused. "
                     "Press Save to compare and keep your answers.")
@@ -113,7 +115,7 @@ def _autosave_response(assessment, errors: dict[str, str], conflict: bool):
     if errors:
         return jsonify(status="invalid", errors=errors,
                        message=_("Some answers need correcting; nothing was saved.")), 422
-    return jsonify(status="saved", version=assessment.version, message=_("Answers saved."))
+    return jsonify(status="saved", version=version, message=_("Answers saved."))
 
 
 @bp.route("/assessments/<int:assessment_id>/summary")
