@@ -11,6 +11,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -61,6 +62,7 @@ assessment_coauthor = Table(
     db.metadata,
     Column("assessment_id", ForeignKey("assessment.id"), primary_key=True),
     Column("user_id", ForeignKey("user_account.id"), primary_key=True),
+    Index("ix_assessment_coauthor_user", "user_id"),  # a co-author's list (services/listing.py)
 )
 
 
@@ -78,6 +80,11 @@ class QuestionnaireSnapshot(db.Model):
 
 class Assessment(db.Model):
     __tablename__ = "assessment"
+    __table_args__ = (  # list pages, newest first, filtered by status (services/listing.py)
+        Index("ix_assessment_org_updated", "organisation_id", "updated_at", "id", "status"),
+        Index("ix_assessment_org_status_updated", "organisation_id", "status", "updated_at",
+              "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -142,7 +149,12 @@ class Assessment(db.Model):
 
     @property
     def latest_report(self) -> Report | None:
-        return self.reports[-1] if self.reports else None
+        """The latest French edition (the filed one)."""
+        return self.report_in("fr")
+
+    def report_in(self, lang: str) -> Report | None:
+        """The latest report in that language, if one was generated."""
+        return next((r for r in reversed(self.reports) if r.lang == lang), None)
 
 
 class Answer(db.Model):
@@ -242,6 +254,10 @@ class AuditEvent(db.Model):
     """Append-only and hash-chained (see core/audit_chain.py); never updated nor deleted."""
 
     __tablename__ = "audit_event"
+    __table_args__ = (  # the trail's pages, and its list of actions (services/audit_view.py)
+        Index("ix_audit_event_org_seq", "organisation_id", "seq"),
+        Index("ix_audit_event_org_action", "organisation_id", "action"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int | None] = mapped_column(Integer, unique=True)
@@ -300,6 +316,8 @@ class Report(db.Model):
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    lang: Mapped[str] = mapped_column(String(2), default="fr", server_default="fr")
+    revision: Mapped[int | None] = mapped_column(Integer)  # the revision it was approved for
 
     assessment: Mapped[Assessment] = relationship(back_populates="reports")
 
@@ -320,3 +338,25 @@ class Measurement(db.Model):
 
     assessment: Mapped[Assessment] = relationship(back_populates="measurements")
     created_by: Mapped[User | None] = relationship()
+
+
+class ApiToken(db.Model):
+    """A personal token for the read-only API. Only the SHA-256 of the secret is stored; the
+    secret itself is shown once, when the token is created."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hint: Mapped[str] = mapped_column(String(8))  # the last characters, to recognise it
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from riskassess.core import permissions
@@ -21,8 +20,8 @@ from riskassess.core.questionnaire import Module
 from riskassess.core.workflow import submit_action, transition
 from riskassess.extensions import db
 from riskassess.labels import current_lang
-from riskassess.models import Answer, Assessment, User, assessment_coauthor, utcnow
-from riskassess.services import audit
+from riskassess.models import Answer, Assessment, User, utcnow
+from riskassess.services import audit, listing
 from riskassess.services.catalogue import (
     SECTOR_QUESTION,
     catalogue,
@@ -87,16 +86,18 @@ def create(
 
 
 def visible_to(user: User, statuses: tuple[str, ...] | None = None) -> list[Assessment]:
-    """Assessments of the user's organisation that the user may see, newest first."""
-    query = select(Assessment).where(Assessment.organisation_id == user.organisation_id)
-    if user.role == "owner":
-        coauthored = select(assessment_coauthor.c.assessment_id).where(
-            assessment_coauthor.c.user_id == user.id)
-        query = query.where(or_(Assessment.owner_id == user.id, Assessment.id.in_(coauthored)))
-    if statuses:
-        query = query.where(Assessment.status.in_(statuses))
-    rows = db.session.scalars(query.order_by(Assessment.updated_at.desc(), Assessment.id.desc()))
+    """Every assessment of the user's organisation that the user may see, newest first.
+    Pages use `listing.page_of`, which reads one page only."""
+    rows = db.session.scalars(listing.visible_query(user, statuses))
     return [a for a in rows if permissions.can_view(user, a)]
+
+
+class ModuleSave(NamedTuple):
+    """What saving a module did: the invalid answers (nothing is stored when there are any),
+    and the version of the assessment that the save wrote (or read, if nothing changed)."""
+
+    errors: dict[str, AnswerError]
+    version: int
 
 
 def save_module(
@@ -105,12 +106,15 @@ def save_module(
     module: Module,
     raw: dict[str, Any],
     expected_version: int,
-) -> dict[str, AnswerError]:
+) -> ModuleSave:
     """Validate and store the answers of one module.
 
-    Returns {question_id: AnswerError} and stores nothing when any answer is invalid, so the
-    view can show the messages next to the fields with what the user typed.
-    Raises ConflictError when the assessment changed since `expected_version` was read.
+    Returns the errors {question_id: AnswerError} and stores nothing when any answer is
+    invalid, so the view can show the messages next to the fields with what the user typed.
+    Raises ConflictError when the assessment changed since `expected_version` was read, be it
+    before this request or while it ran (the UPDATE checks the version: optimistic locking).
+    The version returned is the one this save wrote: `assessment.version`, read after the
+    commit, may already be a later save's.
     """
     if not permissions.can_edit(user, assessment):
         raise PermissionDenied
@@ -124,17 +128,20 @@ def save_module(
         except AnswerError as exc:
             errors[question.id] = exc
     if errors:
-        return errors
+        return ModuleSave(errors, expected_version)
     changed = store_answers(assessment, parsed)
-    if changed:
-        assessment.updated_at = utcnow()  # bumps the optimistic-lock version
-        audit.record(user, "answers.saved", assessment, module=module.id, questions=changed)
     try:
+        if changed:
+            assessment.updated_at = utcnow()  # bumps the optimistic-lock version
+            db.session.flush()  # UPDATE … WHERE version = expected: the conflict shows here
+            audit.record(user, "answers.saved", assessment, module=module.id,
+                         questions=changed)
+        version = assessment.version
         db.session.commit()
     except StaleDataError as exc:
         db.session.rollback()
         raise ConflictError from exc
-    return {}
+    return ModuleSave({}, version)
 
 
 def store_answers(assessment: Assessment, parsed: dict[str, Any]) -> list[str]:

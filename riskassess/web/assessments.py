@@ -12,14 +12,16 @@ from riskassess.core.workflow import TransitionError
 from riskassess.labels import current_lang
 from riskassess.reports.riskmap import layout
 from riskassess.services import assessments as service
+from riskassess.services import listing
 from riskassess.services.catalogue import (
     catalogue,
-    catalogue_for,
     newer_version,
     questionnaire_for,
+    risk_catalogue,
 )
 from riskassess.web.forms import AssessmentForm, DecisionForm, EmptyForm
 from riskassess.web.loading import assessment_or_404
+from riskassess.web.paging import found, page_number
 
 bp = Blueprint("assessments", __name__)
 
@@ -37,9 +39,8 @@ def home():
 @bp.route("/assessments")
 @login_required
 def index():
-    return render_template(
-        "assessments/index.html", assessments=service.visible_to(current_user)
-    )
+    page = found(listing.page_of(current_user, page_number()))
+    return render_template("assessments/index.html", assessments=page.items, page=page)
 
 
 @bp.route("/assessments/new", methods=["GET", "POST"])
@@ -98,17 +99,6 @@ def show(assessment_id: int):
         submit_form=EmptyForm(),
         decision_form=DecisionForm(),
     )
-
-
-def risk_catalogue(assessment) -> dict:
-    """Per risk: its catalogue entry and the measures of the questionnaire that address it."""
-    catalogue, questionnaire = catalogue_for(assessment), questionnaire_for(assessment)
-    info = {}
-    for risk in catalogue.risks:
-        measures = [q.text for q in questionnaire.questions
-                    if q.type == "measure" and any(e.risk == risk.id for e in q.addresses)]
-        info[risk.id] = {"risk": risk, "measures": measures}
-    return info
 
 
 @bp.route("/assessments/<int:assessment_id>/action-plan")

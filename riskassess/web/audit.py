@@ -24,6 +24,7 @@ from flask_wtf.file import FileField, FileRequired
 from riskassess.core import permissions
 from riskassess.services import audit, audit_view, trust
 from riskassess.web.forms import EmptyForm
+from riskassess.web.paging import found, page_number
 
 bp = Blueprint("audit", __name__)
 
@@ -55,14 +56,8 @@ def _require(check) -> None:
 def trail():
     _require(permissions.can_see_audit)
     filters = _filters()
-    try:
-        number = max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        number = 1
-    events, total = audit_view.page(current_user.organisation_id, filters, number)
-    pages = max(1, -(-total // audit_view.PAGE_SIZE))
-    return render_template("audit/trail.html", events=events, total=total, page=number,
-                           pages=pages, filters=filters,
+    page = found(audit_view.page(current_user.organisation_id, filters, page_number()))
+    return render_template("audit/trail.html", events=page.items, page=page, filters=filters,
                            actions=audit_view.actions(current_user.organisation_id),
                            verify_form=EmptyForm())
 

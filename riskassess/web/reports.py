@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, render_template, send_file
+from flask import Blueprint, abort, render_template, request, send_file
 from flask_login import current_user, login_required
 
 from riskassess.core import permissions
-from riskassess.services import assessments
-from riskassess.services.reports import title_for_download
+from riskassess.models import utcnow
+from riskassess.services import listing, report_archive
+from riskassess.services.reports import EDITIONS, title_for_download
 from riskassess.web.loading import assessment_or_404
+from riskassess.web.paging import found, page_number
 
 bp = Blueprint("reports", __name__)
 
@@ -20,22 +22,34 @@ bp = Blueprint("reports", __name__)
 def approved():
     if not permissions.can_see_approved_list(current_user):
         abort(403)
-    rows = assessments.visible_to(current_user, statuses=("approved",))
-    return render_template("reports/approved.html", assessments=rows)
+    page = found(listing.page_of(current_user, page_number(), ("approved",),
+                                 with_reports=True))
+    return render_template("reports/approved.html", assessments=page.items, page=page)
 
 
 @bp.route("/assessments/<int:assessment_id>/report.pdf")
 @login_required
 def download(assessment_id: int):
     assessment = assessment_or_404(assessment_id, permissions.can_download_report)
-    report = assessment.latest_report
+    lang = request.args.get("lang", "fr")
+    report = assessment.report_in(lang) if lang in EDITIONS else None
     if report is None:
         abort(404)
     response = send_file(
         io.BytesIO(report.pdf),
         mimetype="application/pdf",
         as_attachment=True,
-        download_name=title_for_download(assessment),
+        download_name=title_for_download(assessment, lang),
     )
     response.headers["X-Report-SHA256"] = report.sha256
     return response
+
+
+@bp.route("/approved/reports.zip")
+@login_required
+def archive():
+    if not permissions.can_see_approved_list(current_user):
+        abort(403)
+    stamp = utcnow().strftime("%Y%m%d")
+    return send_file(report_archive.write_archive(current_user), mimetype="application/zip",
+                     as_attachment=True, download_name=f"aipd-reports-{stamp}.zip")

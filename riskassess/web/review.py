@@ -8,10 +8,11 @@ from flask_login import current_user, login_required
 
 from riskassess.core import permissions
 from riskassess.core.workflow import TransitionError
-from riskassess.services import assessments
+from riskassess.services import listing
 from riskassess.services import review as service
 from riskassess.web.forms import DecisionForm, EmptyForm
 from riskassess.web.loading import assessment_or_404
+from riskassess.web.paging import found, page_number
 
 bp = Blueprint("review", __name__)
 
@@ -27,11 +28,11 @@ MESSAGES = {
 def queue():
     if not permissions.can_see_review_queue(current_user):
         abort(403)
-    rows = assessments.visible_to(current_user)
     return render_template(
         "review/queue.html",
-        pending=[a for a in rows if a.status in ("submitted", "resubmitted")],
-        others=[a for a in rows if a.status not in ("submitted", "resubmitted")],
+        pending=found(listing.page_of(current_user, page_number(), listing.PENDING)),
+        others=found(listing.page_of(current_user, page_number("others_page"),
+                                     listing.NOT_PENDING)),
     )
 
 

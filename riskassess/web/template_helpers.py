@@ -26,6 +26,7 @@ from riskassess.labels import (
     current_lang,
     sector_label,
 )
+from riskassess.web.paging import page_url
 
 
 def translate(text: Text | None) -> str:
@@ -50,6 +51,7 @@ def register(app: Flask) -> None:
                             "dict_without")
     app.add_template_test(wants_unknown, "unknown_answer")
     app.add_template_filter(sector_label, "sector")
+    app.add_template_global(page_url, "page_url")
 
     @app.context_processor
     def helpers() -> dict:

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from riskassess.extensions import db
 from riskassess.models import Assessment, User
 from riskassess.services import admin as admin_service
-from riskassess.services import users
+from riskassess.services import tokens, users
 from riskassess.services.demo import seed
 from tests.conftest import PASSWORD, csrf_token
 
@@ -69,6 +69,20 @@ ROUTES = {
     "reports.approved": ("GET", "/approved", None, AUDIT),
     "reports.download": ("GET", "/assessments/{approved}/report.pdf", None,
                          {"owner", "dpo", "auditor", "admin"}),
+    "reports.archive": ("GET", "/approved/reports.zip", None, AUDIT),
+    "portability.export_pia": ("GET", "/assessments/{draft}/export.pia.json", None,
+                               READERS_OF_DRAFT),
+    "portability.import_pia": ("GET", "/assessments/import-pia", None, OWNERS),
+    "health.healthz": ("GET", "/healthz", None, set(PERSONAS)),
+    "account.tokens": ("GET", "/account/tokens", None, LOGGED_IN),
+    "account.revoke": ("POST", "/account/tokens/{token}/revoke", {}, {"dpo"}),
+    # the API takes bearer tokens only: a session cookie opens none of it (per-persona API
+    # rules are in tests/web/test_api.py); its OpenAPI document is public
+    "api.assessments": ("GET", "/api/v1/assessments", None, set()),
+    "api.assessment": ("GET", "/api/v1/assessments/{approved}", None, set()),
+    "api.profile": ("GET", "/api/v1/assessments/{approved}/profile", None, set()),
+    "api.report": ("GET", "/api/v1/assessments/{approved}/report.pdf", None, set()),
+    "api.openapi": ("GET", "/api/v1/openapi.json", None, set(PERSONAS)),
     "audit.trail": ("GET", "/audit", None, AUDIT),
     "audit.export": ("GET", "/audit.csv", None, AUDIT),
     "audit.verify": ("POST", "/audit/verify", {}, AUDIT),
@@ -119,6 +133,8 @@ def world(app) -> dict[str, int]:
         owner = db.session.scalar(select(User).where(User.email == PERSONAS["owner"]))
         admin_service.add_coauthor(owner, draft, coauthor.email)
         ids["user"] = coauthor.id
+        dpo = db.session.scalar(select(User).where(User.email == PERSONAS["dpo"]))
+        ids["token"] = tokens.create(dpo, "matrix")[0].id
         db.session.remove()
         return ids
 

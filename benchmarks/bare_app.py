@@ -1,0 +1,11 @@
+"""The baseline of benchmarks/throughput.py: a minimal Flask application answering "ok",
+served by the same gunicorn configuration as riskassess (`gunicorn bare_app:app`)."""
+
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/ok")
+def ok() -> str:
+    return "ok"

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Every benchmark, one after the other (not part of the test run); each prints its table and
+# writes its figures to benchmarks/results/*.json. PostgreSQL figures too for scale.py:
+#   RISKASSESS_BENCH_DATABASE_URL=postgresql://user@host/db ./benchmarks/run_all.sh
+# report_pdf.py runs only when WeasyPrint is installed (see benchmarks/README.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts=(scoring scale throughput profiling)
+if .venv/bin/python -c "import weasyprint" 2>/dev/null; then
+  scripts+=(report_pdf)
+else
+  echo "(report_pdf.py skipped: WeasyPrint is not installed)"
+fi
+for script in "${scripts[@]}"; do
+  echo "== benchmarks/$script.py"
+  .venv/bin/python "benchmarks/$script.py"
+  echo
+done

@@ -1,0 +1,72 @@
+"""Lists of assessments: the rules of `permissions.can_view` expressed in SQL, so a list page
+reads only the rows it shows.
+
+`visible_query` mirrors `can_view` (core/permissions.py stays the authority: every row is
+checked again with it, and tests/web/test_pagination.py asserts that the SQL-filtered list
+equals the Python-filtered one for every persona). Lists are newest first, by last change,
+read in the order of the index (organisation_id, updated_at, id, status), or of
+(organisation_id, status, updated_at, id) for a single status: a page costs the same whatever
+the size of the table (tests/web/test_pagination.py; benchmarks/scale.py measures it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Select, false, select, union
+from sqlalchemy.orm import selectinload
+
+from riskassess.core import permissions
+from riskassess.core.workflow import IN_REVIEW, Status
+from riskassess.models import Assessment, Report, User, assessment_coauthor
+from riskassess.services.pagination import PAGE_SIZE, Page, paginate
+
+PENDING = tuple(sorted(IN_REVIEW))  # the DPO's queue: submitted or resubmitted
+NOT_PENDING = tuple(s for s in Status if s not in IN_REVIEW)
+
+
+def _role_statuses(user: User) -> set[str] | None:
+    """The statuses `can_view` lets the user's role see (None: all of them)."""
+    if user.role == "dpo":
+        return {str(s) for s in permissions.REVIEWED}
+    if user.role == "auditor":
+        return {str(s) for s in permissions.PUBLISHED}
+    return None
+
+
+def visible_query(user: User, statuses: Iterable[str] | None = None) -> Select:
+    """Assessments the user may see (optionally only in `statuses`), newest first."""
+    same_org = Assessment.organisation_id == user.organisation_id
+    if not user.is_active or user.role not in permissions.ROLES:
+        query = select(Assessment).where(false())
+    elif user.role == "owner":
+        # is_author: owned or co-authored. The organisation is checked inside the id set so
+        # that the database starts from the user's own rows (owner_id and co-author user_id
+        # indexes) and sorts them, instead of scanning the organisation's index for them
+        # ("+ 0" keeps SQLite, which has no statistics, from preferring that index).
+        in_org = Assessment.organisation_id + 0 == user.organisation_id
+        query = select(Assessment).where(Assessment.id.in_(union(
+            select(Assessment.id).where(Assessment.owner_id == user.id, in_org),
+            select(assessment_coauthor.c.assessment_id)
+            .join(Assessment, Assessment.id == assessment_coauthor.c.assessment_id)
+            .where(assessment_coauthor.c.user_id == user.id, in_org))))
+    else:
+        query = select(Assessment).where(same_org)
+    allowed = _role_statuses(user)
+    if statuses:
+        wanted = {str(s) for s in statuses}
+        allowed = wanted if allowed is None else allowed & wanted
+    if allowed is not None:  # one IN list (a single status is an equality for the planner)
+        query = query.where(Assessment.status.in_(sorted(allowed)))
+    return query.order_by(Assessment.updated_at.desc(), Assessment.id.desc())
+
+
+def page_of(user: User, number: int, statuses: Iterable[str] | None = None,
+            size: int = PAGE_SIZE, with_reports: bool = False) -> Page:
+    """One page of what the user may see, with owners (and reports) loaded alongside."""
+    options = [selectinload(Assessment.owner)]
+    if with_reports:  # the list shows fingerprints and links, never the PDF bytes
+        options.append(selectinload(Assessment.reports).defer(Report.pdf))
+    page = paginate(visible_query(user, statuses).options(*options), number, size)
+    checked = [a for a in page.items if permissions.can_view(user, a)]
+    return Page(items=checked, number=page.number, size=page.size, has_next=page.has_next)
