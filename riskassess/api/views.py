@@ -1,6 +1,6 @@
 """The API endpoints: assessments (list and detail), risk profile, report PDF, OpenAPI.
 
-Every object goes through the interface's own queries and checks (`visible_to`,
+Every object goes through the interface's own queries and checks (`listing`,
 `assessment_or_404` with `permissions`), so the API never shows more than the pages do.
 """
 
@@ -28,6 +28,7 @@ from riskassess.api.serialise import detail, summary
 from riskassess.core import permissions
 from riskassess.core.profile import to_dict
 from riskassess.services import assessments as service
+from riskassess.services import listing, pagination
 from riskassess.services.reports import EDITIONS, title_for_download
 from riskassess.web.loading import assessment_or_404
 
@@ -49,10 +50,12 @@ def assessments():
     page = bounded("page", 1, MAX_PAGE)
     per_page = bounded("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
     status = choice("status", STATUSES, None)
-    rows = service.visible_to(api_user(), statuses=(status,) if status else None)
-    start = (page - 1) * per_page
-    return jsonify(items=[summary(a) for a in rows[start:start + per_page]], page=page,
-                   per_page=per_page, total=len(rows), pages=math.ceil(len(rows) / per_page))
+    user, statuses = api_user(), (status,) if status else None
+    total = listing.count_visible(user, statuses)
+    items = (listing.page_of(user, page, statuses, size=per_page).items
+             if page <= pagination.MAX_PAGE and (page - 1) * per_page < total else [])
+    return jsonify(items=[summary(a) for a in items], page=page, per_page=per_page,
+                   total=total, pages=math.ceil(total / per_page))
 
 
 @bp.get("/assessments/<int:assessment_id>")

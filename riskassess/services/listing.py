@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, false, select, union
+from sqlalchemy import Select, false, func, select, union
 from sqlalchemy.orm import selectinload
 
 from riskassess.core import permissions
 from riskassess.core.workflow import IN_REVIEW, Status
+from riskassess.extensions import db
 from riskassess.models import Assessment, Report, User, assessment_coauthor
 from riskassess.services.pagination import PAGE_SIZE, Page, paginate
 
@@ -70,3 +71,10 @@ def page_of(user: User, number: int, statuses: Iterable[str] | None = None,
     page = paginate(visible_query(user, statuses).options(*options), number, size)
     checked = [a for a in page.items if permissions.can_view(user, a)]
     return Page(items=checked, number=page.number, size=page.size, has_next=page.has_next)
+
+
+def count_visible(user: User, statuses: Iterable[str] | None = None) -> int:
+    """How many assessments the user may see (for the API's `total`): one COUNT on the
+    list's indexes, no rows loaded."""
+    query = visible_query(user, statuses).order_by(None).subquery()
+    return db.session.scalar(select(func.count()).select_from(query)) or 0
