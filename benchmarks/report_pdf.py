@@ -5,7 +5,7 @@ data and takes the demo's approved assessment (bank fraud detection). Then, alte
 engines run by run after warm-ups (with a garbage collection before each, outside the timing),
 it measures:
   * reportlab: riskassess.services.reports.render_pdf(assessment, "fr"), the app's own path
-    (report data, then the ReportLab story, built twice for the table of contents);
+    (report data, then the ReportLab story laid out in one pass);
   * weasyprint: report_data(assessment, "fr") rendered through the Jinja2 template
     benchmarks/report_weasyprint.html, then HTML -> PDF with WeasyPrint. The template carries
     the same content in the same order (cover and fingerprint, contents, executive summary,

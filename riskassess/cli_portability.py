@@ -48,7 +48,7 @@ def import_json(file: Path, owner: str | None) -> None:
 
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise click.ClickException(f"{file}: not a JSON document ({exc})") from None
     email = owner or (document.get("assessment", {}).get("owner")
                       if isinstance(document, dict) else None)
@@ -91,7 +91,7 @@ def import_pia(file: Path, owner: str | None) -> None:
 
     try:
         document = json.loads(file.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise click.ClickException(f"{file}: not a JSON document ({exc})") from None
     importer = users.find_by_email(owner) if owner else None
     if importer is None:

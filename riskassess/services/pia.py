@@ -8,6 +8,7 @@ that the page or the command reports it.
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from riskassess.core.answers import visible_answers
@@ -36,7 +37,11 @@ DEFAULT_SECTOR = "other"  # the CNIL format has no sector: the owner answers ctx
 
 
 def _time(value) -> str | None:
-    return value.strftime("%Y-%m-%dT%H:%M:%S.000Z") if value else None
+    """ISO time in UTC, as the CNIL tool writes it (SQLite returns naive UTC datetimes)."""
+    if not value:
+        return None
+    aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return aware.strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
 def _source(assessment: Assessment, lang: str) -> PiaSource:

@@ -7,6 +7,7 @@ import hashlib
 import json
 import tempfile
 import zipfile
+from datetime import UTC, datetime
 from typing import IO
 
 from sqlalchemy import select
@@ -26,32 +27,39 @@ def _entry_name(report: Report) -> str:
 
 
 def archived_reports(user: User) -> list[Report]:
-    """The reports the user may download, oldest first (every revision and edition)."""
+    """The reports the user may download, oldest first (every revision and edition). The PDF
+    column is deferred: each file is read when it is written into the archive."""
     rows = db.session.scalars(
         select(Report).join(Assessment).where(Assessment.organisation_id == user.organisation_id)
         .order_by(Report.id))
     return [r for r in rows if permissions.can_download_report(user, r.assessment)]
 
 
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def write_archive(user: User) -> IO[bytes]:
-    """A temporary file holding the ZIP (reports are streamed in, not held in memory)."""
-    reports = archived_reports(user)
+    """A temporary file holding the ZIP, spilled to disk past 16 MiB; the reports are read and
+    written one at a time."""
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
     manifest = []
     with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for report in reports:
+        for report in archived_reports(user):
             name = _entry_name(report)
-            digest = hashlib.sha256(report.pdf).hexdigest()
+            pdf = report.pdf
+            digest = hashlib.sha256(pdf).hexdigest()
             if digest != report.sha256:  # never hand out a report that no longer matches
                 raise ValueError(f"report {report.id} does not match its stored fingerprint")
-            moment = (report.created_at.year, report.created_at.month, report.created_at.day,
-                      report.created_at.hour, report.created_at.minute,
-                      report.created_at.second)
-            archive.writestr(zipfile.ZipInfo(name, date_time=moment), report.pdf)
+            generated = _utc(report.created_at)
+            entry = zipfile.ZipInfo(name, date_time=generated.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, pdf)
+            db.session.expire(report, ["pdf"])  # let the bytes go before the next report
             manifest.append({
                 "file": name, "sha256": digest, "assessment_id": report.assessment_id,
                 "title": report.assessment.title, "revision": report.revision,
-                "lang": report.lang, "generated_at": report.created_at.isoformat(),
+                "lang": report.lang, "generated_at": generated.isoformat(),
             })
         archive.writestr("manifest.json", json.dumps(
             {"format": FORMAT, "organisation": user.organisation.name, "reports": manifest},

@@ -22,10 +22,16 @@ def found(page: Page) -> Page:
     return page
 
 
+def query_args(*leave_out: str) -> dict[str, list[str]]:
+    """The request's query parameters to carry into another URL: never url_for's own options
+    (_external, _scheme, _anchor, _method), which would change the link or break it."""
+    return {k: v for k, v in request.args.to_dict(flat=False).items()
+            if k not in leave_out and not k.startswith("_")}
+
+
 def page_url(number: int, name: str = "page") -> str:
     """The current URL with page `number` in parameter `name`, the other parameters kept."""
-    args = {k: v for k, v in request.args.to_dict(flat=False).items() if k != name}
-    params = {**request.view_args, **args}
+    params = {**request.view_args, **query_args(name)}
     if number > 1:
         params[name] = number
     return url_for(request.endpoint, **params)

@@ -56,7 +56,7 @@ def _uploaded_json(form: ImportForm):
     """The uploaded JSON document, or None with the reason put on the form."""
     try:
         return json.loads(form.document.data.read().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         form.document.errors.append(_("This file is not a JSON document."))
         return None
 

@@ -26,7 +26,7 @@ from riskassess.labels import (
     current_lang,
     sector_label,
 )
-from riskassess.web.paging import page_url
+from riskassess.web.paging import page_url, query_args
 
 
 def translate(text: Text | None) -> str:
@@ -52,6 +52,7 @@ def register(app: Flask) -> None:
     app.add_template_test(wants_unknown, "unknown_answer")
     app.add_template_filter(sector_label, "sector")
     app.add_template_global(page_url, "page_url")
+    app.add_template_global(query_args, "query_args")
 
     @app.context_processor
     def helpers() -> dict:

@@ -40,6 +40,7 @@ def test_export_import_export_gives_the_same_document(runner, demo, tmp_path):
     ("content", "message"),
     [
         ("{not json", "not a JSON document"),
+        ("[" * 100_000 + "]" * 100_000, "not a JSON document"),  # nested beyond recursion
         ('{"format": "pia"}', "not a riskassess assessment document"),
         ('{"format": "riskassess.assessment", "version": 9}', "unsupported document version"),
         ('{"format": "riskassess.assessment", "version": 1, "questionnaire": {"id": "aipd"},'
@@ -77,3 +78,13 @@ def test_web_exports_and_import(as_role, demo):
     bad = post(client, "/assessments/import", {"document": (io.BytesIO(b"{x"), "a.json")},
                content_type="multipart/form-data")
     assert bad.status_code == 422 and "pas un document JSON" in bad.get_data(as_text=True)
+
+
+def test_deeply_nested_upload_is_refused_not_a_server_error(as_role, demo):
+    nested = ("[" * 100_000 + "]" * 100_000).encode()
+    for url in ("/assessments/import", "/assessments/import-pia"):
+        response = post(as_role("owner"), url, {"document": (io.BytesIO(nested), "a.json")},
+                        content_type="multipart/form-data")
+        assert response.status_code == 422
+        assert "not a JSON document" in response.get_data(as_text=True) or \
+            "pas un document JSON" in response.get_data(as_text=True)
