@@ -74,7 +74,9 @@ def _sections(assessment: Assessment, questionnaire, lang: str) -> list[ReportSe
 
 
 def _risk_details(assessment: Assessment, lang: str) -> dict[str, RiskDetail]:
-    counted = assessment.answer_values()
+    """Per risk: its catalogue texts and the measures addressing it with their answers (a
+    measure that does not apply given other answers shows as not answered, as in the annex)."""
+    counted = visible_answers(questionnaire_for(assessment), assessment.answer_values())
     details = {}
     for risk_id, info in risk_catalogue(assessment).items():
         risk = info["risk"]
