@@ -4,8 +4,8 @@ every table is included, present and future.
 A backup is a directory: one JSON-lines file per table (one object per row, column name to
 value, see backup_codec.py), in dependency order, and `manifest.json` with the format version,
 the Alembic revision of the schema, and the row count and SHA-256 of each file. It is read in
-one transaction: a consistent snapshot (REPEATABLE READ on PostgreSQL; on SQLite writers wait
-until the export is done).
+one transaction: a consistent snapshot (REPEATABLE READ on PostgreSQL; on SQLite, in WAL mode,
+a read transaction that writers do not wait for).
 
 A restore goes into an empty database at the same revision, inserting rows with their
 original ids through SQLAlchemy Core (the ORM's guards against changing frozen versions and
