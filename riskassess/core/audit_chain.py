@@ -7,16 +7,17 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
+
+from riskassess.core.timeutil import as_utc
 
 GENESIS = "0" * 64
 
 
 def canonical_time(value: datetime) -> str:
     """The same text on every database (SQLite returns naive UTC, PostgreSQL aware)."""
-    aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    return aware.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return as_utc(value).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def event_hash(prev_hash: str, seq: int, fields: dict[str, Any]) -> str:

@@ -5,7 +5,7 @@ approval time so that the same data always gives the same bytes."""
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask_babel import gettext as _
 from reportlab.lib import colors
@@ -14,14 +14,14 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
+from riskassess.core.timeutil import as_utc
 from riskassess.reports.contents import heading
 from riskassess.reports.styles import FONT, MARGIN, PAGE_SIZE
 
 
 def fixed_timestamp(moment: datetime) -> TimeStamp:
     stamp = TimeStamp(invariant=True)
-    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    stamp.t = aware.timestamp()
+    stamp.t = as_utc(moment).timestamp()
     stamp.lt = time.gmtime(stamp.t)
     stamp.YMDhms = tuple(stamp.lt)[:6]
     return stamp

@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime
 
+from riskassess.core.timeutil import as_utc
+
 
 def _python_type(column: Column) -> type | None:
     try:
@@ -36,7 +38,7 @@ def encode(column: Column, value: Any) -> Any:
         return value
     if isinstance(value, datetime):
         if _aware(column):
-            value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+            value = as_utc(value)
         return value.isoformat()
     if isinstance(value, date | time):
         return value.isoformat()

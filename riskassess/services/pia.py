@@ -8,7 +8,6 @@ that the page or the command reports it.
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
 from riskassess.core.answers import visible_answers
@@ -22,6 +21,7 @@ from riskassess.core.pia import (
     report_text,
     to_pia,
 )
+from riskassess.core.timeutil import as_utc
 from riskassess.extensions import db
 from riskassess.models import Assessment, ModuleEvaluation, RiskAdjustment, User, utcnow
 from riskassess.services import assessments, audit
@@ -40,8 +40,7 @@ def _time(value) -> str | None:
     """ISO time in UTC, as the CNIL tool writes it (SQLite returns naive UTC datetimes)."""
     if not value:
         return None
-    aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    return aware.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return as_utc(value).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
 def _source(assessment: Assessment, lang: str) -> PiaSource:

@@ -7,12 +7,12 @@ import hashlib
 import json
 import tempfile
 import zipfile
-from datetime import UTC, datetime
 from typing import IO
 
 from sqlalchemy import select
 
 from riskassess.core import permissions
+from riskassess.core.timeutil import as_utc
 from riskassess.extensions import db
 from riskassess.models import Assessment, Report, User
 from riskassess.services import audit
@@ -35,10 +35,6 @@ def archived_reports(user: User) -> list[Report]:
     return [r for r in rows if permissions.can_download_report(user, r.assessment)]
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 def write_archive(user: User) -> IO[bytes]:
     """A temporary file holding the ZIP, spilled to disk past 16 MiB; the reports are read and
     written one at a time."""
@@ -51,7 +47,7 @@ def write_archive(user: User) -> IO[bytes]:
             digest = hashlib.sha256(pdf).hexdigest()
             if digest != report.sha256:  # never hand out a report that no longer matches
                 raise ValueError(f"report {report.id} does not match its stored fingerprint")
-            generated = _utc(report.created_at)
+            generated = as_utc(report.created_at)
             entry = zipfile.ZipInfo(name, date_time=generated.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(entry, pdf)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -14,6 +14,7 @@ from riskassess.core.conditions import is_unknown
 from riskassess.core.inference import chain_text
 from riskassess.core.profile import to_dict
 from riskassess.core.questionnaire import Question
+from riskassess.core.timeutil import as_utc
 from riskassess.extensions import db
 from riskassess.labels import EVALUATION_LABELS, MEASURE_LABELS, sector_label, status_label
 from riskassess.models import Assessment, Report
@@ -93,8 +94,7 @@ def _risk_details(assessment: Assessment, lang: str) -> dict[str, RiskDetail]:
 def _canonical(value):
     """Datetimes in UTC whatever the database returned (SQLite drops the time zone)."""
     if isinstance(value, datetime):
-        aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-        return aware.isoformat()
+        return as_utc(value).isoformat()
     return str(value)
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from riskassess.core import permissions
+from riskassess.core.timeutil import as_utc
 from riskassess.extensions import db
 from riskassess.models import ApiToken, User, utcnow
 from riskassess.services import audit
@@ -70,10 +71,6 @@ def revoke(user: User, token_id: int) -> ApiToken:
     return token
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment  # SQLite: naive
-
-
 def authenticate(secret: str) -> User | None:
     """The user of a valid token: known, not revoked, its user allowed to use the API."""
     if not secret.startswith(PREFIX) or len(secret) > MAX_SECRET_LENGTH:
@@ -87,7 +84,7 @@ def authenticate(secret: str) -> User | None:
     if not permissions.can_use_api(user):
         return None
     now = utcnow()
-    if token.last_used_at is None or now - _aware(token.last_used_at) >= TOUCH_INTERVAL:
+    if token.last_used_at is None or now - as_utc(token.last_used_at) >= TOUCH_INTERVAL:
         token.last_used_at = now
         db.session.commit()
     return user
