@@ -49,7 +49,7 @@ class Gunicorn:
                 "--bind", f"127.0.0.1:{self.port}",
                 "--workers", str(self.workers), "--threads", str(self.threads),
                 "--timeout", "60", "--graceful-timeout", "30",
-                "--max-requests", "2000", "--max-requests-jitter", "200",
+                "--max-requests", "2000", "--max-requests-jitter", "200", "--preload",
                 "--error-logfile", "-", "--pythonpath", str(BENCHMARKS),
                 *_control_socket_option(), self.app]
 

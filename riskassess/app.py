@@ -40,7 +40,12 @@ def select_locale() -> str:
 
 
 def register_extensions(app: Flask) -> None:
+    from riskassess import content_stamp
+    from riskassess.web import page_cache
+
     db.init_app(app)
+    content_stamp.install(db.session)  # content generations keying the page cache
+    page_cache.install(app)
     with app.app_context():  # WAL and a busy timeout on SQLite (riskassess/sqlite_setup.py)
         for engine in db.engines.values():
             sqlite_setup.install(engine)
@@ -51,11 +56,14 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
 
+    from sqlalchemy.orm import joinedload
+
     from riskassess.models import User
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id))
+        # With the organisation every page shows (and the page cache keys on): one query.
+        user = db.session.get(User, int(user_id), options=[joinedload(User.organisation)])
         return user if user is not None and user.active else None
 
 

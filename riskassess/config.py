@@ -76,10 +76,16 @@ def configure(app: Flask, overrides: dict | None = None) -> None:
         LANGUAGES=("fr", "en"),
         ENV="development",  # RISKASSESS_ENV=production: see docs/deployment.md
         LOG_LEVEL="INFO",
+        PAGE_CACHE_ENTRIES=128,  # rendered assessment pages kept per process; 0: none
+        PAGE_CACHE_VERIFY=False,  # render again and compare every page served from it
     )
     app.config.from_prefixed_env("RISKASSESS")
     if overrides:
         app.config.update(overrides)
+    if str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
+        # a local file has no server to lose the connection to: no ping before each request
+        options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "pool_pre_ping": False}
     production = is_production(app)
     app.config.setdefault("LOG_FORMAT", "json" if production else "text")
     if not app.config.get("SECRET_KEY"):

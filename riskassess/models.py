@@ -34,6 +34,9 @@ class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Raised by every change to the organisation or to how its users show on pages
+    # (riskassess/content_stamp.py); part of the key of cached pages (web/page_cache.py).
+    content_gen: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
 
@@ -74,7 +77,9 @@ class QuestionnaireSnapshot(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    sources: Mapped[dict[str, str]] = mapped_column(JSON)
+    # Loaded only when an old catalogue is rebuilt from it (services/catalogue.py): pages
+    # of an assessment only need the sha256 to know whether its catalogue is the current one.
+    sources: Mapped[dict[str, str]] = mapped_column(JSON, deferred=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -111,6 +116,10 @@ class Assessment(db.Model):
     # Optimistic locking: every UPDATE checks and increments this counter.
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
+    # Raised by every change to the assessment or to a row that belongs to it (answers,
+    # comments, reviews, reports...) without touching `version`, so that a comment does not
+    # make an editor's save conflict (riskassess/content_stamp.py); keys cached pages.
+    content_gen: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     organisation: Mapped[Organisation] = relationship()
     snapshot: Mapped[QuestionnaireSnapshot | None] = relationship()

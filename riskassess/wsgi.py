@@ -2,5 +2,9 @@
 (see docs/deployment.md and scripts/serve.sh)."""
 
 from riskassess import create_app
+from riskassess.extensions import db
 
 app = create_app()
+with app.app_context():  # gunicorn --preload forks the workers after this: share no connection
+    for engine in db.engines.values():
+        engine.dispose()

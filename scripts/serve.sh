@@ -6,7 +6,8 @@
 #
 # BIND (default 127.0.0.1:${PORT:-8000}), WEB_CONCURRENCY (workers, default 2 × CPUs + 1),
 # GUNICORN_THREADS (1), GUNICORN_TIMEOUT (60 s) and RISKASSESS_ENV (production) come from the
-# environment; gunicorn also reads GUNICORN_CMD_ARGS.
+# environment; gunicorn also reads GUNICORN_CMD_ARGS. The application is loaded once, before
+# the workers are forked (--preload), so a worker replaced after --max-requests starts at once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,7 @@ exec .venv/bin/gunicorn \
   --timeout "${GUNICORN_TIMEOUT:-60}" \
   --graceful-timeout 30 \
   --max-requests 2000 --max-requests-jitter 200 \
+  --preload \
   --error-logfile - \
   "$@" \
   riskassess.wsgi:app

@@ -34,14 +34,29 @@ def _reset_schema(url: str) -> None:
 def app(tmp_path_factory):
     url = TEST_DATABASE_URL or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     app = create_app(
-        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test-secret-key"}
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test-secret-key",
+         # Every page served from the page cache is rendered again and compared: a test
+         # that looks at a page twice checks the cache saw what changed in between.
+         "PAGE_CACHE_VERIFY": True}
     )
     with app.app_context():
         _reset_schema(url)
         upgrade()
     yield app
+    PAGE_CACHE_CHECKS["pages"] = app.extensions["page_cache"].hits
     with app.app_context():
         db.engine.dispose()  # close pooled connections before the interpreter exits
+
+
+PAGE_CACHE_CHECKS = {"pages": 0}
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many pages came from the page cache, each rendered again and compared."""
+    if PAGE_CACHE_CHECKS["pages"]:
+        terminalreporter.write_line(
+            f"page cache: {PAGE_CACHE_CHECKS['pages']} pages served from it, each checked "
+            "against a fresh rendering (PAGE_CACHE_VERIFY)")
 
 
 @pytest.fixture(autouse=True)

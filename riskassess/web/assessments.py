@@ -21,6 +21,8 @@ from riskassess.services.catalogue import (
 )
 from riskassess.web.forms import AssessmentForm, DecisionForm, EmptyForm
 from riskassess.web.loading import assessment_or_404
+from riskassess.web.page_cache import cached_page
+from riskassess.web.page_fast import fast_page
 from riskassess.web.paging import found, page_number
 
 bp = Blueprint("assessments", __name__)
@@ -78,9 +80,14 @@ def new():
 
 
 @bp.route("/assessments/<int:assessment_id>")
+@fast_page
 @login_required
 def show(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
+    return cached_page(assessment, lambda: _render_show(assessment))
+
+
+def _render_show(assessment) -> str:
     questionnaire = questionnaire_for(assessment)
     answers = assessment.answer_values()
     profile = service.profile(assessment)
@@ -102,15 +109,16 @@ def show(assessment_id: int):
 
 
 @bp.route("/assessments/<int:assessment_id>/action-plan")
+@fast_page
 @login_required
 def action_plan(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
-    return render_template(
+    return cached_page(assessment, lambda: render_template(
         "assessments/action_plan.html",
         assessment=assessment,
         profile=service.profile(assessment),
         module_of=questionnaire_for(assessment).module_of,
-    )
+    ))
 
 
 @bp.route("/assessments/<int:assessment_id>/submit", methods=["POST"])

@@ -38,6 +38,7 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def headers(response):
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
+        present = {name.lower() for name, _value in response.headers}
+        response.headers.extend([(name, value) for name, value in HEADERS.items()
+                                 if name.lower() not in present])
         return response

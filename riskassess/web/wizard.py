@@ -21,10 +21,13 @@ from riskassess.services.catalogue import questionnaire_for
 from riskassess.web.answer_form import error_messages, raw_answers
 from riskassess.web.forms import EmptyForm
 from riskassess.web.loading import assessment_or_404
+from riskassess.web.page_cache import cached_page
+from riskassess.web.page_fast import fast_page
 
 bp = Blueprint("wizard", __name__)
 
 @bp.route("/assessments/<int:assessment_id>/modules/<module_id>", methods=["GET", "POST"])
+@fast_page
 @login_required
 def module(assessment_id: int, module_id: str):
     assessment = assessment_or_404(assessment_id)
@@ -33,7 +36,7 @@ def module(assessment_id: int, module_id: str):
     if current is None:
         abort(404)
     editable = permissions.can_edit(current_user, assessment)
-    values = assessment.answer_values()
+    values = None  # the stored answers, loaded only when the page is rendered
     errors: dict[str, str] = {}
     conflict = False
     if request.method == "POST":
@@ -60,7 +63,15 @@ def module(assessment_id: int, module_id: str):
                     "shown below but were not saved: check them and save again."), "error")
         else:
             flash(_("Some answers need correcting; nothing was saved."), "error")
-        values = {**values, **raw}  # nothing typed is lost
+        values = {**assessment.answer_values(), **raw}  # nothing typed is lost
+    page = cached_page(assessment, lambda: _render_module(
+        assessment, questionnaire, current, values, errors, editable))
+    return page, (409 if conflict else 422 if errors else 200)
+
+
+def _render_module(assessment, questionnaire, current, values, errors, editable) -> str:
+    if values is None:
+        values = assessment.answer_values()
     index = questionnaire.modules.index(current)
     return render_template(
         "wizard/module.html",
@@ -76,7 +87,7 @@ def module(assessment_id: int, module_id: str):
         errors=errors,
         editable=editable,
         progress=module_progress(questionnaire, assessment.answer_values()),
-    ), (409 if conflict else 422 if errors else 200)
+    )
 
 
 def _outside_answers(questionnaire, module, values) -> dict:
@@ -119,9 +130,14 @@ def _autosave_response(version: int, errors: dict[str, str], conflict: bool):
 
 
 @bp.route("/assessments/<int:assessment_id>/summary")
+@fast_page
 @login_required
 def summary(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
+    return cached_page(assessment, lambda: _render_summary(assessment))
+
+
+def _render_summary(assessment) -> str:
     questionnaire = questionnaire_for(assessment)
     answers = assessment.answer_values()
     return render_template(

@@ -54,7 +54,7 @@ class Gunicorn:
         command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}",
                    "--workers", str(self.workers), "--threads", str(self.threads),
                    "--keep-alive", "75", "--timeout", "60", "--graceful-timeout", "10",
-                   "--error-logfile", "-", *self._options, "riskassess.wsgi:app"]
+                   "--preload", "--error-logfile", "-", *self._options, "riskassess.wsgi:app"]
         env = {**os.environ, "SECRET_KEY": SECRET_KEY, "RISKASSESS_ENV": "production",
                "DATABASE_URL": self.database_url}
         with open(self.log_path, "a", encoding="utf-8") as log:

@@ -1,0 +1,71 @@
+"""Content generations: every flush that changes what an assessment's pages show raises the
+assessment's `content_gen`, and every change to an organisation or to how one of its users
+shows (name, e-mail, role, active) raises the organisation's. Cached pages are keyed on both
+(riskassess/web/page_cache.py), so a page is never served from before a change, on any server
+sharing the database.
+
+The rule is structural rather than listed per action: an assessment, or any row carrying an
+`assessment_id` (answers, comments, evaluations, adjustments, versions, reports,
+measurements), new, changed or deleted in a flush, raises its assessment; adding or removing
+a co-author changes the assessment's collection and so counts too. The counters are raised by
+plain UPDATEs after the flush, in the same transaction, and never through the ORM: raising the
+optimistic-locking `version` would make a DPO's comment conflict with the owner's next save.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+
+from sqlalchemy import event, inspect, update
+from sqlalchemy.orm import Session
+
+from riskassess.models import Assessment, Organisation, User
+
+USER_FIELDS_SHOWN = ("name", "email", "role", "active", "organisation_id")
+
+
+def _user_changes(user: User) -> set[int]:
+    """The organisations whose pages a change to this user alters (both, if moved)."""
+    state = inspect(user)
+    histories = [state.attrs[field].history for field in USER_FIELDS_SHOWN]
+    if not any(history.has_changes() for history in histories):
+        return set()
+    moved = state.attrs.organisation_id.history
+    return {org for org in (user.organisation_id, *moved.deleted) if org is not None}
+
+
+def touched_by(session: Session) -> tuple[set[int], set[int]]:
+    """(assessment ids, organisation ids) whose pages the pending flush changes."""
+    assessments: set[int] = set()
+    organisations: set[int] = set()
+    for obj in chain(session.new, session.dirty, session.deleted):
+        if isinstance(obj, Assessment):
+            if obj.id is not None and obj not in session.new:
+                assessments.add(obj.id)
+        elif isinstance(obj, Organisation):
+            if obj.id is not None and obj not in session.new:
+                organisations.add(obj.id)
+        elif isinstance(obj, User):
+            if obj not in session.new:
+                organisations |= _user_changes(obj)
+        else:
+            assessment_id = getattr(obj, "assessment_id", None)
+            if isinstance(assessment_id, int):
+                assessments.add(assessment_id)
+    return assessments, organisations
+
+
+def _raise_generations(session: Session, _context) -> None:
+    assessments, organisations = touched_by(session)
+    connection = session.connection()
+    for table, ids in ((Assessment.__table__, assessments),
+                       (Organisation.__table__, organisations)):
+        if ids:
+            connection.execute(update(table).where(table.c.id.in_(sorted(ids)))
+                               .values(content_gen=table.c.content_gen + 1))
+
+
+def install(session_factory) -> None:
+    """Listen on a session (or scoped session) factory; safe to call more than once."""
+    if not event.contains(session_factory, "after_flush", _raise_generations):
+        event.listen(session_factory, "after_flush", _raise_generations)
