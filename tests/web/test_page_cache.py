@@ -280,3 +280,18 @@ def test_no_cache_when_disabled(demo, second_server):
     client = signed_in(disabled, "owner")
     url = f"/assessments/{demo['assessments']['draft']}"
     assert TOKEN.sub("", page(client, url)) == TOKEN.sub("", page(client, url))
+
+
+def test_only_what_pages_show_raises_the_organisation_generation(app, demo, in_app):
+    def generation():
+        return in_app(lambda: db.session.scalar(db.select(Organisation.content_gen)))
+
+    start = generation()
+    signed_in(app, "owner")  # a login records an attempt and an audit event: nothing shown
+    administrator = in_app(lambda: db.session.get(User, demo["users"]["admin"]))
+    in_app(lambda: admin.reset_password(db.session.merge(administrator),
+                                        demo["users"]["auditor"], "un-tout-nouveau-secret-42"))
+    assert generation() == start
+    in_app(lambda: admin.set_role(db.session.merge(administrator), demo["users"]["auditor"],
+                                  "dpo"))
+    assert generation() == start + 1
