@@ -1,5 +1,8 @@
 """The baseline of benchmarks/throughput.py: a minimal Flask application answering "ok",
-served by the same gunicorn configuration as riskassess (`gunicorn bare_app:app`)."""
+served by the same gunicorn configuration as riskassess (`gunicorn bare_app:app`), and loaded
+the same way (riskassess/wsgi.py: the objects of start-up frozen out of garbage collection)."""
+
+import gc
 
 from flask import Flask
 
@@ -9,3 +12,6 @@ app = Flask(__name__)
 @app.get("/ok")
 def ok() -> str:
     return "ok"
+
+
+gc.freeze()

@@ -1,5 +1,5 @@
-"""gunicorn on a free loopback port with the options of scripts/serve.sh (sync workers, 2 × CPUs
-+ 1 of them by default, one thread each, the same timeouts and max-requests), for the
+"""gunicorn on a free loopback port with the options of scripts/serve.sh (sync workers, CPUs + 1
+of them by default, one thread each, the same timeouts and max-requests), for the
 benchmarks. Its log goes to a file; it runs in a session of its own and is stopped by its id."""
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ REPO = BENCHMARKS.parent
 
 
 def default_workers() -> int:
-    """scripts/serve.sh's default (WEB_CONCURRENCY): 2 × CPUs + 1."""
-    return 2 * (os.cpu_count() or 1) + 1
+    """scripts/serve.sh's default (WEB_CONCURRENCY): CPUs + 1."""
+    return (os.cpu_count() or 1) + 1
 
 
 def free_port() -> int:

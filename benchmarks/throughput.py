@@ -146,7 +146,7 @@ def combine(parts: list[dict]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=default_workers(),
-                        help="gunicorn workers (default: scripts/serve.sh's 2 × CPUs + 1)")
+                        help="gunicorn workers (default: scripts/serve.sh's CPUs + 1)")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (1: sync)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--processes", type=int, default=2, help="load generator processes")

@@ -4,7 +4,7 @@
 #
 #   SECRET_KEY=... DATABASE_URL=postgresql://... ./scripts/serve.sh [extra gunicorn options]
 #
-# BIND (default 127.0.0.1:${PORT:-8000}), WEB_CONCURRENCY (workers, default 2 × CPUs + 1),
+# BIND (default 127.0.0.1:${PORT:-8000}), WEB_CONCURRENCY (workers, default CPUs + 1),
 # GUNICORN_THREADS (1), GUNICORN_TIMEOUT (60 s) and RISKASSESS_ENV (production) come from the
 # environment; gunicorn also reads GUNICORN_CMD_ARGS. The application is loaded once, before
 # the workers are forked (--preload), so a worker replaced after --max-requests starts at once.
@@ -17,7 +17,9 @@ if [ "$RISKASSESS_ENV" = production ] && [ -z "${SECRET_KEY:-}" ]; then
        "with: python3 -c 'import secrets; print(secrets.token_hex(32))'" >&2
   exit 1
 fi
-workers=${WEB_CONCURRENCY:-$(( 2 * $(nproc) + 1 ))}
+# CPUs + 1: pages are CPU-bound, more workers only add switching (benchmarks/README.md);
+# raise it when the database is remote and slow to answer.
+workers=${WEB_CONCURRENCY:-$(( $(nproc) + 1 ))}
 
 exec .venv/bin/gunicorn \
   --bind "${BIND:-127.0.0.1:${PORT:-8000}}" \
