@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from riskassess.models import Assessment, Organisation, User
 
 USER_FIELDS_SHOWN = ("name", "email", "role", "active", "organisation_id")
+CHANGED = "content_changed"  # in session.info once this session raised a generation
 
 
 def _user_changes(user: User) -> set[int]:
@@ -32,6 +33,16 @@ def _user_changes(user: User) -> set[int]:
         return set()
     moved = state.attrs.organisation_id.history
     return {org for org in (user.organisation_id, *moved.deleted) if org is not None}
+
+
+def _assessment_id(obj, deleted: bool) -> int | None:
+    """The row's `assessment_id` without loading anything (a deleted row cannot be loaded)."""
+    if not hasattr(obj, "assessment_id"):
+        return None
+    value = inspect(obj).dict.get("assessment_id")
+    if value is None and not deleted:
+        value = obj.assessment_id
+    return value if isinstance(value, int) else None
 
 
 def touched_by(session: Session) -> tuple[set[int], set[int]]:
@@ -49,20 +60,28 @@ def touched_by(session: Session) -> tuple[set[int], set[int]]:
             if obj not in session.new:
                 organisations |= _user_changes(obj)
         else:
-            assessment_id = getattr(obj, "assessment_id", None)
-            if isinstance(assessment_id, int):
+            assessment_id = _assessment_id(obj, obj in session.deleted)
+            if assessment_id is not None:
                 assessments.add(assessment_id)
     return assessments, organisations
 
 
 def _raise_generations(session: Session, _context) -> None:
     assessments, organisations = touched_by(session)
+    if not (assessments or organisations):
+        return
+    # Objects already loaded keep the counters they were read with: no page of this
+    # transaction's state may be stored under them (web/page_cache.py checks this flag).
+    session.info[CHANGED] = True
     connection = session.connection()
     for table, ids in ((Assessment.__table__, assessments),
                        (Organisation.__table__, organisations)):
         if ids:
+            values = {"content_gen": table.c.content_gen + 1}
+            if "updated_at" in table.c:  # its onupdate would otherwise mark a change
+                values["updated_at"] = table.c.updated_at
             connection.execute(update(table).where(table.c.id.in_(sorted(ids)))
-                               .values(content_gen=table.c.content_gen + 1))
+                               .values(**values))
 
 
 def install(session_factory) -> None:

@@ -28,12 +28,13 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from riskassess.app import select_locale  # the language Babel gives this request
+from riskassess.content_stamp import CHANGED
+from riskassess.extensions import db
 from riskassess.services.catalogue import current as current_catalogue
 
 EXTENSION = "page_cache"
-FIELD = "csrf_token"  # Flask-WTF's WTF_CSRF_FIELD_NAME, in the session and in g
 SIGNED_TOKENS = 4096
-_SIGNED: dict[str, str] = {}
+_SIGNED: dict[tuple, str] = {}
 _SIGNED_LOCK = threading.Lock()
 
 
@@ -51,6 +52,7 @@ class PageCache:
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
+        self.fast_hits = 0  # served by web/page_fast.py, before the ORM
 
     def get(self, key: tuple) -> list[bytes] | None:
         with self._lock:
@@ -81,8 +83,10 @@ def install(app) -> None:
 
 
 def cacheable() -> bool:
-    """Only GETs, and never a page carrying flashed messages (shown once)."""
-    return request.method == "GET" and not session.get("_flashes")
+    """Only GETs without a query string (these pages read none: a query string would only
+    make new entries), and never a page carrying flashed messages (shown once)."""
+    return (request.method == "GET" and not request.query_string
+            and not session.get("_flashes"))
 
 
 def page_key(user: Any, organisation: Any, assessment: Any, snapshot_sha: str | None) -> tuple:
@@ -100,18 +104,21 @@ def viewer_token() -> str:
     expire (WTF_CSRF_TIME_LIMIT None, the default here) a signed token stays valid as long as
     the session's raw token, so it is signed once per raw token and process rather than on
     every request; generate_csrf() then returns the same token for the rest of the request."""
-    raw = session.get(FIELD)
-    if raw is None or current_app.config.get("WTF_CSRF_TIME_LIMIT") is not None:
+    config = current_app.config
+    field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")  # its name in session and g
+    raw = session.get(field)
+    if raw is None or config.get("WTF_CSRF_TIME_LIMIT") is not None:
         return generate_csrf()
+    signed_with = (raw, config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key)
     with _SIGNED_LOCK:
-        token = _SIGNED.get(raw)
+        token = _SIGNED.get(signed_with)
     if token is None:
         token = generate_csrf()
         with _SIGNED_LOCK:
             if len(_SIGNED) >= SIGNED_TOKENS:
                 _SIGNED.clear()
-            _SIGNED[raw] = token
-    setattr(g, FIELD, token)  # where generate_csrf() keeps it for the request
+            _SIGNED[signed_with] = token
+    setattr(g, field, token)  # where generate_csrf() keeps it for the request
     return token
 
 
@@ -124,7 +131,7 @@ def stored_page(cache: PageCache, key: tuple) -> bytes | None:
 def cached_page(assessment: Any, render: Callable[[], str]) -> str | bytes:
     """The page of `assessment` that `render` makes, from the cache when it is there."""
     cache: PageCache | None = current_app.extensions.get(EXTENSION)
-    if cache is None or not cacheable():
+    if cache is None or not cacheable() or db.session.info.get(CHANGED):
         return render()
     snapshot = assessment.snapshot
     key = page_key(current_user, current_user.organisation, assessment,

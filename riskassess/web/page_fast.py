@@ -89,6 +89,7 @@ def find(assessment_id: int) -> bytes | None:
     page = stored_page(cache, page_key(user, organisation, assessment, row.sha256))
     if page is not None:
         g.page_cache_user_id = user_id  # for the request log, which has no ORM user here
+        cache.fast_hits += 1
     return page
 
 
