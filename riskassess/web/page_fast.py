@@ -25,9 +25,8 @@ from riskassess.core import permissions
 from riskassess.extensions import db
 from riskassess.models import Assessment, Organisation, QuestionnaireSnapshot, User
 from riskassess.models import assessment_coauthor as coauthor_table
+from riskassess.web.loading import MAX_ID
 from riskassess.web.page_cache import EXTENSION, cacheable, check_same, page_key, stored_page
-
-MAX_ID = 2**31 - 1
 
 
 def _viewer_id() -> int | None:
