@@ -1,8 +1,8 @@
 """Rendered assessment pages, kept per process and served again while nothing they show has
 changed.
 
-The key holds everything a page depends on: the URL, the language, the viewer (id, role, name,
-e-mail), the organisation's and the assessment's content generations (raised in the database
+The key holds everything a page depends on: the URL, the language, the viewer (id, role), the
+organisation's and the assessment's content generations (raised in the database
 by every change they show, riskassess/content_stamp.py, so servers sharing one database never
 serve a page from before a change), the assessment's creation time (ids are reused after a
 restore into an empty database), the questionnaire catalogue and the day. A page is stored
@@ -71,10 +71,6 @@ class PageCache:
             while len(self._pages) > self.entries:
                 self._pages.popitem(last=False)
 
-    def clear(self) -> None:
-        with self._lock:
-            self._pages.clear()
-
 
 def install(app) -> None:
     entries = int(app.config.get("PAGE_CACHE_ENTRIES", 128))
@@ -91,10 +87,11 @@ def cacheable() -> bool:
 
 def page_key(user: Any, organisation: Any, assessment: Any, snapshot_sha: str | None) -> tuple:
     """Everything a page of `assessment` seen by `user` depends on (ORM objects or the rows
-    of web/page_fast.py: same attributes, same values)."""
+    of web/page_fast.py: same attributes, same values). The viewer's name and e-mail and the
+    organisation's name are not in it: any change to them raises the organisation's
+    generation (content_stamp.py)."""
     return (request.full_path, select_locale(),
-            user.id, user.role, user.name, user.email,
-            organisation.id, organisation.content_gen, organisation.name,
+            user.id, user.role, organisation.id, organisation.content_gen,
             assessment.id, assessment.created_at, assessment.content_gen, snapshot_sha,
             current_catalogue().sha256, datetime.now(UTC).date())
 

@@ -49,8 +49,7 @@ def _query():
     is_coauthor = exists().where(and_(coauthor_table.c.assessment_id == a.c.id,
                                       coauthor_table.c.user_id == u.c.id))
     return (
-        select(u.c.active, u.c.role, u.c.name, u.c.email, u.c.organisation_id,
-               o.c.content_gen.label("org_gen"), o.c.name.label("org_name"),
+        select(u.c.active, u.c.role, u.c.organisation_id, o.c.content_gen.label("org_gen"),
                a.c.organisation_id.label("a_org"), a.c.owner_id, a.c.status, a.c.created_at,
                a.c.content_gen, s.c.sha256, is_coauthor.label("is_coauthor"))
         .select_from(u.join(o, o.c.id == u.c.organisation_id).join(a, true())
@@ -75,10 +74,9 @@ def find(assessment_id: int) -> bytes | None:
     row = _row(user_id, assessment_id)
     if row is None or not row.active:
         return None
-    organisation = SimpleNamespace(id=row.organisation_id, content_gen=row.org_gen,
-                                   name=row.org_name)
-    user = SimpleNamespace(id=user_id, role=row.role, name=row.name, email=row.email,
-                           organisation_id=row.organisation_id, is_active=row.active)
+    organisation = SimpleNamespace(id=row.organisation_id, content_gen=row.org_gen)
+    user = SimpleNamespace(id=user_id, role=row.role, organisation_id=row.organisation_id,
+                           is_active=row.active)
     assessment = SimpleNamespace(
         id=assessment_id, organisation_id=row.a_org, owner_id=row.owner_id, status=row.status,
         created_at=row.created_at, content_gen=row.content_gen,

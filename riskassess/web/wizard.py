@@ -70,8 +70,9 @@ def module(assessment_id: int, module_id: str):
 
 
 def _render_module(assessment, questionnaire, current, values, errors, editable) -> str:
+    stored = assessment.answer_values()
     if values is None:
-        values = assessment.answer_values()
+        values = stored
     index = questionnaire.modules.index(current)
     return render_template(
         "wizard/module.html",
@@ -86,7 +87,7 @@ def _render_module(assessment, questionnaire, current, values, errors, editable)
         outside_answers=_outside_answers(questionnaire, current, values),
         errors=errors,
         editable=editable,
-        progress=module_progress(questionnaire, assessment.answer_values()),
+        progress=module_progress(questionnaire, stored),
     )
 
 
