@@ -76,6 +76,8 @@ def configure(app: Flask, overrides: dict | None = None) -> None:
         LANGUAGES=("fr", "en"),
         ENV="development",  # RISKASSESS_ENV=production: see docs/deployment.md
         LOG_LEVEL="INFO",
+        # werkzeug's method for new password hashes; the test suite alone sets a cheap one
+        PASSWORD_HASH_METHOD="scrypt",  # noqa: S106 -- a method name, not a password
         PAGE_CACHE_ENTRIES=128,  # rendered assessment pages kept per process; 0: none
         PAGE_CACHE_VERIFY=False,  # render again and compare every page served from it
     )

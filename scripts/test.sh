@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need, then runs lint and the whole suite twice,
-# on SQLite and on a PostgreSQL server started here on a loopback port.
+# on SQLite and on a PostgreSQL server started here on a loopback port, in parallel over the
+# cores (pytest-xdist), then the load tests on each database; prints each part's duration.
 #
 #   ./scripts/test.sh            everything
-#   ./scripts/test.sh -k review  extra arguments go to pytest (both runs)
+#   ./scripts/test.sh -k review  extra arguments go to pytest (every run)
+#   RISKASSESS_TEST_WORKERS=1 ./scripts/test.sh   one pytest worker instead of one per core
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$(date +%s)
 
 # 1. System packages (Debian): Chromium for the browser journeys, PostgreSQL, poppler-utils,
 #    Node.js and npm for axe-core (the accessibility checks run in the browser).
@@ -43,17 +46,53 @@ if [ ! -f tests/e2e/node_modules/axe-core/axe.min.js ] ||
   (cd tests/e2e && npm ci --no-audit --no-fund --silent)
 fi
 
-# 4. Lint.
-echo "==> ruff check"
-.venv/bin/ruff check .
-
-# 5. The suite on SQLite.
-echo "==> pytest on SQLite"
-.venv/bin/python -m pytest "$@"
-
-# 6. The suite on a PostgreSQL server of our own (initdb + pg_ctl on 127.0.0.1).
-echo "==> pytest on PostgreSQL"
+# 4. Lint, then the suite on SQLite and on PostgreSQL, each in parallel over the cores
+#    (pytest-xdist, one database per worker), then the load tests (gunicorn with several
+#    workers: they need the whole machine) on each database. Each part is timed.
 source scripts/pg-test-server.sh
+summary=()
+part_started=$started
+begin() { echo "==> $1"; part_started=$(date +%s); }
+finish() { summary+=("$(printf '%-28s %4d s' "$1" $(( $(date +%s) - part_started )))"); }
+report() {
+  local code=$?
+  pg_test_server_stop
+  echo
+  echo "==> durations"
+  printf '  %s\n' "${summary[@]}"
+  printf '  %-28s %4d s\n' "total" $(( $(date +%s) - started ))
+  exit "$code"
+}
+trap report EXIT
+
+# pytest's exit code 5 means "no test selected": an error for the whole suite, expected when
+# extra arguments select tests of one part only.
+run_pytest() {
+  local code=0
+  .venv/bin/python -m pytest "$@" || code=$?
+  if [ "$code" -eq 5 ] && [ "$extra" -gt 0 ]; then code=0; fi
+  return "$code"
+}
+extra=$#
+workers=${RISKASSESS_TEST_WORKERS:-auto}
+finish "install"
+
+begin "ruff check"
+.venv/bin/ruff check .
+finish "ruff"
+
+begin "pytest on SQLite"
+run_pytest -n "$workers" --dist worksteal -m "not load" "$@"
+finish "SQLite"
+
+begin "pytest on PostgreSQL"
 pg_test_server_start
-trap pg_test_server_stop EXIT
-RISKASSESS_TEST_DATABASE_URL="$PG_TEST_URL" .venv/bin/python -m pytest "$@"
+RISKASSESS_TEST_DATABASE_URL="$PG_TEST_URL" run_pytest -n "$workers" --dist worksteal \
+  -m "not load" "$@"
+finish "PostgreSQL"
+
+begin "load tests on SQLite and PostgreSQL"
+# only tests/load is collected (the load tests live there; -m load keeps the selection exact)
+run_pytest tests/load -m load "$@"
+RISKASSESS_TEST_DATABASE_URL="$PG_TEST_URL" run_pytest tests/load -m load "$@"
+finish "load (both databases)"

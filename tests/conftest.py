@@ -1,9 +1,15 @@
-"""Shared fixtures: an application on a fresh, migrated database, clients and demo data.
+"""Shared fixtures: an application on a migrated database, clients and demo data.
 
-The database is SQLite in a temporary folder, or the PostgreSQL server named by
-RISKASSESS_TEST_DATABASE_URL (the test command starts one and runs the suite again on it).
-The schema is built once per session through the migrations; every test then starts from
-empty tables.
+The database is SQLite in a temporary folder, or a database of its own on the PostgreSQL
+server named by RISKASSESS_TEST_DATABASE_URL (the test command starts one and runs the suite
+again on it). Under pytest-xdist each worker has its own database (file, or
+`<name>_gw0`, `<name>_gw1`… on the shared server).
+
+The schema is migrated once per worker and the demo seeded once per worker; both states are
+saved (tests/dbstate.py), and every test that uses the application starts from an exact copy
+of one of them: the demo when it asks for `demo` (directly or through another fixture), else
+the empty schema. Passwords are hashed with a cheap method here (PASSWORD_HASH_METHOD);
+production keeps scrypt, which tests/web/test_security.py checks.
 """
 
 from __future__ import annotations
@@ -13,42 +19,63 @@ import re
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import text
 
 from riskassess import create_app
 from riskassess.extensions import db
+from tests.dbstate import database_states
 
 TEST_DATABASE_URL = os.environ.get("RISKASSESS_TEST_DATABASE_URL")
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 PASSWORD = "riskassess-demo"
-
-
-def _reset_schema(url: str) -> None:
-    """Drop everything in the PostgreSQL test database (SQLite starts from a new file)."""
-    if url.startswith("postgresql"):
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
+# One iteration of PBKDF2: what the tests need of a hash (it verifies the right password and
+# no other) without the deliberate cost of scrypt, paid on every login and user creation.
+TEST_PASSWORD_HASH = "pbkdf2:sha256:1"
+TEST_CONFIG = {
+    "TESTING": True, "SECRET_KEY": "test-secret-key", "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH,
+    # Every page served from the page cache is rendered again and compared: a test that looks
+    # at a page twice checks the cache saw what changed in between.
+    "PAGE_CACHE_VERIFY": True,
+}
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory):
-    url = TEST_DATABASE_URL or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
-    app = create_app(
-        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test-secret-key",
-         # Every page served from the page cache is rendered again and compared: a test
-         # that looks at a page twice checks the cache saw what changed in between.
-         "PAGE_CACHE_VERIFY": True}
-    )
+def _database(tmp_path_factory):
+    """The application and the saved states of its database ("empty", later "demo")."""
+    holder: dict = {}
+
+    def release() -> None:
+        with holder["app"].app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+    states = database_states(TEST_DATABASE_URL, WORKER, tmp_path_factory.mktemp("db"), release)
+    app = holder["app"] = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": states.url})
     with app.app_context():
-        _reset_schema(url)
         upgrade()
-    yield app
-    PAGE_CACHE_CHECKS["pages"] = app.extensions["page_cache"].hits
-    with app.app_context():
-        db.engine.dispose()  # close pooled connections before the interpreter exits
+    states.save("empty")
+    yield app, states
+    PAGE_CACHE_CHECKS["pages"] += app.extensions["page_cache"].hits
+    states.close()
+
+
+@pytest.fixture(scope="session")
+def app(_database):
+    return _database[0]
 
 
 PAGE_CACHE_CHECKS = {"pages": 0}
+
+
+def pytest_sessionfinish(session):
+    """A pytest-xdist worker hands its count of cached pages to the controller."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["page_cache_pages"] = PAGE_CACHE_CHECKS["pages"]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """The controller adds up what its workers counted (pytest-xdist hook)."""
+    PAGE_CACHE_CHECKS["pages"] += getattr(node, "workeroutput", {}).get("page_cache_pages", 0)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -59,18 +86,77 @@ def pytest_terminal_summary(terminalreporter):
             "against a fresh rendering (PAGE_CACHE_VERIFY)")
 
 
+@pytest.fixture(scope="session")
+def _demo_ids(_database):
+    """Seed the demo once per worker, save that state, and return the ids of its users by
+    role and of its assessments by status."""
+    from sqlalchemy import select
+
+    from riskassess.models import Assessment, User
+    from riskassess.services.demo import seed
+
+    app, states = _database
+    states.restore("empty")
+    with app.app_context():
+        try:
+            seed()
+            users = {u.role: u.id for u in db.session.scalars(select(User))}
+            by_status = {a.status: a.id for a in db.session.scalars(select(Assessment))}
+        finally:
+            db.session.remove()
+    states.save("demo")
+    return {"users": users, "assessments": by_status}
+
+
+def _forget_pages(app) -> None:
+    cache = app.extensions.get("page_cache")
+    if cache is not None:
+        cache.clear()
+
+
+@pytest.fixture(scope="session")
+def _built_states():
+    return {}
+
+
+@pytest.fixture
+def saved_state(_database, _demo_ids, _built_states):
+    """Put the database in a state built on the demo by `build()`, built once per worker and
+    restored on later calls: `ids = saved_state("name", build)` returns what `build` returned
+    (it runs inside an application context)."""
+    app, states = _database
+
+    def use(name: str, build):
+        if name not in _built_states:
+            states.restore("demo")
+            with app.app_context():
+                try:
+                    _built_states[name] = build()
+                finally:
+                    db.session.remove()
+            states.save(name)
+        else:
+            states.restore(name)
+        _forget_pages(app)
+        return _built_states[name]
+
+    return use
+
+
 @pytest.fixture(autouse=True)
-def _clean_tables(request):
-    """Empty every table after each test that used the database."""
-    yield
+def _fresh_database(request):
+    """Before each test that uses the application: the demo's saved state if it asked for
+    the demo, else the empty schema; and no page kept from an earlier test (the restored
+    database has the same ids and generations as the one those pages were made from)."""
     if "app" not in request.fixturenames:
         return
-    app = request.getfixturevalue("app")
-    with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
+    app, states = request.getfixturevalue("_database")
+    if "demo" in request.fixturenames:
+        request.getfixturevalue("_demo_ids")
+        states.restore("demo")
+    else:
+        states.restore("empty")
+    _forget_pages(app)
 
 
 @pytest.fixture
@@ -107,21 +193,10 @@ def runner(app):
 
 
 @pytest.fixture
-def demo(in_app):
-    """The demo organisation, users and assessments: ids of users by role and of
-    assessments by status."""
-    from sqlalchemy import select
-
-    from riskassess.models import Assessment, User
-    from riskassess.services.demo import seed
-
-    def load():
-        seed()
-        users = {u.role: u.id for u in db.session.scalars(select(User))}
-        by_status = {a.status: a.id for a in db.session.scalars(select(Assessment))}
-        return {"users": users, "assessments": by_status}
-
-    return in_app(load)
+def demo(_demo_ids):
+    """The demo organisation, users and assessments (restored before the test by
+    _fresh_database): ids of users by role and of assessments by status."""
+    return {"users": dict(_demo_ids["users"]), "assessments": dict(_demo_ids["assessments"])}
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from werkzeug.security import generate_password_hash
-
 from riskassess.core import permissions
 from riskassess.core.permissions import ROLES
 from riskassess.extensions import db
@@ -53,7 +51,7 @@ def reset_password(admin: User, user_id: int, password: str) -> User:
     problem = users.password_problem(password, user.email)
     if problem:
         raise users.UserError(problem)
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = users.hash_password(password)
     audit.record(admin, "user.password_reset", user)
     db.session.commit()
     return user

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
 
+from flask import current_app
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -21,8 +23,6 @@ COMMON_PASSWORDS = frozenset({
 WINDOW_MINUTES = 15
 MAX_FAILURES_PER_EMAIL = 5
 MAX_FAILURES_PER_IP = 30
-# A real hash to compare against when the email is unknown, so timing does not reveal it.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 
 class UserError(ValueError):
@@ -35,6 +35,18 @@ class TooManyAttempts(Exception):
     def __init__(self, minutes: int):
         self.minutes = minutes
         super().__init__(f"too many failed attempts, wait {minutes} minutes")
+
+
+def hash_password(password: str) -> str:
+    """A new hash of `password` with the configured method (scrypt unless set otherwise)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    """A real hash, made with the configured method, to compare against when the email is
+    unknown, so that the time taken does not reveal whether an account exists."""
+    return generate_password_hash("not-a-real-password", method=method)
 
 
 def password_problem(password: str, email: str = "") -> str | None:
@@ -86,7 +98,7 @@ def create_user(
         name=name.strip(),
         role=role,
         organisation=org,
-        password_hash=generate_password_hash(password),
+        password_hash=hash_password(password),
     )
     db.session.add(user)
     audit.record(actor, "user.created", user, org.id, email=email, role=role)
@@ -117,7 +129,7 @@ def authenticate(email: str, password: str, ip: str = "unknown") -> User | None:
     _throttle(email, ip)
     user = find_by_email(email)
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         _failed(email, ip)
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:

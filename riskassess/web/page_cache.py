@@ -64,6 +64,11 @@ class PageCache:
             self.hits += 1
             return parts
 
+    def clear(self) -> None:
+        """Forget every page (the test suite, after restoring a saved database)."""
+        with self._lock:
+            self._pages.clear()
+
     def put(self, key: tuple, parts: list[bytes]) -> None:
         with self._lock:
             self._pages[key] = parts

@@ -20,7 +20,6 @@ from riskassess.extensions import db
 from riskassess.models import Assessment, User
 from riskassess.services import admin as admin_service
 from riskassess.services import tokens, users
-from riskassess.services.demo import seed
 from tests.conftest import PASSWORD, csrf_token
 
 PERSONAS = {
@@ -116,27 +115,25 @@ ROUTES = {
 }
 
 
-def world(app) -> dict[str, int]:
-    """Fresh data: the demo, another organisation, a co-author of the demo draft."""
-    with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
-        seed()
-        for email, role in (("owner@other.test", "owner"), ("dpo@other.test", "dpo")):
-            users.create_user(email, email.split("@")[0], role, "Autre SA", PASSWORD)
-        coauthor = users.create_user(PERSONAS["coauthor"], "Co Auteur", "owner",
-                                     "Démo Banque & Santé", PASSWORD)
-        ids = {a.status: a.id for a in db.session.scalars(select(Assessment))}
-        draft = db.session.get(Assessment, ids["draft"])
-        owner = db.session.scalar(select(User).where(User.email == PERSONAS["owner"]))
-        admin_service.add_coauthor(owner, draft, coauthor.email)
-        ids["user"] = coauthor.id
-        dpo = db.session.scalar(select(User).where(User.email == PERSONAS["dpo"]))
-        ids["token"] = tokens.create(dpo, "matrix")[0].id
-        db.session.remove()
-        return ids
+def _build_world() -> dict[str, int]:
+    """The demo, another organisation, a co-author of the demo draft, a DPO's API token."""
+    for email, role in (("owner@other.test", "owner"), ("dpo@other.test", "dpo")):
+        users.create_user(email, email.split("@")[0], role, "Autre SA", PASSWORD)
+    coauthor = users.create_user(PERSONAS["coauthor"], "Co Auteur", "owner",
+                                 "Démo Banque & Santé", PASSWORD)
+    ids = {a.status: a.id for a in db.session.scalars(select(Assessment))}
+    draft = db.session.get(Assessment, ids["draft"])
+    owner = db.session.scalar(select(User).where(User.email == PERSONAS["owner"]))
+    admin_service.add_coauthor(owner, draft, coauthor.email)
+    ids["user"] = coauthor.id
+    dpo = db.session.scalar(select(User).where(User.email == PERSONAS["dpo"]))
+    ids["token"] = tokens.create(dpo, "matrix")[0].id
+    return ids
+
+
+def world(saved_state) -> dict[str, int]:
+    """Fresh data (built once per worker, then restored as it was saved): see _build_world."""
+    return saved_state("permission-matrix", _build_world)
 
 
 def request_as(app, persona: str, method: str, url: str, data):
@@ -170,16 +167,16 @@ def test_every_route_has_a_rule(app):
 
 
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))
-def test_exactly_the_allowed_personas_get_through(app, endpoint):
+def test_exactly_the_allowed_personas_get_through(app, saved_state, endpoint):
     method, template, data, expected = ROUTES[endpoint]
-    ids = world(app)
+    ids = world(saved_state)
     url = template.format(**ids)
     outcome = {}
     for persona in sorted(set(PERSONAS) - expected):  # denied: nothing changes
         outcome[persona] = allowed(request_as(app, persona, method, url, data))
     for persona in sorted(expected):
         if method == "POST":
-            url = template.format(**world(app))
+            url = template.format(**world(saved_state))
         outcome[persona] = allowed(request_as(app, persona, method, url, data))
     assert {p for p, ok in outcome.items() if ok} == expected
 

@@ -54,3 +54,28 @@ def test_repeated_failures_are_throttled_with_a_clear_message(client, demo):
     assert response.status_code == 429  # even the right password waits
     assert "Trop de tentatives échouées" in response.get_data(as_text=True)
     login(client, EMAILS["owner"])  # other accounts are not locked out
+
+
+def test_production_hashes_passwords_with_scrypt(tmp_path):
+    """The suite hashes with one round of PBKDF2 to stay fast (tests/conftest.py); an
+    application configured as in production (no PASSWORD_HASH_METHOD given) uses scrypt, and
+    an account it creates logs in with its password and no other."""
+    from flask_migrate import upgrade
+
+    from riskassess import create_app
+    from riskassess.extensions import db
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'scrypt.sqlite3'}"})
+    assert app.config["PASSWORD_HASH_METHOD"] == "scrypt"
+    with app.app_context():
+        try:
+            upgrade()
+            user = users.create_user("nina.dupont@example.org", "Nina", "owner", "ACME",
+                                     "correct-horse-battery")
+            assert user.password_hash.startswith("scrypt:")
+            assert users.authenticate("nina.dupont@example.org", "correct-horse-battery") == user
+            assert users.authenticate("nina.dupont@example.org", "wrong-horse-battery") is None
+        finally:
+            db.session.remove()
+            db.engine.dispose()
