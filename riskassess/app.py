@@ -59,12 +59,20 @@ def register_extensions(app: Flask) -> None:
     from sqlalchemy.orm import joinedload
 
     from riskassess.models import User
+    from riskassess.services.users import parse_session_id, same_token
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
+    def load_user(session_id: str) -> User | None:
+        # "id.token" (User.get_id): a session made before the user's token changed (logout,
+        # password reset, deactivation, role change) no longer loads anyone.
+        user_id, token = parse_session_id(session_id)
+        if user_id is None:
+            return None
         # With the organisation every page shows (and the page cache keys on): one query.
-        user = db.session.get(User, int(user_id), options=[joinedload(User.organisation)])
-        return user if user is not None and user.active else None
+        user = db.session.get(User, user_id, options=[joinedload(User.organisation)])
+        if user is None or not user.active or not same_token(user.session_token, token):
+            return None
+        return user
 
 
 def register_catalogue(app: Flask) -> None:

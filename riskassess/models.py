@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +23,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from riskassess.extensions import db
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 def utcnow() -> datetime:
@@ -52,12 +57,19 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Part of every session of this user (Flask-Login's alternative id, get_id): a new token
+    # ends all of them at once, on every app server (services/users.end_sessions).
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    def get_id(self) -> str:
+        """What the session cookie holds: the id and the current session token."""
+        return f"{self.id}.{self.session_token}"
 
 
 assessment_coauthor = Table(
@@ -113,6 +125,10 @@ class Assessment(db.Model):
     revision: Mapped[int] = mapped_column(Integer, default=1)
     data_subjects_sought: Mapped[bool] = mapped_column(default=False)
     data_subjects_opinion: Mapped[str | None] = mapped_column(Text)
+    # What an imported file said of its review (workflow status, decision, opinions,
+    # evaluations, adjustments, comments): provenance shown as such, never acts of users of
+    # this instance (services/provenance.py).
+    imported_review: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # Optimistic locking: every UPDATE checks and increments this counter.
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}

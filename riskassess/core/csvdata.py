@@ -4,7 +4,11 @@ UTF-8 (with or without BOM) or Latin-1 (read as Windows-1252 when it fits), comm
 semicolon detected from the header line. Rows are produced one at a time, so memory does not
 grow with the file. Every problem a user can
 cause is a CsvError with a code, a message and the line it concerns: empty file, binary file,
-an encoding that is neither UTF-8 nor Latin-1, ragged rows, too many rows, unknown columns.
+an encoding that is neither UTF-8 nor Latin-1, ragged rows, too many rows, unknown columns,
+too many columns, a column name too long.
+
+Every step is linear in the size of the file: the header is checked against MAX_COLUMNS and
+MAX_COLUMN_NAME before any work per column, duplicates are found with one count of the names.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -19,6 +24,9 @@ from typing import Any, BinaryIO
 SNIFF_BYTES = 64 * 1024
 MAX_ROWS = 500_000
 MAX_FIELD = 10_000
+MAX_COLUMNS = 2_000  # a sample wider than this is not a table a person chose columns from
+MAX_COLUMN_NAME = 200  # characters in one column name
+SHOWN_COLUMNS = 30  # column names listed in a message
 csv.field_size_limit(MAX_FIELD * 10)
 
 
@@ -40,15 +48,23 @@ class CsvTable:
     _max_rows: int
     rows_read: int = 0
 
+    def __post_init__(self) -> None:
+        self._positions = {name: i for i, name in enumerate(self.header)}
+
     def index(self, column: str) -> int:
         """Position of a column, or a CsvError naming the columns that exist."""
-        if column not in self.header:
-            raise CsvError("unknown_column", f"unknown column '{column}' (columns: "
-                           f"{', '.join(self.header)})", column=column,
-                           columns=", ".join(self.header))
-        return self.header.index(column)
+        position = self._positions.get(column)
+        if position is None:
+            shown = ", ".join(self.header[:SHOWN_COLUMNS])
+            if len(self.header) > SHOWN_COLUMNS:
+                shown += f", … (+{len(self.header) - SHOWN_COLUMNS})"
+            raise CsvError("unknown_column", f"unknown column '{column}' (columns: {shown})",
+                           column=column, columns=shown)
+        return position
 
-    def rows(self) -> Iterator[list[str]]:
+    def rows(self, strip: bool = True) -> Iterator[list[str]]:
+        """The data rows, checked; each value stripped of surrounding spaces unless `strip` is
+        False (a caller reading a few columns of a wide file strips only those)."""
         width = len(self.header)
         try:
             for row in self._reader:
@@ -62,7 +78,7 @@ class CsvTable:
                 if len(row) != width:
                     raise CsvError("ragged", f"line {line}: {len(row)} fields instead of "
                                    f"{width}", line=line, found=len(row), expected=width)
-                yield [value.strip() for value in row]
+                yield [value.strip() for value in row] if strip else row
         except csv.Error as exc:
             line = self._reader.line_num + 1
             raise CsvError("malformed", f"line {line}: {exc}", line=line) from exc
@@ -87,14 +103,39 @@ def _encoding(sample: bytes) -> str:
 
 
 def _delimiter(first_line: str) -> str:
-    counts = {d: 0 for d in ",;"}
-    quoted = False
-    for char in first_line:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in counts:
-            counts[char] += 1
-    return ";" if counts[";"] > counts[","] else ","
+    """The delimiter used most outside quotes (every other piece of a split on `"` is
+    quoted text)."""
+    outside = first_line.split('"')[::2]
+    commas = sum(piece.count(",") for piece in outside)
+    semicolons = sum(piece.count(";") for piece in outside)
+    return ";" if semicolons > commas else ","
+
+
+def _header(first_line: str, delimiter: str) -> list[str]:
+    """The column names, refused before any work per column when there are too many, when one
+    is too long, empty, or given twice."""
+    if first_line.count(delimiter) >= MAX_COLUMNS:  # a cheap bound before parsing
+        raise CsvError("too_many_columns", f"more than {MAX_COLUMNS} columns",
+                       limit=MAX_COLUMNS)
+    try:
+        header = next(csv.reader([first_line], delimiter=delimiter))
+    except csv.Error as exc:  # e.g. a name beyond the csv module's field size limit
+        raise CsvError("long_column_name", f"a column name is longer than {MAX_COLUMN_NAME} "
+                       f"characters ({exc})", limit=MAX_COLUMN_NAME) from exc
+    if len(header) > MAX_COLUMNS:
+        raise CsvError("too_many_columns", f"more than {MAX_COLUMNS} columns",
+                       limit=MAX_COLUMNS)
+    if any(len(name) > MAX_COLUMN_NAME for name in header):
+        raise CsvError("long_column_name", f"a column name is longer than {MAX_COLUMN_NAME} "
+                       "characters", limit=MAX_COLUMN_NAME)
+    header = [name.strip() for name in header]
+    if any(not name for name in header):
+        raise CsvError("empty_column_name", "a column has no name in the header line")
+    duplicates = sorted(name for name, count in Counter(header).items() if count > 1)
+    if duplicates:
+        raise CsvError("duplicate_columns", f"duplicate column names: {', '.join(duplicates)}",
+                       columns=", ".join(duplicates))
+    return header
 
 
 def _lines(stream: io.BufferedReader, encoding: str) -> Iterator[str]:
@@ -118,14 +159,7 @@ def open_csv(stream: BinaryIO, max_rows: int = MAX_ROWS) -> CsvTable:
     if not first.strip():
         raise CsvError("empty", "the file is empty")
     delimiter = _delimiter(first)
-    header = next(csv.reader([first], delimiter=delimiter))
-    header = [name.strip() for name in header]
-    if any(not name for name in header):
-        raise CsvError("empty_column_name", "a column has no name in the header line")
-    duplicates = sorted({n for n in header if header.count(n) > 1})
-    if duplicates:
-        raise CsvError("duplicate_columns", f"duplicate column names: {', '.join(duplicates)}",
-                       columns=", ".join(duplicates))
+    header = _header(first, delimiter)
     reader = csv.reader(lines, delimiter=delimiter)
     return CsvTable(header, encoding.replace("-sig", ""), delimiter, reader, max_rows)
 

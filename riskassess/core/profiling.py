@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, BinaryIO
 
 from riskassess.core.csvdata import CsvError, open_csv
-from riskassess.core.pii import SAMPLE_VALUES, detect, is_quasi_identifier
+from riskassess.core.pii import SAMPLE_VALUES, detect, is_quasi_identifier, sample_size
 
 
 @dataclass
@@ -61,13 +61,14 @@ def profile_csv(stream: BinaryIO, quasi_identifiers: list[str] | None = None,
     if sensitive and sensitive in chosen:
         raise CsvError("sensitive_is_qi", f"'{sensitive}' cannot be both a quasi-identifier "
                        "and the sensitive attribute", column=sensitive)
-    rows = table.rows()
-    head = [row for _, row in zip(range(SAMPLE_VALUES), rows, strict=False)]
+    rows = table.rows(strip=False)  # only the values used below are stripped
+    head = [[value.strip() for value in row] for row in islice(rows, SAMPLE_VALUES)]
     if not head:
         raise CsvError("no_rows", "the file has a header but no data rows")
     columns = {}
+    size = sample_size(len(table.header))
     for index, name in enumerate(table.header):
-        kind = detect(name, (row[index] for row in head))
+        kind = detect(name, (row[index] for row in head), size)
         columns[name] = {"pii": kind, "quasi_identifier": is_quasi_identifier(kind)}
     if not chosen:
         chosen = [n for n, info in columns.items() if info["quasi_identifier"] and n != sensitive]
@@ -76,10 +77,10 @@ def profile_csv(stream: BinaryIO, quasi_identifiers: list[str] | None = None,
     counts: Counter[tuple[str, ...]] = Counter()
     diversity: dict[tuple[str, ...], set[str]] = {}
     for row in chain(head, rows):
-        key = tuple(row[i] for i in qi_index)
+        key = tuple(row[i].strip() for i in qi_index)
         counts[key] += 1
         if s_index is not None:
-            diversity.setdefault(key, set()).add(row[s_index])
+            diversity.setdefault(key, set()).add(row[s_index].strip())
     total = table.rows_read
     sizes = Counter(counts.values())
     return ReidentificationProfile(

@@ -31,6 +31,7 @@ def set_role(admin: User, user_id: int, role: str) -> User:
     if user.id == admin.id:
         raise users.UserError("administrators cannot change their own role")
     previous, user.role = user.role, role
+    users.end_sessions(user)  # pages and rights change: the user logs in again
     audit.record(admin, "user.role_changed", user, previous=previous, role=role)
     db.session.commit()
     return user
@@ -41,6 +42,7 @@ def set_active(admin: User, user_id: int, active: bool) -> User:
     if user.id == admin.id:
         raise users.UserError("administrators cannot deactivate themselves")
     user.active = active
+    users.end_sessions(user)
     audit.record(admin, "user.activated" if active else "user.deactivated", user)
     db.session.commit()
     return user
@@ -52,6 +54,7 @@ def reset_password(admin: User, user_id: int, password: str) -> User:
     if problem:
         raise users.UserError(problem)
     user.password_hash = users.hash_password(password)
+    users.end_sessions(user)  # whoever knew the old password is logged out
     audit.record(admin, "user.password_reset", user)
     db.session.commit()
     return user

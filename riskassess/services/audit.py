@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, func, select, update
 
 from riskassess.core.audit_chain import GENESIS, Break, event_hash, verify
 from riskassess.extensions import db
@@ -68,8 +68,13 @@ def record(
     return audit_event
 
 
-def verify_chain(batch: int = 1000) -> tuple[int, Break | None]:
-    """Check every event in order; return the number checked and the first break if any."""
+def verify_chain(batch: int = 1000, organisation_id: int | None = None
+                 ) -> tuple[int, Break | None]:
+    """Check every event in order; return the number checked and the first break if any.
+
+    The chain is one for the whole instance and is always checked whole; with
+    `organisation_id`, the number returned counts that organisation's events only (what its
+    people may be told), see verify_for_organisation."""
     checked = 0
     query = select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=batch)
     rows = db.session.scalars(query)  # streamed: a server-side cursor on PostgreSQL
@@ -77,7 +82,8 @@ def verify_chain(batch: int = 1000) -> tuple[int, Break | None]:
     def events():
         nonlocal checked
         for item in rows:
-            checked += 1
+            if organisation_id is None or item.organisation_id == organisation_id:
+                checked += 1
             yield item.id, item.seq, item.prev_hash, item.hash, item.chained_fields()
 
     try:
@@ -85,6 +91,22 @@ def verify_chain(batch: int = 1000) -> tuple[int, Break | None]:
     finally:
         rows.close()  # the check may stop at the first break, before the end of the cursor
     head = db.session.get(AuditHead, 1)
-    if found is None and head is not None and checked < head.seq:
-        found = Break(checked + 1, 0, f"the last {head.seq - checked} event(s) were removed")
+    last = db.session.scalar(select(func.max(AuditEvent.seq))) or 0
+    if found is None and head is not None and last < head.seq:
+        found = Break(last + 1, 0, f"the last {head.seq - last} event(s) were removed")
     return checked, found
+
+
+def verify_for_organisation(organisation_id: int) -> tuple[int, Break | None, bool]:
+    """The whole chain checked, told as an organisation may hear it: how many of its events
+    were verified, the first break if it is one of its events, and whether the chain is
+    broken elsewhere (another organisation's event, or events removed at the end), without
+    naming anything outside the organisation."""
+    checked, found = verify_chain(organisation_id=organisation_id)
+    if found is None:
+        return checked, None, False
+    owner = db.session.scalar(select(AuditEvent.organisation_id).where(
+        AuditEvent.id == found.event_id)) if found.event_id else None
+    if owner == organisation_id:
+        return checked, found, False
+    return checked, None, True

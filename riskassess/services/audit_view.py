@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
+from riskassess.core.csvsafe import SafeWriter
 from riskassess.extensions import db
 from riskassess.models import AuditEvent, User
 from riskassess.services.pagination import Page, paginate
@@ -73,7 +73,7 @@ def actions(organisation_id: int) -> list[str]:
 def csv_lines(organisation_id: int, filters: AuditFilters) -> Iterator[str]:
     """The filtered trail as CSV, oldest first, streamed in batches."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)
     writer.writerow(["seq", "time_utc", "actor", "action", "target_type", "target_id",
                      "details", "prev_hash", "hash"])
     query = _query(organisation_id, filters).order_by(AuditEvent.seq)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from riskassess.core import provenance
 from riskassess.core.answers import visible_answers
 from riskassess.core.pia import (
     PiaContent,
@@ -23,7 +24,7 @@ from riskassess.core.pia import (
 )
 from riskassess.core.timeutil import as_utc
 from riskassess.extensions import db
-from riskassess.models import Assessment, ModuleEvaluation, RiskAdjustment, User, utcnow
+from riskassess.models import Assessment, User, utcnow
 from riskassess.services import assessments, audit
 from riskassess.services.catalogue import (
     SECTOR_QUESTION,
@@ -80,20 +81,16 @@ def export_pia(assessment: Assessment, lang: str = "fr") -> dict[str, Any]:
                   catalogue_for(assessment).risks, lang)
 
 
-def _review(assessment: Assessment, importer: User, content: PiaContent) -> None:
-    """The CNIL evaluations, as module evaluations and residual adjustments of revision 1."""
-    questionnaire, catalogue = questionnaire_for(assessment), catalogue_for(assessment)
-    for module_id, (status, comment) in content.evaluations.items():
-        if questionnaire.module(module_id) is not None:
-            assessment.evaluations.append(ModuleEvaluation(
-                assessment_id=assessment.id, revision=assessment.revision, module_id=module_id,
-                status=status, comment=comment, author_id=importer.id))
-    for risk_id, (severity, likelihood, why) in content.adjustments.items():
-        if catalogue.risk(risk_id) is not None:
-            assessment.adjustments.append(RiskAdjustment(
-                assessment_id=assessment.id, revision=assessment.revision, risk_id=risk_id,
-                severity=severity, likelihood=likelihood, justification=why,
-                author_id=importer.id))
+def _imported_review(content: PiaContent) -> dict[str, Any] | None:
+    """The CNIL file's status, DPO opinion, evaluations and adjustments, as provenance
+    (core/provenance.py): nobody of this instance made them."""
+    return provenance.imported_review(
+        "cnil-pia", status=content.pia_status, opinion=content.dpo_opinion,
+        evaluations=[{"module": module_id, "status": status, "comment": comment}
+                     for module_id, (status, comment) in content.evaluations.items()],
+        adjustments=[{"risk": risk_id, "severity": severity, "likelihood": likelihood,
+                      "justification": why}
+                     for risk_id, (severity, likelihood, why) in content.adjustments.items()])
 
 
 def import_pia(importer: User, document: Any, lang: str = "fr"
@@ -109,15 +106,14 @@ def import_pia(importer: User, document: Any, lang: str = "fr"
                                     DEFAULT_SECTOR)
     # create() answers the sector question from the sector given; the CNIL file has none.
     assessments.store_answers(assessment, {SECTOR_QUESTION: None, **content.answers})
-    db.session.flush()
-    _review(assessment, importer, content)
-    assessment.dpo_opinion = content.dpo_opinion
+    assessment.imported_review = _imported_review(content)
     assessment.data_subjects_sought = content.data_subjects_sought
     assessment.data_subjects_opinion = content.data_subjects_opinion
     assessment.updated_at = utcnow()
     audit.record(importer, "assessment.imported", assessment, title=assessment.title,
                  format="cnil-pia", pia_status=content.pia_status,
                  answers=sorted(content.answers),
-                 unmapped=[item.reference for item in content.unmapped])
+                 unmapped=[item.reference for item in content.unmapped],
+                 kept_as_provenance=provenance.counts(assessment.imported_review))
     db.session.commit()
     return assessment, content.unmapped

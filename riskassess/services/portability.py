@@ -7,24 +7,17 @@ Export → import → export gives the same document apart from identifiers and 
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
+from riskassess.core import provenance
 from riskassess.core.answers import AnswerError, parse_answers
+from riskassess.core.csvsafe import SafeWriter
 from riskassess.core.profile import to_dict
 from riskassess.core.workflow import Status
 from riskassess.extensions import db
-from riskassess.models import (
-    Assessment,
-    Measurement,
-    ModuleEvaluation,
-    ReviewComment,
-    RiskAdjustment,
-    User,
-    utcnow,
-)
-from riskassess.services import audit, users
+from riskassess.models import Assessment, Measurement, User, utcnow
+from riskassess.services import audit
 from riskassess.services.assessments import profile, store_answers
 from riskassess.services.catalogue import catalogue, current_snapshot
 
@@ -75,14 +68,34 @@ def export_document(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _user(email: str | None, fallback: User) -> User:
-    found = users.find_by_email(email) if email else None
-    return found if found is not None and found.organisation_id == fallback.organisation_id \
-        else fallback
+def _imported_review(document: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any] | None:
+    """What the file says of its review, as provenance (services/provenance.py)."""
+    return provenance.imported_review(
+        "riskassess", status=meta.get("status"), revision=meta.get("revision"),
+        owner=meta.get("owner"), opinion=meta.get("dpo_opinion"),
+        comments=[{"author": c.get("author"), "kind": c.get("kind"), "body": c.get("body"),
+                   "target": f"{c.get('target_type') or 'assessment'}"
+                             + (f":{c['target_id']}" if c.get("target_id") else ""),
+                   "at": c.get("created_at")}
+                  for c in document.get("comments") or [] if isinstance(c, dict)],
+        evaluations=[{"module": e.get("module"), "status": e.get("status"),
+                      "comment": e.get("comment"), "author": e.get("author")}
+                     for e in document.get("evaluations") or [] if isinstance(e, dict)],
+        adjustments=[{"risk": a.get("risk"), "severity": a.get("severity"),
+                      "likelihood": a.get("likelihood"), "justification": a.get("justification"),
+                      "author": a.get("author")}
+                     for a in document.get("adjustments") or [] if isinstance(a, dict)])
 
 
 def import_document(importer: User, document: Any) -> Assessment:
-    """Create an assessment in the importer's organisation from an exported document."""
+    """Create a draft of `importer` in their organisation from an exported document.
+
+    Only content comes in as such: title, description, sector, template, answers, the data
+    subjects' opinion and measurements. The file's workflow status, decision, opinion,
+    comments, evaluations and adjustments are kept as provenance (`imported_review`), never
+    as acts of users of this instance: an import cannot make an approved assessment nor put
+    words in a DPO's mouth.
+    """
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise DocumentError("not a riskassess assessment document")
     if document.get("version") != VERSION:
@@ -103,49 +116,28 @@ def import_document(importer: User, document: Any) -> Assessment:
         raise DocumentError(str(exc)) from None
     except AnswerError as exc:
         raise DocumentError(f"answer to '{exc.question_id}': {exc}") from None
-    owner = _user(meta.get("owner"), importer)
     assessment = Assessment(
         title=str(meta.get("title", ""))[:200] or "Import", description=meta.get("description")
-        or "", sector=meta.get("sector") or "other", status=meta["status"],
-        revision=int(meta.get("revision") or 1), template_id=meta.get("template"),
-        organisation_id=importer.organisation_id, owner_id=owner.id,
+        or "", sector=meta.get("sector") or "other", status=Status.DRAFT.value, revision=1,
+        template_id=meta.get("template"),
+        organisation_id=importer.organisation_id, owner_id=importer.id,
         questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version,
-        snapshot=current_snapshot(), dpo_opinion=meta.get("dpo_opinion"),
+        snapshot=current_snapshot(),
         data_subjects_sought=bool(meta.get("data_subjects_sought")),
         data_subjects_opinion=meta.get("data_subjects_opinion"),
+        imported_review=_imported_review(document, meta),
     )
     db.session.add(assessment)
     store_answers(assessment, parsed)
     db.session.flush()
-    created: list[ReviewComment] = []
-    for item in document.get("comments", []):
-        parent = item.get("reply_to")
-        comment = ReviewComment(
-            author_id=_user(item.get("author"), importer).id, kind=item.get("kind", "comment"),
-            body=item.get("body", ""), revision=item.get("revision", 1),
-            target_type=item.get("target_type", "assessment"), target_id=item.get("target_id"),
-            parent_id=created[parent].id if isinstance(parent, int) and parent < len(created)
-            else None)
-        assessment.comments.append(comment)
-        db.session.flush()
-        created.append(comment)
-    for item in document.get("evaluations", []):
-        assessment.evaluations.append(ModuleEvaluation(
-            assessment_id=assessment.id, revision=item["revision"], module_id=item["module"],
-            status=item["status"], comment=item.get("comment", ""),
-            author_id=_user(item.get("author"), importer).id))
-    for item in document.get("adjustments", []):
-        assessment.adjustments.append(RiskAdjustment(
-            assessment_id=assessment.id, revision=item["revision"], risk_id=item["risk"],
-            severity=item["severity"], likelihood=item["likelihood"],
-            justification=item["justification"],
-            author_id=_user(item.get("author"), importer).id))
     for item in document.get("measurements", []):
         assessment.measurements.append(Measurement(
             kind=item["kind"], filename=item.get("filename", ""), parameters=item["parameters"],
             results=item["results"], created_by_id=importer.id))
     assessment.updated_at = utcnow()
-    audit.record(importer, "assessment.imported", assessment, title=assessment.title)
+    audit.record(importer, "assessment.imported", assessment, title=assessment.title,
+                 format="riskassess", file_status=meta.get("status"),
+                 kept_as_provenance=provenance.counts(assessment.imported_review))
     db.session.commit()
     return assessment
 
@@ -153,7 +145,7 @@ def import_document(importer: User, document: Any) -> Assessment:
 def risk_register_csv(assessment: Assessment, lang: str = "fr") -> str:
     data = to_dict(profile(assessment), lang)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(["risk_id", "title", "pillar", "initial_severity", "initial_likelihood",
                      "residual_severity", "residual_likelihood", "reasons"])
     for risk in data["risks"]:
@@ -167,7 +159,7 @@ def risk_register_csv(assessment: Assessment, lang: str = "fr") -> str:
 def action_plan_csv(assessment: Assessment, lang: str = "fr") -> str:
     data = to_dict(profile(assessment), lang)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(["measure", "question_id", "risks", "owner", "due", "status"])
     for action in data["action_plan"]:
         writer.writerow([action["measure"], action["question_id"], " ".join(action["risks"]),

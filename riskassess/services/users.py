@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from datetime import timedelta
 from functools import lru_cache
 
@@ -11,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from riskassess.core.permissions import ROLES
 from riskassess.extensions import db
-from riskassess.models import LoginAttempt, Organisation, User, utcnow
+from riskassess.models import LoginAttempt, Organisation, User, new_session_token, utcnow
 from riskassess.services import audit
 
 MIN_PASSWORD_LENGTH = 12
@@ -35,6 +36,33 @@ class TooManyAttempts(Exception):
     def __init__(self, minutes: int):
         self.minutes = minutes
         super().__init__(f"too many failed attempts, wait {minutes} minutes")
+
+
+MAX_USER_ID = 2**63 - 1  # the database's integer range: larger ids name nobody
+
+
+def parse_session_id(session_id: object) -> tuple[int | None, str]:
+    """The user id and session token of a session's "id.token" (User.get_id)."""
+    raw_id, _, token = str(session_id).partition(".")
+    if not raw_id.isdigit() or not token or not 0 < int(raw_id) <= MAX_USER_ID:
+        return None, ""
+    return int(raw_id), token
+
+
+def same_token(expected: str, given: str) -> bool:
+    return hmac.compare_digest(expected.encode(), given.encode())
+
+
+def end_sessions(user: User) -> None:
+    """End every session of `user`, on every app server: their cookies name an old token."""
+    user.session_token = new_session_token()
+
+
+def logout(user: User) -> None:
+    """Logging out ends every session of the user (a cookie copied before is worth nothing)."""
+    end_sessions(user)
+    audit.record(user, "user.logout", user, user.organisation_id)
+    db.session.commit()
 
 
 def hash_password(password: str) -> str:

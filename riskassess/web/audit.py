@@ -77,12 +77,15 @@ def verify():
     _require(permissions.can_see_audit)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    checked, broken = audit.verify_chain()
-    if broken is None:
-        flash(_("Audit chain intact: %(count)d events verified.", count=checked), "success")
-    else:
+    checked, broken, elsewhere = audit.verify_for_organisation(current_user.organisation_id)
+    if broken is not None:
         flash(_("Audit chain broken at event #%(seq)d: %(problem)s", seq=broken.seq,
                 problem=broken.problem), "error")
+    elif elsewhere:
+        flash(_("The audit chain is broken outside your organisation's events: tell the "
+                "administrator of this instance, who can run verify-audit."), "error")
+    else:
+        flash(_("Audit chain intact: %(count)d events verified.", count=checked), "success")
     return redirect(url_for(".trail"))
 
 

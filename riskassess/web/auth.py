@@ -52,6 +52,7 @@ def login():
 @login_required
 def logout():
     if EmptyForm().validate_on_submit():
+        users.logout(current_user)  # ends every session of the user, this one included
         logout_user()
         flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))

@@ -23,6 +23,10 @@ def csv_message(error: CsvError) -> str:
                                    "sample.", limit=p["limit"]),
         "unknown_column": lambda: _("Unknown column “%(column)s”. Columns in the file: "
                                     "%(columns)s.", column=p["column"], columns=p["columns"]),
+        "too_many_columns": lambda: _("The file has more than %(limit)d columns: keep the "
+                                      "columns to analyse.", limit=p["limit"]),
+        "long_column_name": lambda: _("A column name is longer than %(limit)d characters: is "
+                                      "the first line the header?", limit=p["limit"]),
         "empty_column_name": lambda: _("A column has no name in the header line."),
         "duplicate_columns": lambda: _("Several columns have the same name: %(columns)s.",
                                        columns=p["columns"]),

@@ -6,7 +6,8 @@ assessment (with its snapshot and whether the user is a co-author), `core.permis
 decides on that fresh row exactly as the view would, and the key is built from the same
 values the view uses when it stores a page. When any of that is missing — nobody logged in by
 session, Flask-Login's session check not passing as is, an inactive user, no access, no page
-stored — the view runs as usual (and answers 302, 404 or renders).
+stored, a session token that is no longer the user's (logged out elsewhere) — the view runs
+as usual (and answers 302, 404 or renders).
 
 Under PAGE_CACHE_VERIFY the view also runs every time a page is found here, and must give the
 same page: the fast path's permission decision and key are checked by the whole test suite.
@@ -25,20 +26,19 @@ from riskassess.core import permissions
 from riskassess.extensions import db
 from riskassess.models import Assessment, Organisation, QuestionnaireSnapshot, User
 from riskassess.models import assessment_coauthor as coauthor_table
+from riskassess.services.users import parse_session_id, same_token
 from riskassess.web.loading import MAX_ID
 from riskassess.web.page_cache import EXTENSION, cacheable, check_same, page_key, stored_page
 
 
-def _viewer_id() -> int | None:
-    """The session's user id, when Flask-Login would accept the session as it is."""
+def _viewer() -> tuple[int | None, str]:
+    """The session's user id and session token, when Flask-Login would accept the session as
+    it is (the token is checked against the user's row below)."""
     raw = session.get("_user_id")
     manager = current_app.login_manager
     if raw is None or session.get("_id") != manager._session_identifier_generator():
-        return None
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return None
+        return None, ""
+    return parse_session_id(raw)
 
 
 @functools.cache
@@ -49,7 +49,8 @@ def _query():
     is_coauthor = exists().where(and_(coauthor_table.c.assessment_id == a.c.id,
                                       coauthor_table.c.user_id == u.c.id))
     return (
-        select(u.c.active, u.c.role, u.c.organisation_id, o.c.content_gen.label("org_gen"),
+        select(u.c.active, u.c.session_token, u.c.role, u.c.organisation_id,
+               o.c.content_gen.label("org_gen"),
                a.c.organisation_id.label("a_org"), a.c.owner_id, a.c.status, a.c.created_at,
                a.c.content_gen, s.c.sha256, is_coauthor.label("is_coauthor"))
         .select_from(u.join(o, o.c.id == u.c.organisation_id).join(a, true())
@@ -68,11 +69,11 @@ def find(assessment_id: int) -> bytes | None:
     """The stored page for the logged-in user, if they may see the assessment and it is
     there; None lets the view decide."""
     cache = current_app.extensions.get(EXTENSION)
-    user_id = _viewer_id() if cache is not None and cacheable() else None
+    user_id, token = _viewer() if cache is not None and cacheable() else (None, "")
     if user_id is None or not 0 < assessment_id <= MAX_ID:
         return None
     row = _row(user_id, assessment_id)
-    if row is None or not row.active:
+    if row is None or not row.active or not same_token(row.session_token, token):
         return None
     organisation = SimpleNamespace(id=row.organisation_id, content_gen=row.org_gen)
     user = SimpleNamespace(id=user_id, role=row.role, organisation_id=row.organisation_id,

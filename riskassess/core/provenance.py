@@ -1,0 +1,47 @@
+"""Provenance of an imported file's review.
+
+An import creates a draft of the person importing. What the file says of its review (its
+workflow status, the decision and opinion, comments, module evaluations, residual
+adjustments, and who did each) cannot be acts of users of this instance: nobody here made
+them, and a file is easy to edit. They are kept as a plain record, shown as "from the imported
+file", and never feed the workflow, the risk levels or the report's decision.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LISTS = ("comments", "evaluations", "adjustments")
+MAX_TEXT = 20_000  # characters kept of one value
+
+
+def _text(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)[:MAX_TEXT]
+
+
+def imported_review(source: str, *, status: Any = None, revision: Any = None, owner: Any = None,
+                    opinion: Any = None, validator: Any = None,
+                    comments: list[dict[str, Any]] = (),
+                    evaluations: list[dict[str, Any]] = (),
+                    adjustments: list[dict[str, Any]] = ()) -> dict[str, Any] | None:
+    """The record kept beside the new draft, every value as text; None when the file says
+    nothing of a review (a draft with no opinion, comment, evaluation nor adjustment)."""
+    record: dict[str, Any] = {
+        "source": source, "status": _text(status), "revision": _text(revision),
+        "owner": _text(owner), "opinion": _text(opinion), "validator": _text(validator),
+    }
+    for name, items in zip(LISTS, (comments, evaluations, adjustments), strict=True):
+        record[name] = [{key: _text(value) for key, value in item.items()} for item in items]
+    said = any(record[name] for name in LISTS) or record["opinion"] or record["validator"] \
+        or record["status"] not in (None, "draft", "0")
+    return record if said else None
+
+
+def counts(record: dict[str, Any] | None) -> dict[str, Any]:
+    """What a record holds, for the audit trail."""
+    if not record:
+        return {}
+    return {"status": record.get("status"), "opinion": bool(record.get("opinion")),
+            **{name: len(record.get(name) or []) for name in LISTS}}
