@@ -91,6 +91,10 @@ def register_catalogue(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from riskassess.web import converters
+
+    converters.install(app)  # before the rules: every <int:…> id is bounded
+
     from riskassess import api
     from riskassess.web import (
         account,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from riskassess.core import provenance
+from riskassess.core import document_schema, provenance
 from riskassess.core.answers import AnswerError, parse_answers
 from riskassess.core.csvsafe import SafeWriter
 from riskassess.core.profile import to_dict
@@ -19,7 +19,7 @@ from riskassess.extensions import db
 from riskassess.models import Assessment, Measurement, User, utcnow
 from riskassess.services import audit
 from riskassess.services.assessments import profile, store_answers
-from riskassess.services.catalogue import catalogue, current_snapshot
+from riskassess.services.catalogue import catalogue, current_snapshot, sector_options
 
 FORMAT, VERSION = "riskassess.assessment", 1
 
@@ -68,6 +68,34 @@ def export_document(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+MAX_PROBLEMS = 50  # listed in one refusal
+
+
+def _catalogue_problems(document: dict[str, Any]):
+    """What the schema cannot know: whether the questionnaire, the sector, the template, the
+    modules and risks the document names exist here. Returns the questionnaire and the
+    problems, each with its path."""
+    qid = document["questionnaire"]["id"]
+    questionnaire = catalogue().questionnaires.get(qid)
+    if questionnaire is None:
+        return None, [f"/questionnaire/id: unknown questionnaire '{qid}'"]
+    problems = []
+    meta = document["assessment"]
+    sectors = {option.value for option in sector_options()}
+    if meta.get("sector") and meta["sector"] not in sectors:
+        problems.append(f"/assessment/sector: unknown sector '{meta['sector']}'")
+    if meta.get("template") and meta["template"] not in catalogue().templates:
+        problems.append(f"/assessment/template: unknown template '{meta['template']}'")
+    for index, item in enumerate(document.get("evaluations") or []):
+        if questionnaire.module(item["module"]) is None:
+            problems.append(f"/evaluations/{index}/module: unknown module '{item['module']}'")
+    risks = {risk.id for risk in catalogue().risks}
+    for index, item in enumerate(document.get("adjustments") or []):
+        if item["risk"] not in risks:
+            problems.append(f"/adjustments/{index}/risk: unknown risk '{item['risk']}'")
+    return questionnaire, problems
+
+
 def _imported_review(document: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any] | None:
     """What the file says of its review, as provenance (services/provenance.py)."""
     return provenance.imported_review(
@@ -100,25 +128,25 @@ def import_document(importer: User, document: Any) -> Assessment:
         raise DocumentError("not a riskassess assessment document")
     if document.get("version") != VERSION:
         raise DocumentError(f"unsupported document version {document.get('version')!r}")
+    problems = document_schema.problems(document)
+    if not problems:
+        questionnaire, problems = _catalogue_problems(document)
+    if problems:
+        shown = problems[:MAX_PROBLEMS]
+        if len(problems) > MAX_PROBLEMS:
+            shown.append(f"… and {len(problems) - MAX_PROBLEMS} more")
+        raise DocumentError("; ".join(shown))
+    meta, answers = document["assessment"], document["answers"]
     try:
-        meta, answers = document["assessment"], document["answers"]
-        qid = document["questionnaire"]["id"]
-    except (KeyError, TypeError) as exc:
-        raise DocumentError(f"missing field {exc}") from None
-    questionnaire = catalogue().questionnaires.get(qid)
-    if questionnaire is None:
-        raise DocumentError(f"unknown questionnaire '{qid}'")
-    if meta.get("status") not in set(Status):
-        raise DocumentError(f"unknown status {meta.get('status')!r}")
-    try:
-        parsed = parse_answers(questionnaire, answers or {})
+        parsed = parse_answers(questionnaire, answers)
     except LookupError as exc:
-        raise DocumentError(str(exc)) from None
+        raise DocumentError(f"/answers: {exc}") from None
     except AnswerError as exc:
-        raise DocumentError(f"answer to '{exc.question_id}': {exc}") from None
+        raise DocumentError(f"/answers/{exc.question_id}: answer to '{exc.question_id}': "
+                            f"{exc}") from None
     assessment = Assessment(
-        title=str(meta.get("title", ""))[:200] or "Import", description=meta.get("description")
-        or "", sector=meta.get("sector") or "other", status=Status.DRAFT.value, revision=1,
+        title=meta.get("title") or "Import", description=meta.get("description") or "",
+        sector=meta.get("sector") or "other", status=Status.DRAFT.value, revision=1,
         template_id=meta.get("template"),
         organisation_id=importer.organisation_id, owner_id=importer.id,
         questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version,

@@ -21,6 +21,14 @@ from riskassess.services.reports import title_for_download
 FORMAT = "riskassess-report-archive/1"
 
 
+class AlteredReport(ValueError):
+    """A stored report no longer matches its fingerprint: the archive is not made."""
+
+    def __init__(self, report_id: int):
+        self.report_id = report_id
+        super().__init__(f"report {report_id} does not match its stored fingerprint")
+
+
 def _entry_name(report: Report) -> str:
     base = title_for_download(report.assessment, report.lang).removesuffix(".pdf")
     return f"reports/{base}-v{report.revision or 0}-{report.id}.pdf"
@@ -39,6 +47,20 @@ def write_archive(user: User) -> IO[bytes]:
     """A temporary file holding the ZIP, spilled to disk past 16 MiB; the reports are read and
     written one at a time."""
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
+    try:
+        manifest = _write(spool, user)
+    except AlteredReport:
+        spool.close()
+        raise
+    audit.record(user, "reports.archive_downloaded", None, user.organisation_id,
+                 count=len(manifest))
+    db.session.commit()
+    spool.seek(0)
+    return spool
+
+
+def _write(spool: IO[bytes], user: User) -> list[dict]:
+    """Write the archive into `spool`; return its manifest. Raises AlteredReport."""
     manifest = []
     with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for report in archived_reports(user):
@@ -46,7 +68,7 @@ def write_archive(user: User) -> IO[bytes]:
             pdf = report.pdf
             digest = hashlib.sha256(pdf).hexdigest()
             if digest != report.sha256:  # never hand out a report that no longer matches
-                raise ValueError(f"report {report.id} does not match its stored fingerprint")
+                raise AlteredReport(report.id)
             generated = as_utc(report.created_at)
             entry = zipfile.ZipInfo(name, date_time=generated.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
@@ -62,8 +84,4 @@ def write_archive(user: User) -> IO[bytes]:
             ensure_ascii=False, indent=2))
         archive.writestr("SHA256SUMS", "".join(f"{m['sha256']}  {m['file']}\n"
                                                for m in manifest))
-    audit.record(user, "reports.archive_downloaded", None, user.organisation_id,
-                 count=len(manifest))
-    db.session.commit()
-    spool.seek(0)
-    return spool
+    return manifest

@@ -20,7 +20,7 @@ from riskassess.services.catalogue import (
     risk_catalogue,
 )
 from riskassess.web.forms import AssessmentForm, DecisionForm, EmptyForm
-from riskassess.web.loading import assessment_or_404
+from riskassess.web.loading import MAX_ID, assessment_or_404
 from riskassess.web.page_cache import cached_page
 from riskassess.web.page_fast import fast_page
 from riskassess.web.paging import found, page_number
@@ -168,6 +168,8 @@ def diff(assessment_id: int):
         new = int(request.args["to"]) if request.args.get("to") else None
     except ValueError:
         abort(404)
+    if not 0 < old <= MAX_ID or (new is not None and not 0 < new <= MAX_ID):
+        abort(404)  # no such revision (and no number the database cannot hold)
     found = compute(assessment, old, new)
     if found is None:
         abort(404)

@@ -36,9 +36,11 @@ class PdfForm(FlaskForm):
 def _filters() -> audit_view.AuditFilters:
     def day(name: str) -> date | None:
         try:
-            return date.fromisoformat(request.args.get(name, ""))
+            value = date.fromisoformat(request.args.get(name, ""))
         except ValueError:
             return None
+        # a filter is a day a day apart from any representable time (the day after is used)
+        return value if date.min < value < date.max else None
 
     return audit_view.AuditFilters(
         action=request.args.get("action", "")[:50], actor=request.args.get("actor", "")[:254],

@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 
 from flask import Blueprint, abort, render_template, request, send_file
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from riskassess.core import permissions
+from riskassess.extensions import db
 from riskassess.models import utcnow
 from riskassess.services import listing, report_archive
 from riskassess.services.reports import EDITIONS, title_for_download
@@ -51,5 +53,13 @@ def archive():
     if not permissions.can_see_approved_list(current_user):
         abort(403)
     stamp = utcnow().strftime("%Y%m%d")
-    return send_file(report_archive.write_archive(current_user), mimetype="application/zip",
-                     as_attachment=True, download_name=f"aipd-reports-{stamp}.zip")
+    try:
+        archive_file = report_archive.write_archive(current_user)
+    except report_archive.AlteredReport as altered:
+        db.session.rollback()
+        return render_template("errors/error.html", code=409, message=_(
+            "The archive was not made: the stored report %(id)d no longer matches its "
+            "fingerprint. Tell the administrator; every other report can still be downloaded "
+            "one by one and checked.", id=altered.report_id)), 409
+    return send_file(archive_file, mimetype="application/zip", as_attachment=True,
+                     download_name=f"aipd-reports-{stamp}.zip")

@@ -11,7 +11,7 @@ from riskassess.core.workflow import TransitionError
 from riskassess.services import listing
 from riskassess.services import review as service
 from riskassess.web.forms import DecisionForm, EmptyForm
-from riskassess.web.loading import assessment_or_404
+from riskassess.web.loading import MAX_ID, assessment_or_404
 from riskassess.web.paging import found, page_number
 
 bp = Blueprint("review", __name__)
@@ -85,10 +85,12 @@ def _review_action(assessment, check, call, success: str, anchor: str):
 
 
 def _int(name: str) -> int:
+    """A number from the form, 0 when it is none or beyond any id or level."""
     try:
-        return int(request.form.get(name, ""))
+        value = int(request.form.get(name, ""))
     except ValueError:
         return 0
+    return value if 0 <= value <= MAX_ID else 0
 
 
 @bp.route("/assessments/<int:assessment_id>/comments", methods=["POST"])
@@ -97,12 +99,11 @@ def comment(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
     target = request.form.get("target", "assessment:")
     target_type, _sep, target_id = target.partition(":")
-    parent = request.form.get("parent_id")
+    parent = _int("parent_id") or None  # a reply names its comment; 0: none
     return _review_action(
         assessment, permissions.can_comment,
         lambda: service.comment(current_user, assessment, request.form.get("body", ""),
-                                target_type, target_id or None,
-                                int(parent) if parent and parent.isdigit() else None),
+                                target_type, target_id or None, parent),
         _("Comment added."), "#discussion")
 
 

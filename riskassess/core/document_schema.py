@@ -1,0 +1,45 @@
+"""Validation of imported assessment documents against their published JSON Schema.
+
+The schema (riskassess/schemas/assessment-v1.schema.json, documented in docs/json-format.md)
+bounds every value a document may carry: types, ranges (levels 1-4, revisions from 1), sizes
+of texts and lists, and the figures a measurement must have to be displayed. It is checked
+with the `jsonschema` library, and every problem is reported with its path in the document,
+not only the first, before anything is written.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "assessment-v1.schema.json"
+MAX_MESSAGE = 200  # characters of one problem (a message may quote the offending value)
+
+
+@functools.cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def path_of(parts) -> str:
+    """A JSON Pointer-like path: /assessment/title, /measurements/0/results/k."""
+    return "/" + "/".join(str(part) for part in parts)
+
+
+def problems(document: Any) -> list[str]:
+    """Every way `document` breaks the schema, as "path: problem", in document order."""
+    found = sorted(_validator().iter_errors(document),
+                   key=lambda error: [str(part) for part in error.absolute_path])
+    lines = []
+    for error in found:
+        message = error.message
+        if len(message) > MAX_MESSAGE:
+            message = message[:MAX_MESSAGE] + "…"
+        lines.append(f"{path_of(error.absolute_path)}: {message}")
+    return lines
