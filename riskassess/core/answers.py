@@ -11,14 +11,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from riskassess.core import limits
 from riskassess.core.conditions import is_unknown
 from riskassess.core.questionnaire import MEASURE_STATUSES, Question, Questionnaire
 
 Answers = dict[str, Any]
 UNKNOWN: dict[str, bool] = {"unknown": True}
 UNKNOWN_FORM_VALUE = "__unknown__"  # what the form sends for "I don't know"
-MAX_TEXT_LENGTH = 20_000
-MAX_OWNER_LENGTH = 200
+MAX_TEXT_LENGTH = limits.TEXT
+MAX_OWNER_LENGTH = limits.SHORT
 
 
 class AnswerError(ValueError):

@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from riskassess.core import permissions
+from riskassess.core import limits, permissions
 from riskassess.core.answers import (
     AnswerError,
     is_empty,
@@ -58,8 +58,9 @@ def create(
     questionnaire = default_questionnaire()
     template = catalogue().templates.get(template_id) if template_id else None
     assessment = Assessment(
-        title=title.strip(),
-        description=description.strip(),
+        # every caller checked these already (form, JSON Schema, CNIL import): a last guard
+        title=limits.bounded(title, limits.TITLE),
+        description=limits.bounded(description, limits.KEPT),
         sector=sector,
         organisation_id=owner.organisation_id,
         owner_id=owner.id,

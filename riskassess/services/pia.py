@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from riskassess.core import provenance
+from riskassess.core import limits, provenance
 from riskassess.core.answers import visible_answers
 from riskassess.core.pia import (
     PiaContent,
@@ -93,6 +93,22 @@ def _imported_review(content: PiaContent) -> dict[str, Any] | None:
                      for risk_id, (severity, likelihood, why) in content.adjustments.items()])
 
 
+def _check_lengths(content: PiaContent, kept: str) -> None:
+    """Every text an import stores within its limit (core/limits.py), all problems named."""
+    problems = [f"answers: {question_id}: too long (at most {limits.TEXT} characters)"
+                for question_id, value in content.answers.items()
+                if isinstance(value, str) and len(value) > limits.TEXT]
+    for name, value in (("pia.dpo_opinion", content.dpo_opinion),
+                        ("pia.concerned_people_opinion", content.data_subjects_opinion)):
+        if value and len(value) > limits.TEXT:
+            problems.append(f"{name}: too long (at most {limits.TEXT} characters)")
+    if len(kept) > limits.KEPT:
+        problems.append(f"content without a place in the questionnaire: too long (at most "
+                        f"{limits.KEPT} characters in all)")
+    if problems:
+        raise PiaError("; ".join(problems))
+
+
 def import_pia(importer: User, document: Any, lang: str = "fr"
                ) -> tuple[Assessment, tuple[Unmapped, ...]]:
     """A new draft of `importer` from a CNIL PIA document; returns it with the content that
@@ -102,8 +118,9 @@ def import_pia(importer: User, document: Any, lang: str = "fr"
     assessments.PermissionDenied when the importer may not create assessments.
     """
     content = from_pia(document, default_questionnaire(), lang)
-    assessment = assessments.create(importer, content.title, report_text(content, lang),
-                                    DEFAULT_SECTOR)
+    kept = report_text(content, lang)
+    _check_lengths(content, kept)
+    assessment = assessments.create(importer, content.title, kept, DEFAULT_SECTOR)
     # create() answers the sector question from the sector given; the CNIL file has none.
     assessments.store_answers(assessment, {SECTOR_QUESTION: None, **content.answers})
     assessment.imported_review = _imported_review(content)

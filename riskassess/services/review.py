@@ -4,7 +4,7 @@ new revisions."""
 
 from __future__ import annotations
 
-from riskassess.core import permissions
+from riskassess.core import limits, permissions
 from riskassess.core.profile import to_dict
 from riskassess.core.workflow import Action, Status, transition
 from riskassess.extensions import db
@@ -45,9 +45,9 @@ def decide(dpo: User, assessment: Assessment, action: str, text: str) -> None:
     if not permissions.can_review(dpo, assessment):
         raise PermissionDenied
     action = Action(action)
+    text = _bounded(text)
     previous = assessment.status
     assessment.status = transition(assessment.status, action, dpo.role, text)
-    text = text.strip()
     assessment.comments.append(ReviewComment(author_id=dpo.id, kind=KIND_BY_ACTION[action],
                                              body=text, revision=assessment.revision))
     if action in (Action.APPROVE, Action.REJECT):
@@ -65,6 +65,14 @@ def decide(dpo: User, assessment: Assessment, action: str, text: str) -> None:
                          revision=assessment.revision, lang=report.lang)
         freeze(assessment, stored[0].id)
     db.session.commit()
+
+
+def _bounded(text: str) -> str:
+    """`text` stripped; ReviewError("too_long") past limits.TEXT (a form, a crafted request)."""
+    try:
+        return limits.bounded(text)
+    except limits.TooLong:
+        raise ReviewError("too_long") from None
 
 
 def freeze(assessment: Assessment, report_id: int | None) -> AssessmentVersion:
@@ -115,7 +123,7 @@ def comment(user: User, assessment: Assessment, body: str, target_type: str = "a
             target_id: str | None = None, parent_id: int | None = None) -> ReviewComment:
     if not permissions.can_comment(user, assessment):
         raise PermissionDenied
-    body = body.strip()
+    body = _bounded(body)
     if not body:
         raise ReviewError("empty")
     if parent_id is not None:
@@ -165,7 +173,8 @@ def evaluate(dpo: User, assessment: Assessment, module_id: str, status: str,
         raise PermissionDenied
     if status not in EVALUATIONS or questionnaire_for(assessment).module(module_id) is None:
         raise ReviewError("evaluation")
-    if status != "acceptable" and not text.strip():
+    text = _bounded(text)
+    if status != "acceptable" and not text:
         raise ReviewError("comment_required")
     existing = _of_revision(assessment, assessment.evaluations, ModuleEvaluation,
                             module_id=module_id)
@@ -182,7 +191,8 @@ def adjust(dpo: User, assessment: Assessment, risk_id: str, severity: int, likel
     if not (1 <= severity <= 4 and 1 <= likelihood <= 4) or not _target_exists(
             assessment, "risk", risk_id):
         raise ReviewError("adjustment")
-    if not justification.strip():
+    justification = _bounded(justification)
+    if not justification:
         raise ReviewError("justification_required")
     existing = _of_revision(assessment, assessment.adjustments, RiskAdjustment, risk_id=risk_id)
     existing.severity, existing.likelihood = severity, likelihood
@@ -196,8 +206,9 @@ def data_subjects(user: User, assessment: Assessment, sought: bool, opinion: str
     """Record whether the data subjects' opinion was sought (GDPR Art. 35(9)) and what it was."""
     if not permissions.can_edit(user, assessment):
         raise PermissionDenied
+    opinion = _bounded(opinion)
     assessment.data_subjects_sought = sought
-    assessment.data_subjects_opinion = opinion.strip() or None
+    assessment.data_subjects_opinion = opinion or None
     assessment.updated_at = utcnow()
     audit.record(user, "data_subjects.opinion_recorded", assessment, sought=sought)
     db.session.commit()

@@ -9,6 +9,7 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from riskassess.core import limits
 from riskassess.labels import current_lang
 from riskassess.services.catalogue import sector_options
 
@@ -20,8 +21,8 @@ class LoginForm(FlaskForm):
 
 
 class AssessmentForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField(_l("Description"), validators=[Length(max=20_000)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=limits.TITLE)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=limits.TEXT)])
     sector = SelectField(_l("Sector"), validators=[DataRequired()])
     template = HiddenField()
 
@@ -42,7 +43,7 @@ class DecisionForm(FlaskForm):
         validators=[DataRequired()],
     )
     text = TextAreaField(
-        _l("Comment or opinion"), validators=[DataRequired(), Length(max=20_000)]
+        _l("Comment or opinion"), validators=[DataRequired(), Length(max=limits.TEXT)]
     )
 
 

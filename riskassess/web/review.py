@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from riskassess.core import permissions
+from riskassess.core import limits, permissions
 from riskassess.core.workflow import TransitionError
 from riskassess.services import listing
 from riskassess.services import review as service
@@ -42,12 +43,17 @@ def decide(assessment_id: int):
     assessment = assessment_or_404(assessment_id, permissions.can_review)
     form = DecisionForm()
     if not form.validate_on_submit():
-        flash(_("Choose a decision and write a comment or an opinion."), "error")
+        if len(form.text.data or "") > limits.TEXT:
+            flash(REVIEW_MESSAGES["too_long"](), "error")
+        else:
+            flash(_("Choose a decision and write a comment or an opinion."), "error")
         return redirect(url_for("assessments.show", assessment_id=assessment.id))
     try:
         service.decide(current_user, assessment, form.action.data, form.text.data)
     except TransitionError:
         flash(_("This decision is not possible in the assessment's current state."), "error")
+    except service.ReviewError as exc:
+        flash(REVIEW_MESSAGES[exc.code](), "error")
     else:
         flash(MESSAGES[form.action.data](), "success")
     return redirect(url_for("assessments.show", assessment_id=assessment.id))
@@ -65,6 +71,8 @@ REVIEW_MESSAGES = {
     "comment_required": lambda: _("“To improve” and “to correct” need a comment."),
     "adjustment": lambda: _("Choose a risk and levels from 1 to 4."),
     "justification_required": lambda: _("An adjusted level needs a justification."),
+    "too_long": lambda: _("This text is longer than %(limit)s characters: nothing was saved.",
+                          limit=format_number(limits.TEXT)),
 }
 
 

@@ -6,7 +6,7 @@ import json
 
 from flask import Flask
 
-from riskassess.core import permissions
+from riskassess.core import limits, permissions
 from riskassess.core.answers import wants_unknown
 from riskassess.core.conditions import Condition
 from riskassess.core.i18n import Text
@@ -60,6 +60,7 @@ def register(app: Flask) -> None:
             "can": permissions,
             "lang": current_lang(),
             "STATUS_LABELS": STATUS_LABELS,
+            "LIMITS": limits,  # maxlength of free-text fields (core/limits.py)
             "ROLE_LABELS": ROLE_LABELS,
             "COMMENT_LABELS": COMMENT_LABELS,
             "LEVEL_NAMES": LEVEL_NAMES,
