@@ -6,13 +6,14 @@ kept as an exact copy: tests then start from a copy instead of building it again
 - SQLite: the database file is copied into an in-memory database with SQLite's online backup
   API, and copied back the same way (a page-by-page copy that SQLite itself keeps consistent
   in WAL mode).
-- PostgreSQL: each state is a database of its own, and restoring it is
-  `CREATE DATABASE … TEMPLATE …` after dropping the test database (PostgreSQL copies the
-  files; sequences, indexes and the audit chain come along as they were).
+- PostgreSQL: each state is a copy of every table in a schema of its own inside the test
+  database, with the sequences' values; restoring empties the tables, copies the rows back
+  and sets the sequences, in one transaction on the server (see PostgresStates for why not a
+  template database).
 
-A restored database is the same bytes as the saved one (SQLite) or the same files
-(PostgreSQL), so every test sees exactly what the previous, slower fixtures built: an empty
-migrated schema, or the demo organisation after its seeding.
+A restored database holds exactly the rows, ids and sequence values of the saved one, so every
+test sees what the previous, slower fixtures built: an empty migrated schema, or the demo
+organisation after its seeding.
 """
 
 from __future__ import annotations
@@ -54,51 +55,71 @@ class SqliteStates:
 
 
 class PostgresStates:
-    """States of one PostgreSQL database, each kept as a template database beside it."""
+    """States of one PostgreSQL database, each kept as copies of its tables in a schema of its
+    own (`state_<name>`) inside the same database.
+
+    Restoring is one round trip: every table emptied (DELETE), refilled from the copies, and
+    every sequence set back, with foreign-key triggers off for the while (the server is the test
+    run's own, where the suite is superuser). Measured here on the demo data (233 rows): 0.21 s
+    per restore for `CREATE DATABASE … TEMPLATE …` (the database dropped and copied, either
+    strategy), 0.13 s with TRUNCATE, 0.026 s with DELETE as here; each gives back the same
+    rows and sequence values.
+    """
 
     def __init__(self, url: str, release: Callable[[], None]) -> None:
         self.url = url
         parsed = make_url(url)
         self.name = parsed.database
+        self._plain = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
         self._admin = parsed.set(drivername="postgresql", database="postgres").render_as_string(
             hide_password=False)
         self._release = release
-        self._saved: set[str] = set()
-
-    def _execute(self, *statements: sql.Composable) -> None:
-        with psycopg.connect(self._admin, autocommit=True) as connection:
-            for statement in statements:
-                connection.execute(statement)
-
-    def _drop(self, name: str) -> sql.Composable:
-        return sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-
-    def _copy(self, target: str, template: str) -> sql.Composable:
-        return sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-            sql.Identifier(target), sql.Identifier(template))
-
-    def _state(self, name: str) -> str:
-        return f"{self.name}__{name}"
+        self._restore_sql: dict[str, str] = {}
 
     def create(self) -> None:
         """A new, empty test database (anything left by an interrupted run is dropped)."""
-        self._execute(self._drop(self.name),
-                      sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.name)))
+        with psycopg.connect(self._admin, autocommit=True) as connection:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(self.name)))
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.name)))
 
     def save(self, name: str) -> None:
-        self._release()  # a template must have no open connection
-        state = self._state(name)
-        self._execute(self._drop(state), self._copy(state, self.name))
-        self._saved.add(state)
+        self._release()
+        schema = sql.Identifier(f"state_{name}")
+        with psycopg.connect(self._plain) as connection:
+            tables = [row[0] for row in connection.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")]
+            sequences = connection.execute(
+                "SELECT sequencename, coalesce(last_value, start_value), last_value IS NOT NULL"
+                " FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1").fetchall()
+            connection.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(schema))
+            connection.execute(sql.SQL("CREATE SCHEMA {}").format(schema))
+            for table in tables:
+                connection.execute(sql.SQL("CREATE TABLE {}.{} AS TABLE public.{}").format(
+                    schema, sql.Identifier(table), sql.Identifier(table)))
+            statements = [
+                sql.SQL("SET LOCAL session_replication_role = replica"),
+                # DELETE, not TRUNCATE: on tables this small it is several times faster (no
+                # new files for every table and index)
+                *(sql.SQL("DELETE FROM public.{}").format(sql.Identifier(t)) for t in tables),
+                *(sql.SQL("INSERT INTO public.{} OVERRIDING SYSTEM VALUE SELECT * FROM {}.{}")
+                  .format(sql.Identifier(t), schema, sql.Identifier(t)) for t in tables),
+                *(sql.SQL("SELECT setval({}, {}, {})").format(
+                    sql.Literal(f"public.{sequence}"), sql.Literal(value), sql.Literal(called))
+                  for sequence, value, called in sequences),
+            ]
+            self._restore_sql[name] = "; ".join(s.as_string(connection) for s in statements)
 
     def restore(self, name: str) -> None:
         self._release()
-        self._execute(self._drop(self.name), self._copy(self.name, self._state(name)))
+        with psycopg.connect(self._plain) as connection:  # one transaction, committed on exit
+            connection.execute(self._restore_sql[name])
 
     def close(self) -> None:
         self._release()
-        self._execute(*(self._drop(state) for state in sorted(self._saved)),
-                      self._drop(self.name))
+        with psycopg.connect(self._admin, autocommit=True) as connection:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(self.name)))
 
 
 def database_states(base_url: str | None, worker: str, tmp_dir: Path,
