@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from riskassess.core import limits
+
 LISTS = ("comments", "evaluations", "adjustments")
-MAX_TEXT = 20_000  # characters kept of one value
 
 
 def _text(value: Any) -> str | None:
     if value is None or value == "":
         return None
-    return str(value)[:MAX_TEXT]
+    return str(value)[:limits.TEXT]  # what a document may carry (its schema) stays whole
 
 
 def imported_review(source: str, *, status: Any = None, revision: Any = None, owner: Any = None,

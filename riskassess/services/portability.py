@@ -97,7 +97,8 @@ def _catalogue_problems(document: dict[str, Any]):
 
 
 def _imported_review(document: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any] | None:
-    """What the file says of its review, as provenance (services/provenance.py)."""
+    """What the file says of its review, as provenance (core/provenance.py); the document
+    passed its schema, so every item is an object."""
     return provenance.imported_review(
         "riskassess", status=meta.get("status"), revision=meta.get("revision"),
         owner=meta.get("owner"), opinion=meta.get("dpo_opinion"),
@@ -105,14 +106,14 @@ def _imported_review(document: dict[str, Any], meta: dict[str, Any]) -> dict[str
                    "target": f"{c.get('target_type') or 'assessment'}"
                              + (f":{c['target_id']}" if c.get("target_id") else ""),
                    "at": c.get("created_at")}
-                  for c in document.get("comments") or [] if isinstance(c, dict)],
+                  for c in document.get("comments") or []],
         evaluations=[{"module": e.get("module"), "status": e.get("status"),
                       "comment": e.get("comment"), "author": e.get("author")}
-                     for e in document.get("evaluations") or [] if isinstance(e, dict)],
+                     for e in document.get("evaluations") or []],
         adjustments=[{"risk": a.get("risk"), "severity": a.get("severity"),
                       "likelihood": a.get("likelihood"), "justification": a.get("justification"),
                       "author": a.get("author")}
-                     for a in document.get("adjustments") or [] if isinstance(a, dict)])
+                     for a in document.get("adjustments") or []])
 
 
 def import_document(importer: User, document: Any) -> Assessment:

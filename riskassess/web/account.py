@@ -14,7 +14,6 @@ from riskassess.core import permissions
 from riskassess.services import tokens as service
 from riskassess.services.assessments import PermissionDenied
 from riskassess.web.forms import EmptyForm
-from riskassess.web.loading import MAX_ID
 
 bp = Blueprint("account", __name__)
 
@@ -54,8 +53,6 @@ def tokens():
 @login_required
 def revoke(token_id: int):
     _allowed()
-    if token_id > MAX_ID:
-        abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:

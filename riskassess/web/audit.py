@@ -39,7 +39,7 @@ def _filters() -> audit_view.AuditFilters:
             value = date.fromisoformat(request.args.get(name, ""))
         except ValueError:
             return None
-        # a filter is a day a day apart from any representable time (the day after is used)
+        # the first and last representable days are ignored: the filter adds a day to `until`
         return value if date.min < value < date.max else None
 
     return audit_view.AuditFilters(

@@ -13,7 +13,7 @@ from riskassess.core import permissions
 from riskassess.extensions import db
 from riskassess.models import Assessment
 
-MAX_ID = 2**31 - 1  # larger numbers in a URL cannot be an id (and overflow some databases)
+MAX_ID = 2**31 - 1  # larger numbers cannot be an id (and overflow some databases)
 # Every page needs the questionnaire snapshot's sha256 (services/catalogue.py): same query.
 WITH_SNAPSHOT = [joinedload(Assessment.snapshot)]
 
@@ -23,8 +23,8 @@ def assessment_or_404(assessment_id: int, check: Callable | None = None,
     """The assessment if the user (by default the logged-in one) may see it (else 404), and
     may `check` (else 403)."""
     user = current_user if user is None else user
-    assessment = (db.session.get(Assessment, assessment_id, options=WITH_SNAPSHOT)
-                  if assessment_id <= MAX_ID else None)
+    # ids come through the bounded <int:…> converter (web/converters.py)
+    assessment = db.session.get(Assessment, assessment_id, options=WITH_SNAPSHOT)
     if assessment is None or not permissions.can_view(user, assessment):
         abort(404)
     if check is not None and not check(user, assessment):
