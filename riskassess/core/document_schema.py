@@ -32,8 +32,22 @@ def path_of(parts) -> str:
     return "/" + "/".join(str(part) for part in parts)
 
 
+def _nul_paths(value: Any, path: tuple = ()):
+    """Where a text holds a NUL character (which no database text column accepts)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _nul_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nul_paths(item, (*path, index))
+
+
 def problems(document: Any) -> list[str]:
-    """Every way `document` breaks the schema, as "path: problem", in document order."""
+    """Every way `document` breaks the schema, as "path: problem", in document order; a text
+    holding a NUL character is a problem too."""
     found = sorted(_validator().iter_errors(document),
                    key=lambda error: [str(part) for part in error.absolute_path])
     lines = []
@@ -42,4 +56,6 @@ def problems(document: Any) -> list[str]:
         if len(message) > MAX_MESSAGE:
             message = message[:MAX_MESSAGE] + "…"
         lines.append(f"{path_of(error.absolute_path)}: {message}")
+    lines += [f"{path_of(path)}: a NUL character is not allowed in a text"
+              for path in _nul_paths(document)]
     return lines
