@@ -124,7 +124,9 @@ def test_random_values_never_give_a_server_error(app, saved_state, endpoint):
     token = csrf_token(client)
     fields = sorted({*(data or {}), *FORM_EXTRA})
 
-    @settings(max_examples=12, deadline=None, database=None,
+    # derandomize: the same examples on every run (and in CI), all checked on both databases;
+    # run with a random seed (derandomize=False) to look for new cases
+    @settings(max_examples=12, deadline=None, database=None, derandomize=True,
               suppress_health_check=[HealthCheck.function_scoped_fixture,
                                      HealthCheck.too_slow])
     @given(query=st.dictionaries(st.sampled_from(QUERY), VALUES, max_size=4),
