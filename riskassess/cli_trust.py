@@ -11,8 +11,11 @@ from flask.cli import with_appcontext
 @click.command("verify-audit")
 @with_appcontext
 def verify_audit() -> None:
-    """Check the hash chain of the audit trail; exit 1 naming the first broken event."""
+    """Check the keyed hash chain of the audit trail, then every approved version against its
+    approval event (content, report files) and every decided assessment against its frozen
+    version; exit 1 naming the first broken event, or every difference found."""
     from riskassess.services.audit import verify_chain
+    from riskassess.services.integrity import check_versions
 
     checked, broken = verify_chain()
     if broken is not None:
@@ -20,6 +23,13 @@ def verify_audit() -> None:
             f"audit chain broken at event #{broken.seq} (id {broken.event_id}): "
             f"{broken.problem}; {checked} event(s) read")
     click.echo(f"audit chain intact: {checked} event(s) verified")
+    versions, differences = check_versions()
+    for difference in differences:
+        click.echo(f"altered: {difference}", err=True)
+    if differences:
+        raise click.ClickException(f"{len(differences)} difference(s) between the approved "
+                                   f"versions and the audit trail; {versions} version(s) read")
+    click.echo(f"approved versions intact: {versions} version(s) match their approval events")
 
 
 @click.command("verify-pdf")
@@ -39,3 +49,6 @@ def verify_pdf(file: Path) -> None:
     click.echo(f"{file}: unaltered approved report of assessment {assessment.id} "
                f"« {assessment.title} » ({assessment.organisation.name}), version "
                f"{result.version}, approved {approved}; SHA-256 {result.sha256}")
+    if result.stored_copy_altered:
+        click.echo("warning: the copy stored in the database no longer matches this file, "
+                   "which is the one recorded at approval; run verify-audit", err=True)

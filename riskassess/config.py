@@ -2,11 +2,13 @@
 
 `DATABASE_URL` and `SECRET_KEY` are read as such; every other setting can be overridden by an
 environment variable with the `RISKASSESS_` prefix (e.g. `RISKASSESS_QUESTIONNAIRES_DIR`).
-The SQLite database and the generated secret key live in the instance folder.
+The SQLite database, the generated secret key and the generated audit keyring live in the
+instance folder.
 
 `RISKASSESS_ENV=production` (docs/deployment.md) makes a missing or short `SECRET_KEY` a
 start-up error, since a key generated into instance/ would differ on every app server, and
-switches the logs to JSON lines.
+switches the logs to JSON lines. It also requires the audit keyring to be named
+(`RISKASSESS_AUDIT_KEY_FILE`), for the same reason.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ import secrets
 from pathlib import Path
 
 from flask import Flask
+
+from riskassess.core import audit_keys
+from riskassess.core.audit_keys import Keyring
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,6 +50,31 @@ def _secret_key(instance: Path, production: bool) -> str:
         path.write_text(secrets.token_hex(32), encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
+
+
+def _audit_keyring(app: Flask, instance: Path, production: bool) -> Keyring:
+    """The keyring that seals the audit chain (core/audit_keys.py): AUDIT_KEYS as text (tests),
+    else the file AUDIT_KEY_FILE, else (not in production) one generated once into instance/."""
+    if app.config.get("AUDIT_KEYS"):
+        return audit_keys.parse(app.config["AUDIT_KEYS"])
+    named = app.config.get("AUDIT_KEY_FILE")
+    if production and not named:
+        raise ConfigError(
+            "RISKASSESS_AUDIT_KEY_FILE is not set. In production every app server must seal the "
+            "audit trail with the same keys, kept outside the database: create the file once "
+            "with `python -m riskassess.audit_key_tool PATH`, give it to every server and back it "
+            "up apart from the database (docs/security.md).")
+    path = Path(named) if named else instance / "audit_keys"
+    if not path.exists():
+        if named:
+            raise ConfigError(f"the audit key file {path} does not exist; create it with "
+                              f"`python -m riskassess.audit_key_tool {path}`.")
+        path.write_text(audit_keys.new_line(), encoding="utf-8")
+        path.chmod(0o600)
+    try:
+        return audit_keys.parse(path.read_text(encoding="utf-8"))
+    except audit_keys.KeyringError as error:
+        raise ConfigError(f"the audit key file {path} is not usable: {error}") from None
 
 
 def database_url(instance: Path) -> str:
@@ -96,6 +126,7 @@ def configure(app: Flask, overrides: dict | None = None) -> None:
     if production and len(str(app.config["SECRET_KEY"])) < MIN_PRODUCTION_KEY:
         raise ConfigError(f"SECRET_KEY must be at least {MIN_PRODUCTION_KEY} characters long "
                           "in production.")
+    app.config["AUDIT_KEYRING"] = _audit_keyring(app, instance, production)
 
 
 def is_production(app: Flask) -> bool:

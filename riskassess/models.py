@@ -288,6 +288,7 @@ class AuditEvent(db.Model):
     seq: Mapped[int | None] = mapped_column(Integer, unique=True)
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    key_id: Mapped[str | None] = mapped_column(String(16))  # the audit key that sealed it
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     action: Mapped[str] = mapped_column(String(50))
@@ -318,6 +319,8 @@ class AuditHead(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(16))
+    mac: Mapped[str | None] = mapped_column(String(64))  # core/audit_chain.head_mac
 
 
 class LoginAttempt(db.Model):

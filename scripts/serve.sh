@@ -2,7 +2,8 @@
 # The production server: gunicorn serving riskassess.wsgi:app (see docs/deployment.md).
 # Run `flask --app riskassess init-db` once per release before starting the servers.
 #
-#   SECRET_KEY=... DATABASE_URL=postgresql://... ./scripts/serve.sh [extra gunicorn options]
+#   SECRET_KEY=... RISKASSESS_AUDIT_KEY_FILE=/etc/riskassess/audit_keys \
+#   DATABASE_URL=postgresql://... ./scripts/serve.sh [extra gunicorn options]
 #
 # BIND (default 127.0.0.1:${PORT:-8000}), WEB_CONCURRENCY (workers, default CPUs + 1),
 # GUNICORN_THREADS (1), GUNICORN_TIMEOUT (60 s) and RISKASSESS_ENV (production) come from the
@@ -15,6 +16,12 @@ export RISKASSESS_ENV=${RISKASSESS_ENV:-production}
 if [ "$RISKASSESS_ENV" = production ] && [ -z "${SECRET_KEY:-}" ]; then
   echo "serve.sh: SECRET_KEY is not set (every app server needs the same one); generate it" \
        "with: python3 -c 'import secrets; print(secrets.token_hex(32))'" >&2
+  exit 1
+fi
+if [ "$RISKASSESS_ENV" = production ] && [ -z "${RISKASSESS_AUDIT_KEY_FILE:-}" ]; then
+  echo "serve.sh: RISKASSESS_AUDIT_KEY_FILE is not set (the keys that seal the audit trail," \
+       "the same file on every app server); create it once with:" \
+       "python -m riskassess.audit_key_tool /etc/riskassess/audit_keys" >&2
   exit 1
 fi
 # CPUs + 1: pages are CPU-bound, more workers only add switching (benchmarks/README.md);

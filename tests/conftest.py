@@ -30,11 +30,14 @@ PASSWORD = "riskassess-demo"
 # One iteration of PBKDF2: what the tests need of a hash (it verifies the right password and
 # no other) without the deliberate cost of scrypt, paid on every login and user creation.
 TEST_PASSWORD_HASH = "pbkdf2:sha256:1"
+# the audit keyring (core/audit_keys.py), fixed so that saved database states stay valid
+TEST_AUDIT_KEYS = "test-old " + "11" * 32 + "\ntest-now " + "22" * 32 + "\n"
 TEST_CONFIG = {
     "TESTING": True, "SECRET_KEY": "test-secret-key", "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH,
     # Every page served from the page cache is rendered again and compared: a test that looks
     # at a page twice checks the cache saw what changed in between.
     "PAGE_CACHE_VERIFY": True,
+    "AUDIT_KEYS": TEST_AUDIT_KEYS,
 }
 
 

@@ -1,13 +1,23 @@
 """Audit trail: one event per state change, written in the same transaction as the change,
-appended to a SHA-256 hash chain (see core/audit_chain.py)."""
+appended to a hash chain keyed with the audit keyring (core/audit_chain.py, core/audit_keys.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, func, select, update
+from flask import current_app
+from sqlalchemy import event, select, update
 
-from riskassess.core.audit_chain import GENESIS, Break, event_hash, verify
+from riskassess.core.audit_chain import (
+    GENESIS,
+    Break,
+    Link,
+    event_hash,
+    head_mac,
+    verify,
+    verify_head,
+)
+from riskassess.core.audit_keys import Keyring
 from riskassess.extensions import db
 from riskassess.models import AssessmentVersion, AuditEvent, AuditHead, User, utcnow
 
@@ -59,13 +69,26 @@ def record(
         created_at=utcnow(),
         details=details,
     )
+    keyring = keyring_in_use()
     seq, previous = _next_link()
     audit_event.seq, audit_event.prev_hash = seq, previous
-    audit_event.hash = event_hash(previous, seq, audit_event.chained_fields())
-    db.session.execute(update(AuditHead).where(AuditHead.id == 1)
-                       .values(last_hash=audit_event.hash))
+    audit_event.key_id = keyring.current
+    audit_event.hash = event_hash(previous, seq, audit_event.chained_fields(),
+                                  keyring.current_key)
+    db.session.execute(update(AuditHead).where(AuditHead.id == 1).values(
+        last_hash=audit_event.hash, key_id=keyring.current,
+        mac=head_mac(keyring.current_key, seq, audit_event.hash)))
     db.session.add(audit_event)
     return audit_event
+
+
+def keyring_in_use() -> Keyring:
+    return current_app.config["AUDIT_KEYRING"]
+
+
+def link(item: AuditEvent) -> Link:
+    return Link(item.id, item.seq, item.prev_hash, item.hash, item.key_id,
+                item.chained_fields())
 
 
 def verify_chain(batch: int = 1000, organisation_id: int | None = None
@@ -79,21 +102,26 @@ def verify_chain(batch: int = 1000, organisation_id: int | None = None
     query = select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=batch)
     rows = db.session.scalars(query)  # streamed: a server-side cursor on PostgreSQL
 
+    keys = keyring_in_use().keys
+    last: Link | None = None
+
     def events():
-        nonlocal checked
+        nonlocal checked, last
         for item in rows:
             if organisation_id is None or item.organisation_id == organisation_id:
                 checked += 1
-            yield item.id, item.seq, item.prev_hash, item.hash, item.chained_fields()
+            last = link(item)
+            yield last
 
     try:
-        found = verify(events())
+        found = verify(events(), keys)
     finally:
         rows.close()  # the check may stop at the first break, before the end of the cursor
     head = db.session.get(AuditHead, 1)
-    last = db.session.scalar(select(func.max(AuditEvent.seq))) or 0
-    if found is None and head is not None and last < head.seq:
-        found = Break(last + 1, 0, f"the last {head.seq - last} event(s) were removed")
+    if found is None and head is not None:
+        found = verify_head(last, head.seq, head.last_hash, head.key_id, head.mac, keys)
+    elif found is None and last is not None:
+        found = Break(last.seq, last.event_id, "the chain's head is missing")
     return checked, found
 
 

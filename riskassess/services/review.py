@@ -5,6 +5,7 @@ new revisions."""
 from __future__ import annotations
 
 from riskassess.core import limits, permissions
+from riskassess.core.fingerprint import version_fingerprint
 from riskassess.core.profile import to_dict
 from riskassess.core.workflow import Action, Status, transition
 from riskassess.extensions import db
@@ -54,16 +55,23 @@ def decide(dpo: User, assessment: Assessment, action: str, text: str) -> None:
         assessment.dpo_opinion = text
         assessment.decided_by = dpo
         assessment.decided_at = utcnow()
+    if assessment.status != Status.APPROVED:
+        audit.record(dpo, f"assessment.{action.value}", assessment, previous=previous,
+                     revision=assessment.revision)
+        db.session.commit()
+        return
+    db.session.flush()
+    stored = [reports.store_report(assessment, lang) for lang in reports.EDITIONS]
+    version = freeze(assessment, stored[0].id)
+    # What an auditor relies on, sealed in the keyed chain: the content approved and the
+    # report files (services/integrity.py checks both against the stored rows).
     audit.record(dpo, f"assessment.{action.value}", assessment, previous=previous,
-                 revision=assessment.revision)
-    if assessment.status == Status.APPROVED:
-        db.session.flush()
-        stored = [reports.store_report(assessment, lang) for lang in reports.EDITIONS]
-        for report in stored:
-            audit.record(dpo, "report.generated", report, assessment.organisation_id,
-                         assessment_id=assessment.id, sha256=report.sha256,
-                         revision=assessment.revision, lang=report.lang)
-        freeze(assessment, stored[0].id)
+                 revision=assessment.revision, fingerprint=fingerprint(version),
+                 reports={report.lang: report.sha256 for report in stored})
+    for report in stored:
+        audit.record(dpo, "report.generated", report, assessment.organisation_id,
+                     assessment_id=assessment.id, sha256=report.sha256,
+                     revision=assessment.revision, lang=report.lang)
     db.session.commit()
 
 
@@ -83,19 +91,34 @@ def freeze(assessment: Assessment, report_id: int | None) -> AssessmentVersion:
         questionnaire_version=assessment.questionnaire_version,
         answers=assessment.answer_values(),
         profile=to_dict(profile(assessment), "fr"),
-        review={
-            "comments": [{"author": c.author.name if c.author else None, "kind": c.kind,
-                          "body": c.body, "target": [c.target_type, c.target_id]}
-                         for c in assessment.comments if c.revision == assessment.revision],
-            "evaluations": {e.module_id: [e.status, e.comment] for e in assessment.evaluations
-                            if e.revision == assessment.revision},
-            "opinion": assessment.dpo_opinion,
-            "data_subjects_opinion": assessment.data_subjects_opinion,
-        },
+        review=review_snapshot(assessment),
         report_id=report_id,
     )
     db.session.add(version)
     return version
+
+
+def review_snapshot(assessment: Assessment) -> dict:
+    """The review of the current revision as frozen at approval, and as compared afterwards
+    with the live rows (services/integrity.py)."""
+    revision = assessment.revision
+    return {
+        "comments": [{"author": c.author.name if c.author else None, "kind": c.kind,
+                      "body": c.body, "target": [c.target_type, c.target_id]}
+                     for c in assessment.comments if c.revision == revision],
+        "evaluations": {e.module_id: [e.status, e.comment] for e in assessment.evaluations
+                        if e.revision == revision},
+        "adjustments": {a.risk_id: [a.severity, a.likelihood, a.justification]
+                        for a in assessment.adjustments if a.revision == revision},
+        "opinion": assessment.dpo_opinion,
+        "data_subjects_opinion": assessment.data_subjects_opinion,
+    }
+
+
+def fingerprint(version: AssessmentVersion) -> str:
+    return version_fingerprint(version.assessment_id, version.revision,
+                               version.questionnaire_version, version.answers, version.profile,
+                               version.review)
 
 
 def revise(owner: User, assessment: Assessment) -> None:

@@ -12,7 +12,7 @@ from riskassess.core.workflow import TransitionError
 from riskassess.labels import current_lang
 from riskassess.reports.riskmap import layout
 from riskassess.services import assessments as service
-from riskassess.services import listing
+from riskassess.services import integrity, listing
 from riskassess.services.catalogue import (
     catalogue,
     newer_version,
@@ -100,6 +100,7 @@ def _render_show(assessment) -> str:
         progress=module_progress(questionnaire, answers),
         missing=missing_required(questionnaire, answers),
         newer=newer_version(assessment),
+        drift=integrity.drift(assessment),
         adjustments={a.risk_id: a for a in assessment.adjustments
                      if a.revision == assessment.revision},
         risk_info=risk_catalogue(assessment),

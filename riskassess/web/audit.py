@@ -22,7 +22,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from riskassess.core import permissions
-from riskassess.services import audit, audit_view, trust
+from riskassess.services import audit, audit_view, integrity, trust
 from riskassess.web.forms import EmptyForm
 from riskassess.web.paging import found, page_number
 
@@ -88,7 +88,31 @@ def verify():
                 "administrator of this instance, who can run verify-audit."), "error")
     else:
         flash(_("Audit chain intact: %(count)d events verified.", count=checked), "success")
+        _flash_versions(current_user.organisation_id)
     return redirect(url_for(".trail"))
+
+
+def _flash_versions(organisation_id: int) -> None:
+    """The approved versions of the organisation against their approval events."""
+    versions, differences = integrity.check_versions(organisation_id)
+    if not differences:
+        flash(_("Approved versions intact: %(count)d versions match their approval record.",
+                count=versions), "success")
+        return
+    messages = {
+        "no_event": _("no sealed approval event records this version"),
+        "content": _("the frozen version differs from what was approved"),
+        "report": _("the stored report is not the one approved"),
+        "report_file": _("the stored report file does not match its fingerprint"),
+        "drift": _("the assessment's live content differs from the approved version"),
+    }
+    for difference in differences[:5]:
+        flash(_("Assessment %(id)d, version %(revision)d: %(problem)s.",
+                id=difference.assessment_id, revision=difference.revision,
+                problem=messages[difference.code]), "error")
+    if len(differences) > 5:
+        flash(_("And %(count)d more differences: the administrator can list them all with "
+                "verify-audit.", count=len(differences) - 5), "error")
 
 
 @bp.route("/verify-report", methods=["GET", "POST"])

@@ -16,6 +16,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from tests.conftest import TEST_AUDIT_KEYS
+
 SECRET_KEY = "load-test-secret-key-" + "k" * 32
 WORKERS = 3
 THREADS = 8
@@ -55,8 +57,10 @@ class Gunicorn:
                    "--workers", str(self.workers), "--threads", str(self.threads),
                    "--keep-alive", "75", "--timeout", "60", "--graceful-timeout", "10",
                    "--preload", "--error-logfile", "-", *self._options, "riskassess.wsgi:app"]
+        keyring = self.log_path.parent / "audit_keys"  # the keys the in-process store uses
+        keyring.write_text(TEST_AUDIT_KEYS, encoding="utf-8")
         env = {**os.environ, "SECRET_KEY": SECRET_KEY, "RISKASSESS_ENV": "production",
-               "DATABASE_URL": self.database_url}
+               "DATABASE_URL": self.database_url, "RISKASSESS_AUDIT_KEY_FILE": str(keyring)}
         with open(self.log_path, "a", encoding="utf-8") as log:
             self.process = subprocess.Popen(command, env=env, cwd=self.log_path.parent,
                                             stdin=subprocess.DEVNULL, stdout=log, stderr=log,

@@ -23,6 +23,7 @@ from riskassess import create_app
 from riskassess.core.questionnaire import Module
 from riskassess.extensions import db
 from riskassess.models import Answer, Assessment, AuditEvent
+from tests.conftest import TEST_AUDIT_KEYS
 from tests.load.server import SECRET_KEY
 
 TEST_DATABASE_URL = os.environ.get("RISKASSESS_TEST_DATABASE_URL")
@@ -76,7 +77,8 @@ class Store:
     """An in-process app on the load database, to migrate, seed and read it."""
 
     def __init__(self, url: str):
-        self.app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
+        self.app = create_app({"TESTING": True, "AUDIT_KEYS": TEST_AUDIT_KEYS,
+                               "SQLALCHEMY_DATABASE_URI": url,
                                "SECRET_KEY": SECRET_KEY})
         with self.app.app_context():
             upgrade()

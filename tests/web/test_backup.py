@@ -22,7 +22,7 @@ from riskassess.models import Assessment, AuditEvent, Report, User
 from riskassess.services import admin, assessments, evidence, review, users
 from riskassess.services.audit import verify_chain
 from riskassess.services.trust import check_pdf
-from tests.conftest import EMAILS, PASSWORD, TEST_DATABASE_URL, login
+from tests.conftest import EMAILS, PASSWORD, TEST_AUDIT_KEYS, TEST_DATABASE_URL, login
 
 ON_POSTGRESQL = bool(TEST_DATABASE_URL and TEST_DATABASE_URL.startswith("postgresql"))
 FILLED = {"organisation", "user_account", "questionnaire_snapshot", "assessment", "answer",
@@ -85,7 +85,8 @@ def new_app(tmp_path):
             databases.append(name)
             url = make_url(TEST_DATABASE_URL).set(database=name).render_as_string(
                 hide_password=False)
-        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
+        app = create_app({"TESTING": True, "AUDIT_KEYS": TEST_AUDIT_KEYS,
+                          "SQLALCHEMY_DATABASE_URI": url,
                           "SECRET_KEY": "test-secret-key"})
         if migrate:
             with app.app_context():

@@ -14,8 +14,9 @@ import urllib.request
 import pytest
 from flask import Flask
 
-from riskassess import create_app
+from riskassess import audit_key_tool, create_app
 from riskassess.config import configure
+from tests.conftest import TEST_AUDIT_KEYS
 
 STRONG_KEY = "k" * 40
 
@@ -34,7 +35,8 @@ def test_healthz_answers_without_login_and_says_nothing_else(client):
     "postgresql+psycopg://riskassess@127.0.0.1:1/riskassess?connect_timeout=3",
 ])
 def test_healthz_reports_an_unavailable_database(tmp_path, url):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key",
+    app = create_app({"TESTING": True, "AUDIT_KEYS": TEST_AUDIT_KEYS,
+                      "SECRET_KEY": "test-secret-key",
                       "SQLALCHEMY_DATABASE_URI": url.format(tmp=tmp_path)})
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
@@ -58,9 +60,20 @@ def test_production_refuses_to_start_without_a_shared_secret_key(tmp_path, monke
     with pytest.raises(SystemExit, match="at least 32 characters"):
         bare_configure(tmp_path, monkeypatch,
                        {"RISKASSESS_ENV": "production", "SECRET_KEY": "short"})
-    app = bare_configure(tmp_path, monkeypatch,
-                         {"RISKASSESS_ENV": "production", "SECRET_KEY": STRONG_KEY})
+    with pytest.raises(SystemExit, match="RISKASSESS_AUDIT_KEY_FILE is not set"):
+        bare_configure(tmp_path, monkeypatch,
+                       {"RISKASSESS_ENV": "production", "SECRET_KEY": STRONG_KEY})
+    assert not (tmp_path / "instance" / "audit_keys").exists()
+    keyring = tmp_path / "audit_keys"
+    with pytest.raises(SystemExit, match="does not exist"):
+        bare_configure(tmp_path, monkeypatch, {"RISKASSESS_ENV": "production",
+                       "SECRET_KEY": STRONG_KEY, "RISKASSESS_AUDIT_KEY_FILE": str(keyring)})
+    assert audit_key_tool.main([str(keyring)]) == 0
+    app = bare_configure(tmp_path, monkeypatch, {"RISKASSESS_ENV": "production",
+                         "SECRET_KEY": STRONG_KEY, "RISKASSESS_AUDIT_KEY_FILE": str(keyring)})
     assert app.config["SECRET_KEY"] == STRONG_KEY
+    assert keyring.stat().st_mode & 0o077 == 0  # readable by its owner only
+    assert app.config["AUDIT_KEYRING"].current == keyring.read_text().split()[0]
     assert app.config["LOG_FORMAT"] == "json"
 
 
@@ -99,8 +112,11 @@ def gunicorn_command(port: int) -> list[str]:
 
 def test_gunicorn_serves_the_wsgi_entry_point(tmp_path):
     port = free_port()
+    keyring = tmp_path / "audit_keys"
+    keyring.write_text(TEST_AUDIT_KEYS, encoding="utf-8")
     env = {**os.environ, "SECRET_KEY": STRONG_KEY, "RISKASSESS_ENV": "production",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'served.sqlite3'}"}
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'served.sqlite3'}",
+           "RISKASSESS_AUDIT_KEY_FILE": str(keyring)}
     server = subprocess.Popen(gunicorn_command(port), env=env, cwd=tmp_path,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:

@@ -19,7 +19,7 @@ from riskassess.extensions import db
 from riskassess.models import Assessment, Organisation, User, assessment_coauthor
 from riskassess.services import admin, users
 from riskassess.web.page_cache import EXTENSION, PageCache, StalePageError
-from tests.conftest import EMAILS, PASSWORD, login, post
+from tests.conftest import EMAILS, PASSWORD, TEST_AUDIT_KEYS, login, post
 
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -160,7 +160,8 @@ def second_server(app):
     servers = []
 
     def start(**config):
-        other = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key",
+        other = create_app({"TESTING": True, "AUDIT_KEYS": TEST_AUDIT_KEYS,
+                            "SECRET_KEY": "test-secret-key",
                             "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
                             **config})
         servers.append(other)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from riskassess.services import users
-from tests.conftest import EMAILS, PASSWORD, login, post
+from tests.conftest import EMAILS, PASSWORD, TEST_AUDIT_KEYS, login, post
 
 
 def test_security_headers_on_every_page(client, demo):
@@ -65,7 +65,8 @@ def test_production_hashes_passwords_with_scrypt(tmp_path):
     from riskassess import create_app
     from riskassess.extensions import db
 
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key",
+    app = create_app({"TESTING": True, "AUDIT_KEYS": TEST_AUDIT_KEYS,
+                      "SECRET_KEY": "test-secret-key",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'scrypt.sqlite3'}"})
     assert app.config["PASSWORD_HASH_METHOD"] == "scrypt"
     with app.app_context():

@@ -7,6 +7,7 @@ from sqlalchemy import create_engine, event, text
 
 from riskassess import create_app, sqlite_setup
 from riskassess.extensions import db
+from tests.conftest import TEST_AUDIT_KEYS
 
 
 def pragmas(engine) -> tuple[str, int]:
@@ -16,7 +17,8 @@ def pragmas(engine) -> tuple[str, int]:
 
 
 def test_the_app_opens_sqlite_in_wal_mode_with_a_busy_timeout(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key",
+    app = create_app({"TESTING": True, "AUDIT_KEYS": TEST_AUDIT_KEYS,
+                      "SECRET_KEY": "test-secret-key",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'wal.sqlite3'}"})
     with app.app_context():
         try:
