@@ -7,6 +7,7 @@ from flask import Flask, has_request_context, session
 from riskassess import sqlite_setup
 from riskassess.config import REPO_ROOT, configure
 from riskassess.extensions import babel, csrf, db, login_manager, migrate
+from riskassess.web import throttle
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -26,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_extensions(app)
     register_catalogue(app)
     register_blueprints(app)
+    throttle.install(app)  # login limits (Flask-Limiter) on the registered login view
     register_template_helpers(app)
     register_commands(app)
     return app

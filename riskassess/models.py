@@ -323,19 +323,6 @@ class AuditHead(db.Model):
     mac: Mapped[str | None] = mapped_column(String(64))  # core/audit_chain.head_mac
 
 
-class LoginAttempt(db.Model):
-    """Failed logins, to slow down password guessing (shared by every app server)."""
-
-    __tablename__ = "login_attempt"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), index=True)
-    ip: Mapped[str] = mapped_column(String(64), index=True)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, index=True
-    )
-
-
 class Report(db.Model):
     __tablename__ = "report"
 

@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 started=$(date +%s)
 
 # 1. System packages (Debian): Chromium for the browser journeys, PostgreSQL, poppler-utils,
+#    Redis (the shared store of login throttling, tests/security/test_05_login_throttling.py),
 #    Node.js and npm for axe-core (the accessibility checks run in the browser).
-packages=(chromium postgresql poppler-utils)
+packages=(chromium postgresql poppler-utils redis-server)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -160,6 +160,7 @@ def _fresh_database(request):
     else:
         states.restore("empty")
     _forget_pages(app)
+    app.extensions["login_limiter"].reset()  # no failed login of an earlier test counts
 
 
 @pytest.fixture

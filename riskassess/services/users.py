@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import hmac
-from datetime import timedelta
 from functools import lru_cache
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from riskassess.core.permissions import ROLES
 from riskassess.extensions import db
-from riskassess.models import LoginAttempt, Organisation, User, new_session_token, utcnow
+from riskassess.models import Organisation, User, new_session_token
 from riskassess.services import audit
 
 MIN_PASSWORD_LENGTH = 12
@@ -20,22 +19,10 @@ COMMON_PASSWORDS = frozenset({
     "motdepasse123", "password1234", "azertyuiop12", "123456789012", "qwertyuiop12",
     "administrator", "changeme1234", "bonjour12345", "soleil123456", "welcome12345",
 })
-# Login throttling: failures counted over this window, per email and per address.
-WINDOW_MINUTES = 15
-MAX_FAILURES_PER_EMAIL = 5
-MAX_FAILURES_PER_IP = 30
 
 
 class UserError(ValueError):
     """Invalid user data, with a message for the person creating the account."""
-
-
-class TooManyAttempts(Exception):
-    """Too many failed logins lately; `minutes` says how long to wait."""
-
-    def __init__(self, minutes: int):
-        self.minutes = minutes
-        super().__init__(f"too many failed attempts, wait {minutes} minutes")
 
 
 MAX_USER_ID = 2**63 - 1  # the database's integer range: larger ids name nobody
@@ -134,34 +121,16 @@ def create_user(
     return user
 
 
-def _throttle(email: str, ip: str) -> None:
-    since = utcnow() - timedelta(minutes=WINDOW_MINUTES)
-    recent = select(func.count(LoginAttempt.id)).where(LoginAttempt.created_at >= since)
-    by_email = db.session.scalar(recent.where(LoginAttempt.email == email))
-    by_ip = db.session.scalar(recent.where(LoginAttempt.ip == ip))
-    if by_email >= MAX_FAILURES_PER_EMAIL or by_ip >= MAX_FAILURES_PER_IP:
-        raise TooManyAttempts(WINDOW_MINUTES)
-
-
-def _failed(email: str, ip: str) -> None:
-    db.session.add(LoginAttempt(email=email, ip=ip))
-    old = utcnow() - timedelta(days=1)
-    db.session.execute(delete(LoginAttempt).where(LoginAttempt.created_at < old))
-    db.session.commit()
-
-
-def authenticate(email: str, password: str, ip: str = "unknown") -> User | None:
-    """The user if the password is right; None otherwise. Raises TooManyAttempts after
-    repeated failures (per email and per address, over a sliding window)."""
+def authenticate(email: str, password: str) -> User | None:
+    """The user if the password is right and the account active; None otherwise, in the same
+    time whether the account exists or not. Repeated failures are slowed down by the login
+    form's limits (web/throttle.py)."""
     email = email.strip().lower()
-    _throttle(email, ip)
     user = find_by_email(email)
     if user is None:
         check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
-        _failed(email, ip)
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:
-        _failed(email, ip)
         return None
     audit.record(user, "user.login", user, user.organisation_id)
     db.session.commit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -28,18 +28,14 @@ def safe_next(target: str | None) -> str | None:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
+    """Failed attempts are limited (web/throttle.py installs the limits on this view)."""
     if current_user.is_authenticated:
         return redirect(url_for("assessments.home"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        try:
-            user = users.authenticate(form.email.data, form.password.data,
-                                      request.remote_addr or "unknown")
-        except users.TooManyAttempts as exc:
-            flash(_("Too many failed attempts: wait %(minutes)d minutes before trying again.",
-                    minutes=exc.minutes), "error")
-            return render_template("auth/login.html", form=form), 429
+        user = users.authenticate(form.email.data, form.password.data)
         if user is None:
+            g.login_failed = True  # counted by the login limits (web/throttle.py)
             flash(_("Unknown email or wrong password."), "error")
         else:
             login_user(user)
