@@ -1,10 +1,11 @@
-"""Validation of imported assessment documents against their published JSON Schema.
+"""Validation of imported documents against their published JSON Schemas.
 
-The schema (riskassess/schemas/assessment-v1.schema.json, documented in docs/json-format.md)
-bounds every value a document may carry: types, ranges (levels 1-4, revisions from 1), sizes
-of texts and lists, and the figures a measurement must have to be displayed. It is checked
-with the `jsonschema` library, and every problem is reported with its path in the document,
-not only the first, before anything is written.
+The schemas (riskassess/schemas/: assessment-v1 for our JSON, documented in
+docs/json-format.md; cnil-pia-import for the CNIL's PIA files, docs/pia-format.md) bound every
+value a document may carry: types, ranges, sizes of texts and lists, and the figures a
+measurement must have to be displayed. They are checked with the `jsonschema` library, and
+every problem is reported with its path in the document, not only the first, before anything
+is written.
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "assessment-v1.schema.json"
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+ASSESSMENT = "assessment-v1"
+CNIL_PIA = "cnil-pia-import"
 MAX_MESSAGE = 200  # characters of one problem (a message may quote the offending value)
 
 
 @functools.cache
-def _validator() -> Draft202012Validator:
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+def _validator(name: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
@@ -45,10 +48,10 @@ def _nul_paths(value: Any, path: tuple = ()):
             yield from _nul_paths(item, (*path, index))
 
 
-def problems(document: Any) -> list[str]:
+def problems(document: Any, schema: str = ASSESSMENT) -> list[str]:
     """Every way `document` breaks the schema, as "path: problem", in document order; a text
     holding a NUL character is a problem too."""
-    found = sorted(_validator().iter_errors(document),
+    found = sorted(_validator(schema).iter_errors(document),
                    key=lambda error: [str(part) for part in error.absolute_path])
     lines = []
     for error in found:

@@ -1,143 +1,88 @@
-"""Checking the shape of a CNIL PIA document before anything is read from it.
-
-Every problem raises PiaError naming its place in the document, e.g.
-"answers[3].reference_to: expected an integer". Pure module.
+"""Checking a CNIL PIA document before anything is read from it: the published JSON Schema
+(riskassess/schemas/cnil-pia-import.schema.json, with the `jsonschema` library through
+core/document_schema.py) names every problem with its path, e.g.
+"/answers/3/reference_to: '122' is not of type 'integer'"; a document that passes is then put
+in the shape core/pia_import.py reads (absent parts empty, 0/1 flags as booleans, ids as
+texts). Pure module.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from riskassess.core.document_schema import CNIL_PIA, problems
 from riskassess.core.pia_format import PiaError
 
-REFERENCE = re.compile(r"^\d+(\.\d+){0,2}$")
+MAX_SHOWN = 50  # problems named in one message; the count of the others follows
 PIA_TEXTS = ("name", "category", "author_name", "evaluator_name", "validator_name",
              "dpos_names", "dpo_opinion", "people_names", "concerned_people_opinion",
              "concerned_people_searched_content", "rejection_reason", "rejected_reason",
              "applied_adjustments", "applied_adjustements", "created_at", "updated_at")
 
 
-def _fail(where: str, expected: str) -> PiaError:
-    return PiaError(f"{where}: expected {expected}")
+def _int(value: Any) -> int | None:
+    """JSON Schema's integers include 2.0: kept as Python integers."""
+    return None if value is None else int(value)
 
 
-def _object(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _fail(where, "an object")
-    return value
+def _flag(value: Any) -> bool | None:
+    return None if value is None else bool(value)
 
 
-def _list(value: Any, where: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise _fail(where, "a list")
-    return value
-
-
-def _text(value: Any, where: str) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise _fail(where, "a text")
-    return value
-
-
-def _integer(value: Any, where: str, low: int | None = None, high: int | None = None
-             ) -> int | None:
+def _identifier(value: Any) -> str | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _fail(where, "an integer")
-    if low is not None and value < low:
-        raise _fail(where, f"an integer from {low} to {high}" if high is not None
-                    else f"an integer of at least {low}")
-    if high is not None and value > high:
-        raise _fail(where, f"an integer from {low} to {high}")
-    return value
+    return value if isinstance(value, str) else str(int(value))
 
 
-def _flag(value: Any, where: str) -> bool | None:
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    raise _fail(where, "true or false")
+def _pia(pia: dict[str, Any]) -> dict[str, Any]:
+    shaped: dict[str, Any] = {key: pia.get(key) for key in PIA_TEXTS}
+    for key in ("status", "dpo_status", "concerned_people_status"):
+        shaped[key] = _int(pia.get(key))
+    shaped["concerned_people_searched_opinion"] = _flag(
+        pia.get("concerned_people_searched_opinion"))
+    return shaped
 
 
-def check_pia(value: Any) -> dict[str, Any]:
-    pia = _object(value, "pia")
-    checked: dict[str, Any] = {key: _text(pia.get(key), f"pia.{key}") for key in PIA_TEXTS}
-    checked["status"] = _integer(pia.get("status"), "pia.status", 0, 4)
-    for key in ("dpo_status", "concerned_people_status"):
-        checked[key] = _integer(pia.get(key), f"pia.{key}", 0, 1)
-    checked["concerned_people_searched_opinion"] = _flag(
-        pia.get("concerned_people_searched_opinion"), "pia.concerned_people_searched_opinion")
-    return checked
+def _answer(answer: dict[str, Any]) -> dict[str, Any]:
+    data = answer["data"]
+    return {"reference_to": _int(answer["reference_to"]), "text": data.get("text"),
+            "gauge": _int(data.get("gauge")),
+            "list": [item or "" for item in data.get("list") or []]}
 
 
-def check_answer(value: Any, where: str) -> dict[str, Any]:
-    answer = _object(value, where)
-    reference = _integer(answer.get("reference_to"), f"{where}.reference_to", 1)
-    if reference is None:
-        raise _fail(f"{where}.reference_to", "an integer")
-    data = _object(answer.get("data"), f"{where}.data")
-    items = data.get("list")
-    items = [] if items is None else _list(items, f"{where}.data.list")
-    return {
-        "reference_to": reference,
-        "text": _text(data.get("text"), f"{where}.data.text"),
-        "gauge": _integer(data.get("gauge"), f"{where}.data.gauge", 0, 4),
-        "list": [_text(item, f"{where}.data.list[{i}]") or "" for i, item in enumerate(items)],
-    }
+def _measure(measure: dict[str, Any]) -> dict[str, Any]:
+    return {"id": _identifier(measure.get("id")), "title": measure.get("title"),
+            "content": measure.get("content")}
 
 
-def check_measure(value: Any, where: str) -> dict[str, Any]:
-    measure = _object(value, where)
-    identifier = measure.get("id")
-    if identifier is not None and (isinstance(identifier, bool)
-                                   or not isinstance(identifier, int | str)):
-        raise _fail(f"{where}.id", "an integer or a text")
-    return {"id": None if identifier is None else str(identifier),
-            "title": _text(measure.get("title"), f"{where}.title"),
-            "content": _text(measure.get("content"), f"{where}.content")}
-
-
-def check_evaluation(value: Any, where: str) -> dict[str, Any]:
-    evaluation = _object(value, where)
-    reference = evaluation.get("reference_to")
-    if not isinstance(reference, str) or not REFERENCE.match(reference):
-        raise _fail(f"{where}.reference_to", 'a reference such as "2.1.211" or "3.2"')
-    status = _integer(evaluation.get("status"), f"{where}.status", 0, 3)
-    gauges = evaluation.get("gauges")
-    gauges = {} if gauges is None else _object(gauges, f"{where}.gauges")
-    checked = {"reference_to": reference, "status": status or 0,
-               "x": _integer(gauges.get("x"), f"{where}.gauges.x", 0, 4) or 0,
-               "y": _integer(gauges.get("y"), f"{where}.gauges.y", 0, 4) or 0}
+def _evaluation(evaluation: dict[str, Any]) -> dict[str, Any]:
+    gauges = evaluation.get("gauges") or {}
+    shaped = {"reference_to": evaluation["reference_to"],
+              "status": _int(evaluation.get("status")) or 0,
+              "x": _int(gauges.get("x")) or 0, "y": _int(gauges.get("y")) or 0}
     for key in ("evaluation_comment", "action_plan_comment", "person_in_charge",
                 "estimated_implementation_date"):
-        checked[key] = _text(evaluation.get(key), f"{where}.{key}")
-    return checked
+        shaped[key] = evaluation.get(key)
+    return shaped
 
 
-def check_comment(value: Any, where: str) -> dict[str, Any]:
-    comment = _object(value, where)
-    reference = comment.get("reference_to")
-    if isinstance(reference, bool) or not isinstance(reference, int | str):
-        raise _fail(f"{where}.reference_to", "an integer")
-    return {"reference_to": str(reference),
-            "description": _text(comment.get("description"), f"{where}.description"),
-            "for_measure": bool(_flag(comment.get("for_measure"), f"{where}.for_measure"))}
+def _comment(comment: dict[str, Any]) -> dict[str, Any]:
+    return {"reference_to": _identifier(comment["reference_to"]),
+            "description": comment.get("description"),
+            "for_measure": bool(comment.get("for_measure"))}
 
 
 def check_document(document: Any) -> dict[str, Any]:
-    """The document's parts, checked: pia, answers, measures, evaluations, comments."""
-    if not isinstance(document, dict):
-        raise PiaError("document: expected a JSON object (a CNIL PIA export)")
-    for key in ("pia", "answers"):
-        if key not in document:
-            raise PiaError(f"{key}: missing (not a CNIL PIA export)")
-    parts: dict[str, Any] = {"pia": check_pia(document["pia"])}
-    for key, check in (("answers", check_answer), ("measures", check_measure),
-                       ("evaluations", check_evaluation), ("comments", check_comment)):
-        items = document.get(key)
-        items = [] if items is None and key != "answers" else _list(items, key)
-        parts[key] = [check(item, f"{key}[{i}]") for i, item in enumerate(items)]
-    return parts
+    """The document's parts, checked against the schema: pia, answers, measures, evaluations,
+    comments. Raises PiaError naming every problem (the first MAX_SHOWN, then how many more)."""
+    found = problems(document, CNIL_PIA)
+    if found:
+        shown = "; ".join(found[:MAX_SHOWN])
+        more = len(found) - MAX_SHOWN
+        raise PiaError(shown + (f"; and {more} more problem(s)" if more > 0 else ""))
+    return {"pia": _pia(document["pia"]),
+            "answers": [_answer(item) for item in document["answers"]],
+            "measures": [_measure(item) for item in document.get("measures") or []],
+            "evaluations": [_evaluation(item) for item in document.get("evaluations") or []],
+            "comments": [_comment(item) for item in document.get("comments") or []]}

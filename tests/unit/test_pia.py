@@ -8,7 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
+from riskassess.core.document_schema import SCHEMAS
 from riskassess.core.htmltext import html_to_text, one_line, text_to_html
 from riskassess.core.loader import load_catalogue
 from riskassess.core.pia import PiaError, PiaSource, RiskLevels, from_pia, report_text, to_pia
@@ -133,51 +135,65 @@ def _document(**changes):
     return document
 
 
+# Each malformed part is named by its path in the document and by what the published schema
+# (riskassess/schemas/cnil-pia-import.schema.json) says of it, in jsonschema's words.
 @pytest.mark.parametrize(
     ("document", "reason"),
     [
-        ([], "document: expected a JSON object"),
-        ({"format": "riskassess.assessment", "version": 1}, "pia: missing"),
-        (_document(answers=KeyError), "answers: missing"),
-        (_document(pia=[]), "pia: expected an object"),
-        (_document(pia__name=3), "pia.name: expected a text"),
-        (_document(pia__status=7), "pia.status: expected an integer from 0 to 4"),
-        (_document(pia__status="2"), "pia.status: expected an integer"),
-        (_document(pia__dpo_status=2), "pia.dpo_status: expected an integer from 0 to 1"),
+        ([], "/: [] is not of type 'object'"),
+        ({"format": "riskassess.assessment", "version": 1}, "/: 'pia' is a required property"),
+        (_document(answers=KeyError), "/: 'answers' is a required property"),
+        (_document(pia=[]), "/pia: [] is not of type 'object'"),
+        (_document(pia__name=3), "/pia/name: 3 is not of type 'string', 'null'"),
+        (_document(pia__status=7), "/pia/status: 7 is greater than the maximum of 4"),
+        (_document(pia__status="2"), "/pia/status: '2' is not of type 'integer', 'null'"),
+        (_document(pia__dpo_status=2), "/pia/dpo_status: 2 is greater than the maximum of 1"),
         (_document(pia__concerned_people_searched_opinion="oui"),
-         "pia.concerned_people_searched_opinion: expected true or false"),
-        (_document(answers={}), "answers: expected a list"),
-        (_document(answers__2="211"), "answers[2]: expected an object"),
-        (_document(answers__3__reference_to="122"), "answers[3].reference_to: expected an integer"),
-        (_document(answers__0__reference_to=True), "answers[0].reference_to: expected an integer"),
-        (_document(answers__0__reference_to=None), "answers[0].reference_to: expected an integer"),
+         "/pia/concerned_people_searched_opinion: 'oui' is not valid under any of the given "
+         "schemas"),
+        (_document(answers={}), "/answers: {} is not of type 'array'"),
+        (_document(answers__2="211"), "/answers/2: '211' is not of type 'object'"),
+        (_document(answers__3__reference_to="122"),
+         "/answers/3/reference_to: '122' is not of type 'integer'"),
+        (_document(answers__0__reference_to=True),
+         "/answers/0/reference_to: True is not of type 'integer'"),
+        (_document(answers__0__reference_to=None),
+         "/answers/0/reference_to: None is not of type 'integer'"),
         (_document(answers__1__reference_to=0),
-         "answers[1].reference_to: expected an integer of at least 1"),
-        (_document(answers__0__data=KeyError), "answers[0].data: expected an object"),
-        (_document(answers__0__data__text=5), "answers[0].data.text: expected a text"),
+         "/answers/1/reference_to: 0 is less than the minimum of 1"),
+        (_document(answers__0__data=KeyError), "/answers/0: 'data' is a required property"),
+        (_document(answers__0__data__text=5),
+         "/answers/0/data/text: 5 is not of type 'string', 'null'"),
         (_document(answers__0__data__gauge=9),
-         "answers[0].data.gauge: expected an integer from 0 to 4"),
-        (_document(answers__0__data__gauge=2.5), "answers[0].data.gauge: expected an integer"),
-        (_document(answers__0__data__list="a"), "answers[0].data.list: expected a list"),
+         "/answers/0/data/gauge: 9 is greater than the maximum of 4"),
+        (_document(answers__0__data__gauge=2.5),
+         "/answers/0/data/gauge: 2.5 is not of type 'integer', 'null'"),
+        (_document(answers__0__data__list="a"),
+         "/answers/0/data/list: 'a' is not of type 'array', 'null'"),
         (_document(answers__0__data__list=["a", 3]),
-         "answers[0].data.list[1]: expected a text"),
-        (_document(measures="Chiffrement"), "measures: expected a list"),
-        (_document(measures__0__title=["x"]), "measures[0].title: expected a text"),
-        (_document(measures__0__id=True), "measures[0].id: expected an integer or a text"),
+         "/answers/0/data/list/1: 3 is not of type 'string', 'null'"),
+        (_document(measures="Chiffrement"),
+         "/measures: 'Chiffrement' is not of type 'array', 'null'"),
+        (_document(measures__0__title=["x"]),
+         "/measures/0/title: ['x'] is not of type 'string', 'null'"),
+        (_document(measures__0__id=True),
+         "/measures/0/id: True is not valid under any of the given schemas"),
         (_document(evaluations__0__reference_to=3.2),
-         'evaluations[0].reference_to: expected a reference such as "2.1.211" or "3.2"'),
+         "/evaluations/0/reference_to: 3.2 is not of type 'string'"),
         (_document(evaluations__0__reference_to="3.2; DROP"),
-         "evaluations[0].reference_to: expected a reference"),
+         "/evaluations/0/reference_to: '3.2; DROP' does not match"),
         (_document(evaluations__0__status=4),
-         "evaluations[0].status: expected an integer from 0 to 3"),
-        (_document(evaluations__0__gauges="2,1"), "evaluations[0].gauges: expected an object"),
+         "/evaluations/0/status: 4 is greater than the maximum of 3"),
+        (_document(evaluations__0__gauges="2,1"),
+         "/evaluations/0/gauges: '2,1' is not of type 'object', 'null'"),
         (_document(evaluations__0__gauges__x=5),
-         "evaluations[0].gauges.x: expected an integer from 0 to 4"),
+         "/evaluations/0/gauges/x: 5 is greater than the maximum of 4"),
         (_document(evaluations__0__evaluation_comment=1),
-         "evaluations[0].evaluation_comment: expected a text"),
+         "/evaluations/0/evaluation_comment: 1 is not of type 'string', 'null'"),
         (_document(comments__0__reference_to=None),
-         "comments[0].reference_to: expected an integer"),
-        (_document(comments__0__description={}), "comments[0].description: expected a text"),
+         "/comments/0/reference_to: None is not valid under any of the given schemas"),
+        (_document(comments__0__description={}),
+         "/comments/0/description: {} is not of type 'string', 'null'"),
     ],
 )
 def test_malformed_documents_are_refused_with_their_reason(document, reason):
@@ -318,3 +334,22 @@ def test_the_realistic_file_is_not_changed_by_reading():
     document = copy.deepcopy(REALISTIC)
     from_pia(document, AIPD)
     assert document == REALISTIC
+
+
+def test_every_problem_is_named_and_whole_numbers_written_as_decimals_are_accepted():
+    with pytest.raises(PiaError) as refused:
+        from_pia(_document(pia__status=7, answers__0__data__gauge="2",
+                           comments__0__description=3), AIPD)
+    assert str(refused.value).split("; ") == [
+        "/answers/0/data/gauge: '2' is not of type 'integer', 'null'",
+        "/comments/0/description: 3 is not of type 'string', 'null'",
+        "/pia/status: 7 is greater than the maximum of 4"]
+    # JSON Schema counts 2.0 as an integer: read as 2
+    severity, likelihood, _why = from_pia(_document(evaluations__0__gauges__x=2.0),
+                                          AIPD).adjustments["illegitimate_access"]
+    assert (severity, likelihood) == (2, 1) and type(severity) is int
+
+
+def test_the_published_pia_schema_is_a_valid_schema():
+    schema = json.loads((SCHEMAS / "cnil-pia-import.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)

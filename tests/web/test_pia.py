@@ -192,10 +192,11 @@ def test_import_of_a_realistic_cnil_file(runner, demo, in_app):
     ("content", "message"),
     [
         ("{not json", "not a JSON document"),
-        ('{"format": "riskassess.assessment", "version": 1}', "pia: missing"),
+        ('{"format": "riskassess.assessment", "version": 1}', "/: 'pia' is a required property"),
         ('{"pia": {}, "answers": [{"reference_to": 111, "data": {}}, {"reference_to": "212",'
-         ' "data": {}}]}', "answers[1].reference_to: expected an integer"),
-        ('{"pia": {"status": 9}, "answers": []}', "pia.status: expected an integer from 0 to 4"),
+         ' "data": {}}]}', "/answers/1/reference_to: '212' is not of type 'integer'"),
+        ('{"pia": {"status": 9}, "answers": []}',
+         "/pia/status: 9 is greater than the maximum of 4"),
     ],
 )
 def test_malformed_files_are_refused_in_one_line(runner, demo, in_app, tmp_path, content,
@@ -237,7 +238,9 @@ def test_web_import_refuses_malformed_files_with_the_reason(as_role):
                {"document": (io.BytesIO(b'{"pia": {}, "answers": [{"reference_to": true}]}'),
                              "pia.json")}, content_type="multipart/form-data")
     assert bad.status_code == 422
-    assert "answers[0].reference_to: expected an integer" in bad.get_data(as_text=True)
+    page = bad.get_data(as_text=True)  # every problem, each with its path
+    assert "/answers/0: &#39;data&#39; is a required property" in page
+    assert "/answers/0/reference_to: True is not of type &#39;integer&#39;" in page
     bad = post(client, "/assessments/import-pia",
                {"document": (io.BytesIO(b"\xff{x"), "pia.json")},
                content_type="multipart/form-data")
