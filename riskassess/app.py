@@ -106,6 +106,7 @@ def register_blueprints(app: Flask) -> None:
         auth,
         errors,
         evidence,
+        invitations,
         portability,
         reports,
         review,
@@ -113,8 +114,8 @@ def register_blueprints(app: Flask) -> None:
         wizard,
     )
 
-    for module in (auth, assessments, wizard, evidence, review, reports, audit, admin,
-                   portability):
+    for module in (auth, invitations, assessments, wizard, evidence, review, reports, audit,
+                   admin, portability):
         app.register_blueprint(module.bp)
     app.register_blueprint(account.bp)
     api.register(app)

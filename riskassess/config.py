@@ -110,6 +110,15 @@ def configure(app: Flask, overrides: dict | None = None) -> None:
         PASSWORD_HASH_METHOD="scrypt",  # noqa: S106 -- a method name, not a password
         PAGE_CACHE_ENTRIES=128,  # rendered assessment pages kept per process; 0: none
         PAGE_CACHE_VERIFY=False,  # render again and compare every page served from it
+        # Mail (services/mail.py): an SMTP server, else messages written to instance/outbox/
+        MAIL_SERVER=None,
+        MAIL_PORT=25,
+        MAIL_STARTTLS=False,
+        MAIL_USERNAME=None,
+        MAIL_PASSWORD=None,
+        MAIL_SENDER="riskassess <no-reply@riskassess.invalid>",
+        MAIL_OUTBOX_DIR=str(instance / "outbox"),
+        INVITATION_DAYS=7,  # how long an invitation link stays valid
     )
     app.config.from_prefixed_env("RISKASSESS")
     if overrides:

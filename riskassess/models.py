@@ -72,6 +72,30 @@ class User(UserMixin, db.Model):
         return f"{self.id}.{self.session_token}"
 
 
+class Invitation(db.Model):
+    """An administrator's invitation to join their organisation (services/invitations.py):
+    the invitee sets a password through a single-use link that expires. Only the token's
+    SHA-256 is stored."""
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    lang: Mapped[str] = mapped_column(String(2), default="fr")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    replaced: Mapped[bool] = mapped_column(default=False)  # a newer one was sent
+
+    invited_by: Mapped[User | None] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+
+
 assessment_coauthor = Table(
     "assessment_coauthor",
     db.metadata,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 
 import pytest
 from flask_migrate import upgrade
@@ -38,6 +39,8 @@ TEST_CONFIG = {
     # at a page twice checks the cache saw what changed in between.
     "PAGE_CACHE_VERIFY": True,
     "AUDIT_KEYS": TEST_AUDIT_KEYS,
+    # without the `smtp` fixture, mail goes to files here rather than into instance/
+    "MAIL_OUTBOX_DIR": os.path.join(tempfile.gettempdir(), f"riskassess-test-outbox-{WORKER}"),
 }
 
 
@@ -261,3 +264,47 @@ def as_role(client, demo):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def _smtp_server():
+    from tests.mailserver import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp(app, _smtp_server):
+    """The application sends its mail to a real SMTP server of this test run; the fixture is
+    its inbox (emptied for each test)."""
+    saved = {key: app.config[key] for key in ("MAIL_SERVER", "MAIL_PORT")}
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=_smtp_server.port)
+    _smtp_server.inbox.messages.clear()
+    yield _smtp_server.inbox
+    app.config.update(saved)
+
+
+def invite_and_accept(admin, inbox, email: str, name: str, role: str,
+                      password: str = PASSWORD) -> None:
+    """An administrator's client invites `email`; the invitee follows the mailed link in a
+    browser of their own and chooses `password`."""
+    from tests.mailserver import link_in
+
+    response = post(admin, "/admin/users", {"email": email, "name": name, "role": role})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    link = link_in(inbox.last_to(email))
+    assert link and link.startswith("/invitation/")
+    invitee = admin.application.test_client()
+    accepted = post_to(invitee, link, {"name": name, "password": password,
+                                       "confirm": password})
+    assert accepted.status_code == 302, accepted.get_data(as_text=True)[:800]
+
+
+def post_to(client, url: str, data: dict):
+    """POST a form to a page with the CSRF token read from that page."""
+    page = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    assert match, f"no CSRF token on {url}"
+    return client.post(url, data={"csrf_token": match.group(1), **data})

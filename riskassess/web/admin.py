@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from riskassess.core import permissions
 from riskassess.core.permissions import ROLES
+from riskassess.core.timeutil import as_utc
 from riskassess.extensions import db
-from riskassess.labels import ROLE_LABELS
-from riskassess.models import User
+from riskassess.labels import ROLE_LABELS, current_lang
+from riskassess.models import User, utcnow
 from riskassess.services import admin as service
+from riskassess.services import invitations, mail
 from riskassess.services.users import UserError
 from riskassess.web.forms import EmptyForm
 from riskassess.web.loading import assessment_or_404
@@ -25,11 +36,10 @@ from riskassess.web.loading import assessment_or_404
 bp = Blueprint("admin", __name__)
 
 
-class NewUserForm(FlaskForm):
+class InviteForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     role = SelectField(_l("Role"), choices=[SelectChoice(r, r) for r in ROLES])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
 class CoauthorForm(FlaskForm):
@@ -46,21 +56,44 @@ def _user_error(exc: UserError) -> str:
 def users():
     if not permissions.can_admin_users(current_user):
         abort(403)
-    form = NewUserForm()
+    form = InviteForm()
     form.role.choices = [SelectChoice(r, str(ROLE_LABELS[r])) for r in ROLES]
     if form.validate_on_submit():
-        try:
-            service.create(current_user, form.email.data, form.name.data, form.role.data,
-                           form.password.data)
-        except UserError as exc:
-            flash(_user_error(exc), "error")
-        else:
-            flash(_("User created."), "success")
+        sent = _invite(form)
+        if sent:
             return redirect(url_for(".users"))
+    invited = invitations.pending(current_user.organisation_id)
     members = db.session.scalars(select(User).where(
         User.organisation_id == current_user.organisation_id).order_by(User.name)).all()
     return render_template("admin/users.html", form=form, members=members,
-                           action_form=EmptyForm(), roles=ROLES)
+                           invited=invited, action_form=EmptyForm(), roles=ROLES,
+                           expired={i.id for i in invited if as_utc(i.expires_at) <= utcnow()})
+
+
+def _invite(form: InviteForm) -> bool:
+    """Send the invitation; the same message whether the address is free or used elsewhere."""
+    email = form.email.data.strip().lower()
+    try:
+        invitations.invite(current_user, email, form.name.data, form.role.data, current_lang(),
+                           lambda token: url_for("invitations.accept", token=token,
+                                                 _external=True))
+    except invitations.InvitationError as exc:
+        messages = {
+            "already_member": _("%(email)s is already a member of your organisation.",
+                                email=email),
+            "invalid_email": _("Give a valid e-mail address and a name."),
+            "unknown_role": _("Choose one of the roles offered."),
+        }
+        form.email.errors.append(messages.get(exc.code, messages["invalid_email"]))
+        return False
+    except mail.MailError:
+        flash(_("The invitation to %(email)s is recorded, but the message could not be sent: "
+                "invite again later, or tell the administrator of this instance.",
+                email=email), "error")
+        return True
+    flash(_("Invitation sent to %(email)s: the link in it is valid for %(days)d days.",
+            email=email, days=current_app.config["INVITATION_DAYS"]), "success")
+    return True
 
 
 @bp.route("/admin/users/<int:user_id>/<action>", methods=["POST"])

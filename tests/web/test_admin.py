@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from riskassess.extensions import db
 from riskassess.models import User
-from tests.conftest import login, post
+from tests.conftest import invite_and_accept, login, post
 from tests.web.test_owner import save, stored
 
 
@@ -14,12 +14,10 @@ def user_id(in_app, email):
     return in_app(lambda: db.session.scalar(select(User.id).where(User.email == email)))
 
 
-def test_admin_creates_changes_deactivates_and_resets(client, as_role, demo, in_app):
+def test_admin_invites_changes_deactivates_and_resets(client, as_role, demo, in_app, smtp):
     admin = as_role("admin")
-    response = post(admin, "/admin/users", {"email": "new.dpo@demo.riskassess.test",
-                                            "name": "Nouvelle DPO", "role": "owner",
-                                            "password": "une-phrase-solide"})
-    assert response.status_code == 302
+    invite_and_accept(admin, smtp, "new.dpo@demo.riskassess.test", "Nouvelle DPO", "owner",
+                      "une-phrase-solide")
     new = user_id(in_app, "new.dpo@demo.riskassess.test")
     post(admin, f"/admin/users/{new}/role", {"role": "dpo"})
     assert in_app(lambda: db.session.get(User, new).role) == "dpo"
@@ -53,13 +51,12 @@ def test_admin_rules(client, as_role, demo, other_org, in_app):
     assert post(client, f"/admin/users/{foreign}/deactivate").status_code == 403
 
 
-def test_coauthors_edit_with_the_owner(client, as_role, demo, in_app):
+def test_coauthors_edit_with_the_owner(client, as_role, demo, in_app, smtp):
     owner = as_role("owner")
     admin_client = client.application.test_client()
     login(admin_client, "admin@demo.riskassess.test")
-    post(admin_client, "/admin/users", {"email": "coauteur@demo.riskassess.test",
-                                        "name": "Co Auteur", "role": "owner",
-                                        "password": "une-phrase-solide"})
+    invite_and_accept(admin_client, smtp, "coauteur@demo.riskassess.test", "Co Auteur", "owner",
+                      "une-phrase-solide")
     draft = demo["assessments"]["draft"]
     refused = post(owner, f"/assessments/{draft}/coauthors",
                    {"email": "dpo@demo.riskassess.test"}, follow_redirects=True)

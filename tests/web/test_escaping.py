@@ -6,7 +6,7 @@ import io
 
 from pypdf import PdfReader
 
-from tests.conftest import login, post
+from tests.conftest import invite_and_accept, login, post
 from tests.helpers import required_form_data
 from tests.web.test_owner import save, stored
 
@@ -21,10 +21,13 @@ def assert_escaped(page: str, where: str, shown: bool = True) -> None:
         assert "&lt;script&gt;" in page, where
 
 
-def test_payloads_are_escaped_everywhere(client, demo, app):
+def test_payloads_are_escaped_everywhere(client, demo, app, smtp):
     login(client, "admin@demo.riskassess.test")
-    post(client, "/admin/users", {"email": "xss@demo.riskassess.test", "name": PAYLOAD,
-                                  "role": "owner", "password": "une-phrase-solide"})
+    post(client, "/admin/users", {"email": "pending@demo.riskassess.test", "name": PAYLOAD,
+                                  "role": "owner"})  # the list of invitations shows it
+    assert_escaped(client.get("/admin/users").get_data(as_text=True), "admin invitations")
+    invite_and_accept(client, smtp, "xss@demo.riskassess.test", PAYLOAD, "owner",
+                      "une-phrase-solide")
     assert_escaped(client.get("/admin/users").get_data(as_text=True), "admin users")
     post(client, "/logout")
 

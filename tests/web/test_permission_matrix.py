@@ -11,13 +11,15 @@ allowed to make it, so one persona's change never decides another's outcome.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from riskassess.extensions import db
-from riskassess.models import Assessment, User
+from riskassess.models import Assessment, Invitation, User, utcnow
 from riskassess.services import admin as admin_service
 from riskassess.services import tokens, users
 from tests.conftest import PASSWORD, csrf_token
@@ -38,12 +40,16 @@ AUTHORS = {"owner", "coauthor"}
 READERS_OF_DRAFT = {"owner", "coauthor", "admin"}
 AUDIT = {"dpo", "other_dpo", "auditor", "admin"}
 
+INVITATION_TOKEN = "matrix-invitation-token"
+
 # endpoint: (method, url with {draft} {submitted} {approved} {user} placeholders, form data,
 #            personas allowed)
 ROUTES = {
     "auth.login": ("GET", "/login", None, set(PERSONAS)),
     "auth.logout": ("POST", "/logout", {}, LOGGED_IN),
     "auth.language": ("POST", "/language", {"lang": "en"}, set(PERSONAS)),
+    # the link is the capability: whoever holds a pending invitation's link opens it
+    "invitations.accept": ("GET", "/invitation/" + INVITATION_TOKEN, None, set(PERSONAS)),
     "assessments.home": ("GET", "/", None, LOGGED_IN),
     "assessments.index": ("GET", "/assessments", None, LOGGED_IN),
     "assessments.new": ("GET", "/assessments/new", None, OWNERS),
@@ -128,6 +134,11 @@ def _build_world() -> dict[str, int]:
     ids["user"] = coauthor.id
     dpo = db.session.scalar(select(User).where(User.email == PERSONAS["dpo"]))
     ids["token"] = tokens.create(dpo, "matrix")[0].id
+    db.session.add(Invitation(
+        organisation_id=dpo.organisation_id, email="invitee@demo.riskassess.test",
+        name="Invitee", role="owner", token_hash=hashlib.sha256(INVITATION_TOKEN.encode())
+        .hexdigest(), expires_at=utcnow() + timedelta(days=7)))
+    db.session.commit()
     return ids
 
 
