@@ -48,6 +48,22 @@ def _nul_paths(value: Any, path: tuple = ()):
             yield from _nul_paths(item, (*path, index))
 
 
+def _message(error) -> str:
+    """jsonschema's message, with sizes said in words and a long value quoted in part, so
+    that the reason always shows (a message quoting a whole 1 MB text would be cut before
+    it)."""
+    if error.validator == "maxLength" and isinstance(error.instance, str):
+        return (f"too long: {len(error.instance)} characters "
+                f"(at most {error.validator_value})")
+    if error.validator == "maxItems" and isinstance(error.instance, list):
+        return f"too many items: {len(error.instance)} (at most {error.validator_value})"
+    message = error.message
+    if len(message) > MAX_MESSAGE:
+        quoted = repr(error.instance)
+        message = message.replace(quoted, quoted[:60] + "…")[:MAX_MESSAGE]
+    return message
+
+
 def problems(document: Any, schema: str = ASSESSMENT) -> list[str]:
     """Every way `document` breaks the schema, as "path: problem", in document order; a text
     holding a NUL character is a problem too."""
@@ -55,10 +71,7 @@ def problems(document: Any, schema: str = ASSESSMENT) -> list[str]:
                    key=lambda error: [str(part) for part in error.absolute_path])
     lines = []
     for error in found:
-        message = error.message
-        if len(message) > MAX_MESSAGE:
-            message = message[:MAX_MESSAGE] + "…"
-        lines.append(f"{path_of(error.absolute_path)}: {message}")
+        lines.append(f"{path_of(error.absolute_path)}: {_message(error)}")
     lines += [f"{path_of(path)}: a NUL character is not allowed in a text"
               for path in _nul_paths(document)]
     return lines
