@@ -11,12 +11,14 @@ import io
 import json
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import select, text
 
 from riskassess.core.audit_chain import GENESIS, event_hash, head_mac
 from riskassess.extensions import db
 from riskassess.models import Assessment, AssessmentVersion, AuditEvent, AuditHead, Report
 from riskassess.services import audit, integrity
+from riskassess.services.catalogue import default_questionnaire
 from riskassess.services.review import fingerprint as version_fingerprint
 from tests.conftest import login, post
 
@@ -84,7 +86,9 @@ def test_editing_an_approved_assessments_answers_shows_on_its_page_and_in_verify
         v='"changed behind the application"', a=assessment_id, q=question)
     app.extensions["page_cache"].clear()  # a restarted server: nothing rendered before
     page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
-    assert "Cette page ne correspond plus à la version approuvée" in page and question in page
+    named = in_app(lambda: default_questionnaire().question(question).text.fr)
+    assert "Cette page ne correspond plus à la version approuvée" in page
+    assert escape(named) in page  # the question is named in words
     code, output = verify_audit(runner)
     assert code == 1
     assert f"assessment {assessment_id}, version 1: the answers differ" in output
