@@ -123,7 +123,8 @@ def score(assessment_id: int, as_json: bool, lang: str) -> None:
                + (" (FRIA required)" if data["ai_act"]["fria_required"] else ""))
     click.echo(f"Conclusion: {data['conclusion']}")
     for risk in data["risks"]:
-        i, r = risk["initial"], risk["residual"]
+        i, r, a = risk["initial"], risk["residual"], risk["adjusted"]
         click.echo(f"  {risk['title']:<45} initial {i['severity']}/{i['likelihood']}"
-                   f"  residual {r['severity']}/{r['likelihood']}")
+                   f"  residual {r['severity']}/{r['likelihood']}"
+                   + (f"  final (DPO {a['by']}) {a['severity']}/{a['likelihood']}" if a else ""))
     click.echo(f"Action plan: {len(data['action_plan'])} item(s)")

@@ -42,6 +42,7 @@ ZONE_LABELS = {
     "high": lazy_gettext("high"),
 }
 CONCLUSION_LABELS = {
+    "cannot_conclude": lazy_gettext("Cannot conclude yet"),
     "acceptable": lazy_gettext("Acceptable"),
     "to_improve": lazy_gettext("To improve"),
     "prior_consultation": lazy_gettext("Prior consultation needed"),

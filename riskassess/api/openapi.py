@@ -85,6 +85,7 @@ SCHEMAS: dict[str, Schema] = {
         "screening": obj({
             "verdict": {"type": "string", "enum": list(VERDICT_LABELS)},
             "criteria": FLAG_HITS, "art35_3": FLAG_HITS, "cnil_list": FLAG_HITS,
+            "cnil_exempt": FLAG_HITS,
             "recital_91": {"type": "boolean"},
             "reasons": STRINGS,
         }),
@@ -99,9 +100,13 @@ SCHEMAS: dict[str, Schema] = {
             "pillar": {"type": "string", "enum": list(PILLARS)},
             "initial": obj({"severity": LEVEL, "likelihood": LEVEL}),
             "residual": obj({"severity": LEVEL, "likelihood": LEVEL}),
+            "adjusted": nullable(obj({"severity": LEVEL, "likelihood": LEVEL, "by": STRING,
+                                      "justification": STRING})),
+            "final": obj({"severity": LEVEL, "likelihood": LEVEL}),
             "reasons": STRINGS,
         })),
         "conclusion": {"type": "string", "enum": list(CONCLUSIONS)},
+        "pending_measures": STRINGS,
         "pillars": obj({p: obj({"score": {"type": "integer", "minimum": 0, "maximum": 100},
                                 "level": LEVEL}) for p in PILLARS}),
         "action_plan": array(obj({

@@ -3,6 +3,8 @@ fundamental-rights impact assessment (Art. 27) is due.
 
 Rules, applied to the flags the answers raise:
 
+* while required questions of the AI Act module are unanswered or answered "I don't know" →
+  `not_classified` (nothing may be concluded, not even "not an AI system");
 * no `ai_system` flag → `not_ai`;
 * an Art. 5 practice (`ai_prohibited_*`) → `prohibited`;
 * an Annex III area (`ai_annex3_*`) or an Annex I safety component → `high`, unless an
@@ -18,12 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from riskassess.core.answers import Answers
-from riskassess.core.flags import FlagHit, naming, raised_flags
+from riskassess.core.answers import Answers, missing_required
+from riskassess.core.flags import FlagHit, naming, raised_flags, unknown_in
 from riskassess.core.i18n import Text
 from riskassess.core.questionnaire import Catalogue, Questionnaire
 
-TIERS = ("prohibited", "high", "transparency", "minimal", "not_ai")
+TIERS = ("prohibited", "high", "transparency", "minimal", "not_ai", "not_classified")
 TIER_LABELS = {
     "prohibited": Text(fr="Pratique interdite (art. 5)", en="Prohibited practice (Art. 5)"),
     "high": Text(fr="Système à haut risque", en="High-risk system"),
@@ -31,6 +33,30 @@ TIER_LABELS = {
                          en="Transparency obligations (Art. 50)"),
     "minimal": Text(fr="Risque minimal", en="Minimal risk"),
     "not_ai": Text(fr="Pas un système d’IA", en="Not an AI system"),
+    "not_classified": Text(fr="Pas encore classé", en="Not yet classified"),
+}
+AI_ACT_MODULE = "ai_act"
+# When the obligations of each tier apply (Art. 113), and what the 2026 "digital omnibus"
+# political agreement proposes; both are shown until the change is published in the Official
+# Journal (see the reference notes, section 9).
+DATES = {
+    "prohibited": Text(
+        fr="Applicable depuis le 2 février 2025 (article 113(a)).",
+        en="Applicable since 2 February 2025 (Art. 113(a))."),
+    "high": Text(
+        fr="Obligations des systèmes à haut risque de l’annexe III : applicables à partir du "
+           "2 août 2026 selon le règlement publié ; l’accord politique « omnibus numérique » "
+           "de 2026 propose de les reporter à décembre 2027 (annexe I : d’août 2027 à août 2028). "
+           "Ce report ne vaut qu’une fois publié au Journal officiel.",
+        en="Obligations of Annex III high-risk systems: applicable from 2 August 2026 under the "
+           "Regulation as published; the 2026 “digital omnibus” political agreement proposes "
+           "to postpone them to December 2027 (Annex I: from August 2027 to August 2028). The "
+           "postponement holds only once published in the Official Journal."),
+    "transparency": Text(
+        fr="Obligations de l’article 50 applicables à partir du 2 août 2026 (date maintenue par "
+           "l’omnibus numérique).",
+        en="Art. 50 obligations applicable from 2 August 2026 (a date the digital omnibus "
+           "keeps)."),
 }
 EXEMPTION = "ai_art6_3_exemption"
 PROFILING = "ai_profiling"
@@ -54,6 +80,15 @@ class AiActResult:
 def classify(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers
              ) -> AiActResult:
     flags = raised_flags(catalogue, questionnaire, answers)
+    open_questions = _open_questions(questionnaire, answers)
+    if open_questions:
+        return AiActResult("not_classified", (), (), False, (Text(
+            fr=f"Pas encore classé : {open_questions} question(s) du module AI Act sans réponse "
+               "ou « Je ne sais pas ». Tant qu’elles le restent, rien ne peut être conclu, pas "
+               "même que le règlement ne s’applique pas.",
+            en=f"Not yet classified: {open_questions} question(s) of the AI Act module are "
+               "unanswered or “I don't know”. Until they are answered nothing can be "
+               "concluded, not even that the Regulation does not apply."),))
 
     def starting(prefix: str) -> tuple[FlagHit, ...]:
         return tuple(h for k, h in flags.items() if k.startswith(prefix))
@@ -110,6 +145,10 @@ def classify(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answer
         reasons.append(naming(
             "Obligations de transparence de l’article 50 : {names}.",
             "Transparency obligations of Art. 50: {names}.", transparency))
+    if tier in DATES:
+        reasons.append(DATES[tier])
+    elif transparency:
+        reasons.append(DATES["transparency"])
     fria = tier == "high" and any(f in flags for f in FRIA_DEPLOYERS)
     if fria:
         deployers = tuple(flags[f] for f in FRIA_DEPLOYERS if f in flags)
@@ -119,3 +158,14 @@ def classify(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answer
             "A fundamental rights impact assessment (Art. 27) is due before first use: "
             "{names}.", deployers))
     return AiActResult(tier, decided, transparency, fria, tuple(reasons))
+
+
+def _open_questions(questionnaire: Questionnaire, answers: Answers) -> int:
+    """Required visible questions of the AI Act module without a usable answer."""
+    module = questionnaire.module(AI_ACT_MODULE)
+    if module is None:
+        return 0
+    ids = {q.id for q in module.questions}
+    missing = [q for q in missing_required(questionnaire, answers) if q.id in ids]
+    unknown = [b for b in unknown_in(questionnaire, answers, AI_ACT_MODULE)]
+    return len(missing) + len(unknown)

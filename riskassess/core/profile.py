@@ -3,18 +3,19 @@ conclusion per the CNIL method, ethics pillar summary and action plan — and it
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from riskassess.core.action_plan import Action, action_plan
 from riskassess.core.ai_act import AiActResult, classify
-from riskassess.core.answers import Answers
+from riskassess.core.answers import Answers, visible_answers, visible_question_ids
+from riskassess.core.conditions import is_unknown
 from riskassess.core.evidence import measured_evidence
 from riskassess.core.i18n import Text
 from riskassess.core.inference import Inference, declared_categories, infer, inference_evidence
 from riskassess.core.questionnaire import Catalogue, Questionnaire
-from riskassess.core.scoring import Reason, RiskProfile, RiskResult, score
+from riskassess.core.scoring import Adjustment, Reason, RiskProfile, RiskResult, adjusted, score
 from riskassess.core.screening import Screening, screen
 
 PILLARS = ("privacy", "fairness", "explicability", "autonomy", "non_maleficence")
@@ -26,6 +27,13 @@ PILLAR_LABELS = {
     "non_maleficence": Text(fr="Non-malfaisance", en="Non-maleficence"),
 }
 CONCLUSIONS = {
+    "cannot_conclude": Text(
+        fr="Impossible de conclure pour l’instant : des mesures sont sans réponse ou « Je ne "
+           "sais pas ». Une mesure inconnue n’est pas une mesure absente ; répondez-y pour que "
+           "les risques résiduels puissent être appréciés.",
+        en="Cannot conclude yet: some measures are unanswered or “I don't know”. An unknown "
+           "measure is not an absent one; answer them so that residual risks can be "
+           "assessed."),
     "acceptable": Text(
         fr="Risques résiduels acceptables : le traitement peut être mis en œuvre avec les "
            "mesures prévues.",
@@ -62,24 +70,53 @@ class Profile:
     action_plan: tuple[Action, ...]
     inferences: tuple[Inference, ...] = ()
     measurements: tuple[tuple[str, Any], ...] = ()  # (kind, result) of the latest samples
+    pending: tuple[str, ...] = ()  # measure questions unanswered or « I don't know »
 
     @property
     def conclusion_text(self) -> Text:
         return CONCLUSIONS[self.conclusion]
 
 
-def conclude(risks: Iterable[RiskResult]) -> str:
-    zones = {r.residual.zone for r in risks}
+ART_35_1 = Text(
+    fr="Article 35(1) du RGPD : l’analyse conclut qu’un risque résiduel reste élevé ; le "
+       "traitement est donc susceptible d’engendrer un risque élevé et une AIPD est requise.",
+    en="GDPR Art. 35(1): the assessment finds that a residual risk remains high; the processing "
+       "is therefore likely to result in a high risk and a DPIA is required.")
+
+
+def pending_measures(questionnaire: Questionnaire, answers: Answers) -> tuple[str, ...]:
+    """Visible measure questions not answered yet, or answered « I don't know »."""
+    counted = visible_answers(questionnaire, answers)
+    shown = visible_question_ids(questionnaire, answers)
+    return tuple(q.id for q in questionnaire.questions
+                 if q.type == "measure" and q.id in shown
+                 and (q.id not in counted or is_unknown(counted[q.id])))
+
+
+def conclude(risks: Iterable[RiskResult], pending: tuple[str, ...] = ()) -> str:
+    """cannot_conclude while measures are pending; else prior consultation (GDPR Art. 36) only
+    when a residual risk stays high, to improve when one is significant, else acceptable."""
+    if pending:
+        return "cannot_conclude"
+    zones = {r.final.zone for r in risks}
     if "high" in zones:
         return "prior_consultation"
     return "to_improve" if "medium" in zones else "acceptable"
+
+
+def consistent_screening(screening: Screening, conclusion: str) -> Screening:
+    """The screening never says less than the conclusion: a high residual risk means a DPIA is
+    required by Art. 35(1), whatever the indicators of the lists and criteria."""
+    if conclusion != "prior_consultation" or screening.verdict == "required":
+        return screening
+    return replace(screening, verdict="required", reasons=(*screening.reasons, ART_35_1))
 
 
 def pillar_summary(risks: RiskProfile) -> tuple[Pillar, ...]:
     pillars = []
     for pillar in PILLARS:
         members = [r for r in risks.risks if r.pillar == pillar]
-        worst = max((r.residual.severity * r.residual.likelihood for r in members), default=1)
+        worst = max((r.final.severity * r.final.likelihood for r in members), default=1)
         score = round(worst * 100 / 16)
         level = 1 if score <= 25 else 2 if score <= 50 else 3 if score <= 75 else 4
         pillars.append(Pillar(pillar, PILLAR_LABELS[pillar], score, level,
@@ -88,18 +125,23 @@ def pillar_summary(risks: RiskProfile) -> tuple[Pillar, ...]:
 
 
 def build_profile(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers,
-                  measurements: dict[str, dict[str, Any]] | None = None) -> Profile:
+                  measurements: dict[str, dict[str, Any]] | None = None,
+                  adjustments: Mapping[str, Adjustment] | None = None) -> Profile:
     """Everything computed from the answers, what the declared data can reveal, and the
-    latest measurements on data samples (re-identification, fairness)."""
+    latest measurements on data samples (re-identification, fairness); the DPO's
+    `adjustments` are the final levels of the risks they adjusted, wherever a level counts."""
     measurements = measurements or {}
     inferences = infer(catalogue, declared_categories(questionnaire, answers))
     evidence = [*inference_evidence(catalogue, inferences), *measured_evidence(measurements)]
-    risks = score(catalogue, questionnaire, answers, evidence)
+    risks = adjusted(score(catalogue, questionnaire, answers, evidence), adjustments or {})
+    pending = pending_measures(questionnaire, answers)
+    conclusion = conclude(risks.risks, pending)
     return Profile(
-        screening=screen(catalogue, questionnaire, answers),
+        screening=consistent_screening(screen(catalogue, questionnaire, answers), conclusion),
         ai_act=classify(catalogue, questionnaire, answers),
         risks=risks,
-        conclusion=conclude(risks.risks),
+        conclusion=conclusion,
+        pending=pending,
         pillars=pillar_summary(risks),
         action_plan=tuple(action_plan(questionnaire, answers)),
         inferences=tuple(inferences),
@@ -129,6 +171,7 @@ def to_dict(profile: Profile, lang: str = "en") -> dict[str, Any]:
             "criteria": hits(screening.criteria),
             "art35_3": hits(screening.art35_3),
             "cnil_list": hits(screening.cnil_list),
+            "cnil_exempt": hits(screening.exempt),
             "recital_91": screening.exception is not None,
             "reasons": [r.get(lang) for r in screening.reasons],
         },
@@ -147,11 +190,17 @@ def to_dict(profile: Profile, lang: str = "en") -> dict[str, Any]:
                 "initial": {"severity": r.initial.severity, "likelihood": r.initial.likelihood},
                 "residual": {"severity": r.residual.severity,
                              "likelihood": r.residual.likelihood},
+                "adjusted": None if r.adjustment is None else {
+                    "severity": r.adjustment.level.severity,
+                    "likelihood": r.adjustment.level.likelihood,
+                    "by": r.adjustment.author, "justification": r.adjustment.justification},
+                "final": {"severity": r.final.severity, "likelihood": r.final.likelihood},
                 "reasons": [_reason_text(reason, lang) for reason in r.reasons],
             }
             for r in profile.risks.risks
         ],
         "conclusion": profile.conclusion,
+        "pending_measures": list(profile.pending),
         "pillars": {p.id: {"score": p.score, "level": p.level} for p in profile.pillars},
         "action_plan": [
             {"measure": a.measure.get(lang), "question_id": a.question_id,

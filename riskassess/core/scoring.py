@@ -19,8 +19,8 @@ Every contribution is kept as a reason, in the words of the content files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 
 from riskassess.core.answers import Answers, visible_answers
 from riskassess.core.conditions import is_unknown
@@ -105,13 +105,28 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Adjustment:
+    """The residual level the DPO set for a risk, who set it and why: the final level."""
+
+    level: Level
+    justification: str
+    author: str = ""
+
+
+@dataclass(frozen=True)
 class RiskResult:
     id: str
     title: Text
     initial: Level
-    residual: Level
+    residual: Level  # as computed from the answers
     reasons: tuple[Reason, ...] = field(default_factory=tuple)
     pillar: str = "privacy"
+    adjustment: Adjustment | None = None
+
+    @property
+    def final(self) -> Level:
+        """The level that counts: the DPO's when they set one, else the computed residual."""
+        return self.adjustment.level if self.adjustment else self.residual
 
 
 @dataclass(frozen=True)
@@ -122,7 +137,8 @@ class RiskProfile:
         return next((r for r in self.risks if r.id == risk_id), None)
 
     def cells(self, phase: str) -> dict[tuple[int, int], list[RiskResult]]:
-        """Risks per (severity, likelihood) cell, for the initial or residual map."""
+        """Risks per (severity, likelihood) cell: phase "initial", "residual" (computed) or
+        "final" (the DPO's level where they set one)."""
         grid: dict[tuple[int, int], list[RiskResult]] = {}
         for result in self.risks:
             level = getattr(result, phase)
@@ -223,3 +239,11 @@ def score(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers,
         results.append(RiskResult(risk.id, risk.title, initial, residual, tuple(reasons),
                                   risk.pillar))
     return RiskProfile(tuple(results))
+
+
+def adjusted(profile: RiskProfile, adjustments: Mapping[str, Adjustment]) -> RiskProfile:
+    """The profile with the DPO's levels set on the risks they adjusted."""
+    if not adjustments:
+        return profile
+    return RiskProfile(tuple(replace(r, adjustment=adjustments.get(r.id, r.adjustment))
+                             for r in profile.risks))

@@ -1,20 +1,26 @@
 """Is an AIPD (DPIA) required? The verdict, the criteria that decided it, and why.
 
-Rules, from GDPR Art. 35, the EDPB-endorsed WP248 rev.01 guidelines and CNIL délibération
-2018-327, applied to the flags the answers raise:
+Rules, from GDPR Art. 35, the EDPB-endorsed WP248 rev.01 guidelines and the CNIL's two lists
+(délibération 2018-327, processing types that always require an AIPD; délibération 2019-118,
+types for which none is required, Art. 35(5)), applied to the flags the answers raise:
 
-1. an Art. 35(3) case, or a processing type of the CNIL list → `required`;
-2. two or more of the nine WP248 criteria → `required` (the guidelines say an AIPD is then
-   likely required; the controller may document why it considers the risk not high);
-3. one criterion → `recommended` (one criterion can suffice when the risk is high);
-4. none → `not_required`, unless the screening is incomplete (required questions unanswered
-   or answered "I don't know") → `recommended`.
+1. an Art. 35(3) case, or a processing type of the CNIL's mandatory list → `required` (even
+   when an exemption or Recital 91 is also claimed: the mandatory cases prevail);
+2. a type of the CNIL's exemption list → `not_required`, citing the entry;
+3. Recital 91 (patients' or clients' data of an individual physician, health professional or
+   lawyer: not large scale, an AIPD "should not be mandatory") → `not_required`; the
+   scale-based criteria (WP248 criterion 5, Art. 35(3)(b)) are set aside, the others are shown
+   for information (WP248's own worked example: a physician's patient files, no AIPD);
+4. two or more of the nine WP248 criteria → `required` (WP248: "in most cases"; the controller
+   may document why it considers the risk not high);
+5. one criterion → `not_required` by WP248's rule of thumb ("a processing operation meeting
+   less than two criteria may not require a DPIA"), with the reasoning to document, since one
+   criterion can suffice when the risk is high;
+6. none → `not_required`.
 
-Recital 91: processing of patients' or clients' data by an individual physician, health
-professional or lawyer is not large scale and an AIPD "should not be mandatory": the
-scale-based criteria (WP248 criterion 5, Art. 35(3)(b)) are set aside and the verdict is
-`not_required` unless a remaining Art. 35(3) case or CNIL list entry applies (WP248's own worked
-example: a physician's patient files, sensitive data of vulnerable people, no AIPD required).
+While the screening is incomplete (required questions unanswered or answered "I don't know")
+and no rule above makes an AIPD required, the verdict is `recommended`: nothing can be
+concluded yet, and doing the AIPD is the prudent course.
 """
 
 from __future__ import annotations
@@ -32,7 +38,8 @@ SCALE_BASED = ("wp248_large_scale", "art35_3b")
 VERDICTS = ("required", "recommended", "not_required")
 VERDICT_LABELS = {
     "required": Text(fr="AIPD obligatoire", en="DPIA required"),
-    "recommended": Text(fr="AIPD recommandée", en="DPIA recommended"),
+    "recommended": Text(fr="AIPD recommandée (pré-analyse incomplète)",
+                        en="DPIA recommended (screening incomplete)"),
     "not_required": Text(fr="AIPD non requise", en="DPIA not required"),
 }
 
@@ -46,6 +53,7 @@ class Screening:
     exception: FlagHit | None
     unknown: tuple[Because, ...]
     reasons: tuple[Text, ...]
+    exempt: tuple[FlagHit, ...] = ()  # entries of the CNIL exemption list (Art. 35(5))
 
     @property
     def label(self) -> Text:
@@ -85,7 +93,23 @@ def screen(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers)
             "obligatoire : {names}.",
             "The processing is on the CNIL list of processing types that always require a "
             "DPIA: {names}.", cnil))
-    if len(criteria) >= 2:
+    exempt = group("cnil_exempt")
+    mandatory = bool(art35 or cnil)
+    if exempt:
+        reasons.append(naming(
+            "Le traitement relève de la liste CNIL des traitements pour lesquels une AIPD "
+            "n’est pas requise (délibération 2019-118, art. 35(5) du RGPD) : {names}."
+            + (" Un cas obligatoire ci-dessus prévaut." if mandatory else ""),
+            "The processing is on the CNIL list of processing types for which no DPIA is "
+            "required (délibération 2019-118, GDPR Art. 35(5)): {names}."
+            + (" A mandatory case above prevails." if mandatory else ""), exempt))
+    if exception is not None or (exempt and not mandatory):
+        if criteria:
+            reasons.append(naming(
+                "Critères des lignes directrices WP248 relevés, à titre d’information : "
+                "{names}.",
+                "WP248 criteria found, for information: {names}.", criteria))
+    elif len(criteria) >= 2:
         reasons.append(naming(
             "{n} critères des lignes directrices WP248 sont remplis : {names}. À partir de deux "
             "critères, une AIPD est en principe nécessaire ; le responsable de traitement peut "
@@ -95,29 +119,32 @@ def screen(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers)
             "high risk unlikely nonetheless.", criteria))
     elif len(criteria) == 1:
         reasons.append(naming(
-            "Un seul critère des lignes directrices WP248 est rempli : {names}. Un critère peut "
-            "suffire lorsque le risque est élevé : une AIPD est recommandée, ou à défaut une "
-            "justification écrite.",
-            "One criterion of the WP248 guidelines is met: {names}. One criterion can suffice "
-            "when the risk is high: a DPIA is recommended, or else a written justification.",
-            criteria))
+            "Un seul critère des lignes directrices WP248 est rempli : {names}. Selon leur règle "
+            "générale, une AIPD n’est alors pas requise ; documentez ce raisonnement, car un "
+            "seul critère peut suffire lorsque le risque est élevé.",
+            "One criterion of the WP248 guidelines is met: {names}. By their rule of thumb a "
+            "DPIA is then not required; document this reasoning, since one criterion can "
+            "suffice when the risk is high.", criteria))
     else:
         reasons.append(Text(
             fr="Aucun critère des lignes directrices WP248 n’est rempli.",
             en="No criterion of the WP248 guidelines is met."))
-    if art35 or cnil:
+    if mandatory:
         verdict = "required"
+    elif exempt:
+        verdict = "not_required"
+        reasons.append(Text(
+            fr="Une AIPD n’est pas requise (liste d’exemption de la CNIL) ; les autres "
+               "obligations du RGPD, dont la sécurité (art. 32), s’appliquent.",
+            en="A DPIA is not required (CNIL exemption list); the other GDPR obligations, "
+               "security (Art. 32) included, apply."))
     elif exception is not None:
         verdict = "not_required"
         reasons.append(Text(
-            fr="Considérant 91 : une AIPD n’est pas obligatoire pour ce traitement ; les "
-               "critères relevés ci-dessus sont donnés à titre d’information.",
-            en="Recital 91: a DPIA is not mandatory for this processing; the criteria above "
-               "are given for information."))
+            fr="Considérant 91 : une AIPD n’est pas obligatoire pour ce traitement.",
+            en="Recital 91: a DPIA is not mandatory for this processing."))
     elif len(criteria) >= 2:
         verdict = "required"
-    elif criteria:
-        verdict = "recommended"
     elif unknown or unanswered:
         verdict = "recommended"
         reasons.append(Text(
@@ -134,4 +161,5 @@ def screen(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers)
                "traitement change.",
             en="A DPIA is not required; keep this analysis and review it if the processing "
                "changes."))
-    return Screening(verdict, criteria, art35, cnil, exception, unknown, tuple(reasons))
+    return Screening(verdict, criteria, art35, cnil, exception, unknown, tuple(reasons),
+                     exempt)

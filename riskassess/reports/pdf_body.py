@@ -60,6 +60,11 @@ def _risk(data, number: int, risk) -> list:
     story.append(p(_("Initial: severity %(s)d, likelihood %(l)d. Residual: severity %(rs)d, "
                      "likelihood %(rl)d.", s=risk.initial.severity, l=risk.initial.likelihood,
                      rs=risk.residual.severity, rl=risk.residual.likelihood), "question"))
+    if risk.adjustment is not None:
+        story.append(p(_("Final level set by the DPO (%(name)s): severity %(s)d, likelihood "
+                         "%(l)d. %(why)s", name=risk.adjustment.author or "?",
+                         s=risk.final.severity, l=risk.final.likelihood,
+                         why=risk.adjustment.justification), "question"))
     if detail is not None and detail.measures:
         story.append(p(_("Measures"), "question"))
         story += [p(f"• {measure} — {answer or _('(not answered)')}", "small")

@@ -54,14 +54,15 @@ def contents(lines: list) -> list:
 def _top_risks(data) -> list:
     lang = data.lang
     ranked = sorted(data.profile.risks.risks,
-                    key=lambda r: (-r.residual.severity * r.residual.likelihood,
-                                   -r.residual.severity))[:TOP_RISKS]
+                    key=lambda r: (-r.final.severity * r.final.likelihood,
+                                   -r.final.severity))[:TOP_RISKS]
     rows = [[p(_("Risk"), "small"), p(_("Initial"), "small"), p(_("Residual"), "small")]]
     rows += [[p(r.title.get(lang), "small"),
               p(f"{r.initial.severity} / {r.initial.likelihood} "
                 f"({ZONE_LABELS[r.initial.zone]})", "small"),
-              p(f"{r.residual.severity} / {r.residual.likelihood} "
-                f"({ZONE_LABELS[r.residual.zone]})", "small")] for r in ranked]
+              p(f"{r.final.severity} / {r.final.likelihood} ({ZONE_LABELS[r.final.zone]})"
+                + (f" — {_('set by the DPO')}" if r.adjustment else ""), "small")]
+             for r in ranked]
     return [p(_("Top residual risks (severity / likelihood)"), "question"),
             grid(rows, [90 * mm, 40 * mm, 40 * mm])]
 

@@ -54,15 +54,17 @@ def cell_origin(severity: int, likelihood: int) -> tuple[int, int]:
 
 
 def layout(profile: RiskProfile) -> RiskMap:
-    """Initial markers in the upper half of their cell, residual ones in the lower half, an
-    arrow from one to the other when the measures move the risk."""
+    """Initial markers in the upper half of their cell, residual ones in the lower half (at
+    the final level: the DPO's where they set one), an arrow from one to the other when the
+    measures or the DPO move the risk."""
     cells = tuple(Cell(s, lik, *cell_origin(s, lik), zone(s, lik))
                   for s in range(4, 0, -1) for lik in range(1, 5))
     numbers = {r.id: i + 1 for i, r in enumerate(profile.risks)}
     positions: dict[tuple[str, str], tuple[float, float]] = {}
     markers = []
     for phase, half in (("initial", 0), ("residual", 1)):
-        for (severity, likelihood), risks in sorted(profile.cells(phase).items()):
+        level = "final" if phase == "residual" else phase
+        for (severity, likelihood), risks in sorted(profile.cells(level).items()):
             x0, y0 = cell_origin(severity, likelihood)
             for index, risk in enumerate(risks):
                 row, col = divmod(index, 4)
@@ -72,7 +74,7 @@ def layout(profile: RiskProfile) -> RiskMap:
                 markers.append(Marker(numbers[risk.id], risk.id, phase, x, y))
     arrows = []
     for risk in profile.risks:
-        if risk.initial != risk.residual:
+        if risk.initial != risk.final:
             (x1, y1), (x2, y2) = positions[(risk.id, "initial")], positions[(risk.id, "residual")]
             arrows.append(Arrow(numbers[risk.id], x1, y1, x2, y2))
     return RiskMap(cells, tuple(markers), tuple(arrows))

@@ -17,6 +17,7 @@ from riskassess.core.answers import (
 from riskassess.core.i18n import Text
 from riskassess.core.profile import Profile, build_profile
 from riskassess.core.questionnaire import Module
+from riskassess.core.scoring import Adjustment, Level
 from riskassess.core.workflow import submit_action, transition
 from riskassess.extensions import db
 from riskassess.labels import current_lang
@@ -177,9 +178,14 @@ def import_answers(assessment: Assessment, values: dict[str, Any]) -> None:
 
 
 def profile(assessment: Assessment) -> Profile:
-    """Screening, AI Act tier, risks, conclusion, pillars and action plan of an assessment."""
+    """Screening, AI Act tier, risks, conclusion, pillars and action plan of an assessment;
+    the DPO's adjusted levels of the current revision are the final ones."""
+    adjustments = {a.risk_id: Adjustment(Level(a.severity, a.likelihood), a.justification,
+                                         a.author.name if a.author else "")
+                   for a in assessment.adjustments if a.revision == assessment.revision}
     return build_profile(catalogue_for(assessment), questionnaire_for(assessment),
-                         assessment.answer_values(), assessment.latest_measurements())
+                         assessment.answer_values(), assessment.latest_measurements(),
+                         adjustments)
 
 
 def adopt_latest(user: User, assessment: Assessment) -> dict[str, Any]:

@@ -26,6 +26,7 @@ USERS = {
 # What every demo project of this organisation shares.
 ORGANISATION_FACTS = {
     "scr_prior_assessment": "new",
+    "scr_cnil_exempt": ["none"],
     "ctx_geography": "national",
     "ctx_transfers": "none",
     "pri_reuse": "no",

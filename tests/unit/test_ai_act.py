@@ -81,3 +81,24 @@ def test_fria_for_credit_scoring_and_public_bodies_deploying_high_risk_systems()
     assert public.fria_required
     private_minimal = tier(aia_fria_public_body="yes")  # not asked: no Annex III area
     assert not private_minimal.fria_required
+
+
+def test_not_yet_classified_while_the_module_is_open():
+    # issue 15: "not an AI system, the Regulation does not apply" was printed while the module
+    # was unanswered; nothing may be concluded until its required questions are answered
+    result = classify(CATALOGUE, AIPD, {"scr_uses_ai": "yes"})
+    assert result.tier == "not_classified"
+    assert "Pas encore classé" in result.reasons[0].fr
+    unknown = tier(aia_ai_system={"unknown": True})
+    assert unknown.tier == "not_classified"
+
+
+def test_the_dates_of_application_are_stated_both_ways_until_the_omnibus_is_published():
+    # Regulation 2024/1689 Art. 113: Art. 5 from 2 Feb 2025, general application (Annex III,
+    # Art. 50) from 2 Aug 2026; the 2026 "digital omnibus" agreement proposes December 2027 for
+    # Annex III, not yet published: both are shown
+    high = tier(aia_annex3=["employment"])
+    text = " ".join(r.fr for r in high.reasons)
+    assert "2 août 2026" in text and "décembre 2027" in text
+    assert "2 février 2025" in " ".join(r.fr for r in tier(aia_prohibited=["social_scoring"])
+                                        .reasons)

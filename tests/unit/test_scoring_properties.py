@@ -154,7 +154,13 @@ def test_whole_profile_of_random_answers_is_consistent(answers):
     profile = build_profile(SHIPPED, AIPD, answers)
     assert profile == build_profile(SHIPPED, AIPD, answers)
     assert profile.screening.verdict in ("required", "recommended", "not_required")
-    assert profile.ai_act.tier in ("prohibited", "high", "transparency", "minimal", "not_ai")
+    assert profile.ai_act.tier in ("prohibited", "high", "transparency", "minimal", "not_ai",
+                                   "not_classified")
+    assert profile.conclusion in ("cannot_conclude", "acceptable", "to_improve",
+                                  "prior_consultation")
+    assert (profile.conclusion == "cannot_conclude") == bool(profile.pending)
+    if profile.conclusion == "prior_consultation":  # never contradicted by the screening
+        assert profile.screening.verdict == "required"
     for risk in profile.risks.risks:
         assert 1 <= risk.residual.severity <= risk.initial.severity <= 4
         assert 1 <= risk.residual.likelihood <= risk.initial.likelihood <= 4

@@ -25,6 +25,7 @@ NOTHING = {
     "scr_vulnerable": ["none"],
     "scr_innovative": ["none"],
     "scr_cnil_list": ["none"],
+    "scr_cnil_exempt": ["none"],
     "scr_recital91": "no",
     "scr_prior_assessment": "new",
 }
@@ -39,9 +40,12 @@ def ids(hits):
 
 
 def test_online_magazine_daily_digest_is_not_required():
-    # WP248 example: a mailing list of a magazine's readers, a generic daily digest
+    # WP248 example: "an online magazine using a mailing list to send a generic daily digest
+    # to its subscribers" — not likely high risk, no DPIA; at most one criterion (scale)
     result = verdict(scr_scale_factors=["many_people"])
-    assert result.verdict == "recommended"  # one criterion (scale) only
+    assert result.verdict == "not_required"
+    assert ids(result.criteria) == ["wp248_large_scale"]
+    assert "règle générale" in result.reasons[0].fr and "documentez" in result.reasons[0].fr
     result = verdict()
     assert result.verdict == "not_required"
     assert result.criteria == ()
@@ -76,14 +80,17 @@ def test_recital_91_does_not_override_the_cnil_list():
     assert result.verdict == "required"
 
 
-def test_two_criteria_mean_required_one_means_recommended():
+def test_two_criteria_mean_required_one_is_not_by_the_rule_of_thumb():
+    # WP248 rev.01 III.B.a: "in most cases, a data controller can consider that a processing
+    # meeting two criteria would require a DPIA"; "a processing operation meeting less than two
+    # criteria may not require a DPIA", one criterion sufficing only when the risk is high
     two = verdict(scr_evaluation="yes", scr_matching=["other_controllers"])
     assert two.verdict == "required"
     assert ids(two.criteria) == ["wp248_evaluation", "wp248_matching"]
     assert "2 critères" in two.reasons[0].fr and "documenter" in two.reasons[0].fr
-    one = verdict(scr_evaluation="yes")
-    assert one.verdict == "recommended"
-    assert "Un critère peut suffire" in one.reasons[0].fr
+    one = verdict(scr_evaluation="yes", scr_significant_decision="minor")
+    assert one.verdict == "not_required"
+    assert "un seul critère peut suffire" in one.reasons[0].fr
 
 
 @pytest.mark.parametrize(
@@ -132,3 +139,45 @@ def test_every_criterion_says_which_answer_raised_it():
     [hit] = result.criteria
     assert [b.answer.en for b in hit.because] == [
         o.label.en for o in AIPD.question("scr_monitoring").options[:2]]
+
+
+@pytest.mark.parametrize("entry", [o.value for o in AIPD.question("scr_cnil_exempt").options
+                                   if o.value != "none"])
+def test_every_entry_of_the_cnil_exemption_list_means_not_required(entry):
+    # GDPR Art. 35(5), CNIL délibération 2019-118: "no DPIA is required" for these types
+    result = verdict(scr_cnil_exempt=[entry], scr_evaluation="yes",
+                     scr_matching=["other_controllers"])
+    assert result.verdict == "not_required"
+    assert len(result.exempt) == 1
+    assert any("2019-118" in r.fr for r in result.reasons) and "art. 32" in result.reasons[-1].fr
+
+
+def test_a_mandatory_case_prevails_over_an_exemption():
+    # the exemption list covers types "for which no DPIA is required"; Art. 35(3) and the
+    # mandatory list (Art. 35(4)) still require one: HR of a small employer with profiling
+    result = verdict(scr_cnil_exempt=["hr_small"], scr_cnil_list=["hr_profiling"])
+    assert result.verdict == "required"
+    assert "prévaut" in " ".join(r.fr for r in result.reasons)
+
+
+def test_ai_alone_is_not_an_innovative_use():
+    # WP248 criterion 8 is "innovative use or applying new technological or organisational
+    # solutions"; a classic scorecard proven in the sector is neither
+    classic = verdict(scr_uses_ai="yes")
+    assert "wp248_innovative" not in ids(classic.criteria)
+    new_use = verdict(scr_uses_ai="yes", scr_innovative=["new_ai_use"])
+    assert ids(new_use.criteria) == ["wp248_innovative"]
+
+
+def test_a_services_own_history_is_not_systematic_monitoring():
+    # WP248 criterion 3: observing, monitoring or controlling data subjects, incl. data
+    # collected through networks or "a systematic monitoring of a publicly accessible area";
+    # a shop's own order history kept for that shop is not such monitoring
+    assert verdict(scr_monitoring=["first_party"]).criteria == ()
+    assert ids(verdict(scr_monitoring=["online"]).criteria) == ["wp248_monitoring"]
+
+
+def test_rights_that_cannot_be_exercised_meet_criterion_nine():
+    # WP248 criterion 9 "prevent data subjects from exercising a right"; Art. 11 situations
+    result = verdict(scr_denial="rights_not_exercisable")
+    assert ids(result.criteria) == ["wp248_prevents_rights"]

@@ -4,6 +4,8 @@ only explicitly, carrying over the answers whose questions still exist."""
 from __future__ import annotations
 
 import contextlib
+import re
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -14,6 +16,10 @@ from riskassess.services.catalogue import EXTENSION_KEY, Current
 from tests.conftest import post
 from tests.web.test_owner import create, save, stored
 
+# the version of the shipped files, and the one the "changed files" below pretend to be
+OLD = int(re.search(r"^version: (\d+)$", (Path(__file__).resolve().parents[2] / "questionnaires"
+                                          / "aipd.yaml").read_text(), re.M).group(1))
+NEW = OLD + 1
 OLD_TEXT = "Décrivez le traitement"
 NEW_TEXT = "Décrivez précisément le traitement (version 2)"
 
@@ -24,7 +30,7 @@ def questionnaire_files_changed(app):
     the geography question removed."""
     original = app.extensions[EXTENSION_KEY]
     sources = dict(original.sources)
-    sources["aipd.yaml"] = sources["aipd.yaml"].replace("version: 1", "version: 2")
+    sources["aipd.yaml"] = sources["aipd.yaml"].replace(f"version: {OLD}", f"version: {NEW}")
     context = sources["modules/context.yaml"]
     question_text = original.catalogue.questionnaires["aipd"].question("ctx_processing").text.fr
     assert question_text in context
@@ -58,19 +64,19 @@ def test_started_assessments_keep_their_version_until_they_adopt_the_new_one(as_
         assert 'name="ctx_geography"' in page
         show = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
         assert "Une version plus récente du questionnaire est disponible" in show
-        assert "(v1)" in show
+        assert f"(v{OLD})" in show
         # a new assessment starts on version 2
         newer_id = create(client, title="Nouvelle analyse")
-        assert stored(app, newer_id, "questionnaire_version") == 2
+        assert stored(app, newer_id, "questionnaire_version") == NEW
         assert NEW_TEXT in client.get(f"/assessments/{newer_id}/modules/context").get_data(
             as_text=True)
 
         # adopting version 2 carries over what still fits and says what was set aside
         response = post(client, f"/assessments/{assessment_id}/adopt", follow_redirects=True)
         text = response.get_data(as_text=True)
-        assert "version 2 du questionnaire" in text
+        assert f"version {NEW} du questionnaire" in text
         assert "ctx_geography" in text
-        assert stored(app, assessment_id, "questionnaire_version") == 2
+        assert stored(app, assessment_id, "questionnaire_version") == NEW
         answers = stored(app, assessment_id)
         assert answers["ctx_processing"] == "Un traitement" and "ctx_geography" not in answers
         page = client.get(f"/assessments/{assessment_id}/modules/context").get_data(as_text=True)
@@ -78,7 +84,7 @@ def test_started_assessments_keep_their_version_until_they_adopt_the_new_one(as_
         event = in_app(lambda: db.session.scalar(
             select(AuditEvent).where(AuditEvent.action == "assessment.questionnaire_adopted")))
         assert event.details["dropped"] == {"ctx_geography": "national"}
-        assert event.details["previous"] == "aipd v1"
+        assert event.details["previous"] == f"aipd v{OLD}"
 
     # back to version 1 files: the adopted assessment keeps version 2 from its snapshot
     page = client.get(f"/assessments/{assessment_id}/modules/context").get_data(as_text=True)
@@ -91,4 +97,4 @@ def test_submitted_assessments_cannot_adopt(as_role, demo, app):
     with questionnaire_files_changed(app):
         submitted = demo["assessments"]["submitted"]
         assert post(client, f"/assessments/{submitted}/adopt").status_code == 403
-        assert stored(app, submitted, "questionnaire_version") == 1
+        assert stored(app, submitted, "questionnaire_version") == OLD
