@@ -4,12 +4,20 @@ categories and highly personal traits they can reveal, with the chain of rules l
 Forward chaining over the rules of `questionnaires/inference_rules.yaml`: a rule fires when
 all its inputs (declared categories, or traits already inferred) are present; traits inferred
 that way can feed further rules (location traces → places visited → religious beliefs).
+
+What an inference does to the risks follows its strength × the use made of the data
+(`inference_evidence`): an inference that none of the declared uses exercises (profiling,
+segmentation, model input, publication: question `inf_data_uses`) is listed but raises
+nothing — a first name kept to address a customer is not an ethnic-origin risk, a first name
+used as a model feature is; a chain is as strong as its weakest rule, and a plausible one
+lowers the trait's likelihood floor by one level, a speculative one removes it and lowers the
+severity floor by one. Unanswered or « I don't know » uses count as every use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from riskassess.core.answers import Answers, visible_answers
 from riskassess.core.conditions import is_unknown
@@ -19,6 +27,19 @@ from riskassess.core.scoring import Reason, describe
 
 INFERENCE_QUESTION = Text(fr="Inférence à partir des données déclarées",
                           en="Inference from the declared data")
+USES_QUESTION = "inf_data_uses"
+STRENGTH_ORDER = ("speculative", "plausible", "established")
+STRENGTH_LABELS = {
+    "established": Text(fr="établie", en="established"),
+    "plausible": Text(fr="plausible", en="plausible"),
+    "speculative": Text(fr="hypothétique", en="speculative"),
+}
+USE_LABELS = {
+    "profiling": Text(fr="profilage", en="profiling"),
+    "segmentation": Text(fr="segmentation", en="segmentation"),
+    "model_input": Text(fr="variables d’un modèle", en="model input"),
+    "publication": Text(fr="publication ou partage", en="publication or sharing"),
+}
 
 
 @dataclass(frozen=True)
@@ -79,11 +100,54 @@ def chain_text(catalogue: Catalogue, inference: Inference) -> Text:
     return Text(fr=steps["fr"], en=steps["en"])
 
 
-def inference_evidence(catalogue: Catalogue, inferences: Iterable[Inference]
-                       ) -> Iterator[tuple[Effect, Reason]]:
-    """The trait effects of each inference, as reasons on the risks they raise."""
+def declared_uses(questionnaire: Questionnaire, answers: Answers) -> frozenset[str] | None:
+    """The uses made of the data (`inf_data_uses`); None when unanswered or unknown: every
+    use then counts."""
+    value = visible_answers(questionnaire, answers).get(USES_QUESTION)
+    if not isinstance(value, list) or is_unknown(value):
+        return None
+    return frozenset(value) - {"none"}
+
+
+def strength(inference: Inference) -> str:
+    """A chain is as strong as its weakest rule."""
+    return min((rule.strength for rule in inference.chain), key=STRENGTH_ORDER.index)
+
+
+def exercised_by(inference: Inference, uses: frozenset[str] | None) -> tuple[str, ...]:
+    """The declared uses that make this inference matter (all of the rule's when unknown)."""
+    wanted = inference.chain[-1].uses
+    return wanted if uses is None else tuple(u for u in wanted if u in uses)
+
+
+def _calibrated(effect: Effect, level: str) -> Effect:
+    if level == "plausible":
+        return replace(effect, likelihood_at_least=max(0, effect.likelihood_at_least - 1))
+    if level == "speculative":
+        return replace(effect, likelihood_at_least=0,
+                       severity_at_least=max(0, effect.severity_at_least - 1))
+    return effect
+
+
+def inference_evidence(catalogue: Catalogue, inferences: Iterable[Inference],
+                       uses: frozenset[str] | None = None) -> Iterator[tuple[Effect, Reason]]:
+    """The trait effects of each inference the declared uses exercise, calibrated by its
+    strength, as reasons on the risks they raise."""
     for inference in inferences:
+        exercised = exercised_by(inference, uses)
+        if not exercised:
+            continue
+        level = strength(inference)
         explanation = inference.chain[-1].explanation
+        chain = chain_text(catalogue, inference)
+        how = {lang: f"{STRENGTH_LABELS[level].get(lang)} ; "
+                     f"{', '.join(USE_LABELS[u].get(lang) for u in exercised)}"
+               for lang in ("fr", "en")}
+        answer = Text(fr=f"{chain.fr} ({how['fr']})", en=f"{chain.en} ({how['en']})")
         for effect in inference.trait.effects:
-            yield effect, Reason("", INFERENCE_QUESTION, chain_text(catalogue, inference),
-                                 describe(effect), effect.reason or explanation, "inference")
+            effect = _calibrated(effect, level)
+            if not any((effect.severity_at_least, effect.likelihood_at_least,
+                        effect.severity_plus, effect.likelihood_plus)):
+                continue
+            yield effect, Reason("", INFERENCE_QUESTION, answer, describe(effect),
+                                 effect.reason or explanation, "inference")

@@ -18,6 +18,8 @@ from riskassess.core.yamlsource import Checker
 
 RISKS, FLAGS, CATEGORIES = "risks.yaml", "flags.yaml", "categories.yaml"
 INFERENCE = "inference_rules.yaml"
+STRENGTHS = ("established", "plausible", "speculative")
+DATA_USES = ("profiling", "segmentation", "model_input", "publication")
 CATALOGUE_FILES = (RISKS, FLAGS, CATEGORIES, INFERENCE)
 LEVEL_KEYS = ("severity_at_least", "likelihood_at_least", "severity_plus", "likelihood_plus",
               "severity_minus", "likelihood_minus")
@@ -152,8 +154,8 @@ class CatalogueFiles:
         seen: set[str] = set()
         for index, item in enumerate(check.items(data["rules"], "rules")):
             where = f"rules[{index}]"
-            if not check.mapping(item, where, {"id", "when", "reveals", "explanation", "source"},
-                                 set()):
+            if not check.mapping(item, where, {"id", "when", "reveals", "explanation", "source",
+                                               "strength", "uses"}, set()):
                 continue
             rule_id = check.ident(item["id"], f"{where}.id")
             if rule_id in seen:
@@ -170,9 +172,14 @@ class CatalogueFiles:
                 check.fail(f"{where}.reveals", "a rule cannot reveal one of its own inputs")
             explanation = check.text(item["explanation"], f"{where}.explanation")
             source = check.string(item["source"], f"{where}.source")
-            if rule_id and when and item["reveals"] in traits and explanation and source:
+            strength = check.one_of(item["strength"], f"{where}.strength", STRENGTHS)
+            uses = check.items(item["uses"], f"{where}.uses")
+            for u_index, use in enumerate(uses):
+                check.one_of(use, f"{where}.uses[{u_index}]", DATA_USES)
+            if rule_id and when and item["reveals"] in traits and explanation and source \
+                    and strength and uses:
                 rules.append(InferenceRule(rule_id, tuple(when), item["reveals"], explanation,
-                                           source))
+                                           source, strength, tuple(uses)))
         return traits, tuple(rules)
 
     # --- effects and flags -----------------------------------------------------------------

@@ -13,7 +13,13 @@ from riskassess.core.answers import Answers, visible_answers, visible_question_i
 from riskassess.core.conditions import is_unknown
 from riskassess.core.evidence import measured_evidence
 from riskassess.core.i18n import Text
-from riskassess.core.inference import Inference, declared_categories, infer, inference_evidence
+from riskassess.core.inference import (
+    Inference,
+    declared_categories,
+    declared_uses,
+    infer,
+    inference_evidence,
+)
 from riskassess.core.questionnaire import Catalogue, Questionnaire
 from riskassess.core.scoring import Adjustment, Reason, RiskProfile, RiskResult, adjusted, score
 from riskassess.core.screening import Screening, screen
@@ -132,7 +138,8 @@ def build_profile(catalogue: Catalogue, questionnaire: Questionnaire, answers: A
     `adjustments` are the final levels of the risks they adjusted, wherever a level counts."""
     measurements = measurements or {}
     inferences = infer(catalogue, declared_categories(questionnaire, answers))
-    evidence = [*inference_evidence(catalogue, inferences), *measured_evidence(measurements)]
+    evidence = [*inference_evidence(catalogue, inferences, declared_uses(questionnaire, answers)),
+                *measured_evidence(measurements)]
     risks = adjusted(score(catalogue, questionnaire, answers, evidence), adjustments or {})
     pending = pending_measures(questionnaire, answers)
     conclusion = conclude(risks.risks, pending)

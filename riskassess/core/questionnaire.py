@@ -135,6 +135,8 @@ class InferenceRule:
     reveals: str
     explanation: Text
     source: str
+    strength: str = "established"  # established | plausible | speculative
+    uses: tuple[str, ...] = ("profiling", "segmentation", "model_input", "publication")
 
 
 @dataclass(frozen=True)

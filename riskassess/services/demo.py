@@ -39,6 +39,7 @@ ORGANISATION_FACTS = {
 
 FRAUD = {
     **ORGANISATION_FACTS,
+    "inf_data_uses": ["profiling", "model_input"],
     "scr_vulnerable": ["financial_difficulty"],
     "ctx_volume": "over_1m",
     "ctx_retention": "defined_auto",
@@ -65,6 +66,7 @@ FRAUD = {
 }
 RETAIL = {
     **ORGANISATION_FACTS,
+    "inf_data_uses": ["profiling", "segmentation", "model_input"],
     "scr_decision_role": "automated",
     "scr_sensitive": ["financial"],
     "scr_matching": ["other_controllers"],
@@ -80,6 +82,7 @@ RETAIL = {
 }
 CV = {
     **ORGANISATION_FACTS,
+    "inf_data_uses": ["profiling", "model_input"],
     "scr_sensitive": ["none"],
     "scr_scale_factors": ["high_volume"],
     "scr_matching": ["none"],

@@ -77,3 +77,37 @@ def test_categories_come_from_every_visible_categories_question():
     assert declared_categories(aipd, answers) == ["first_name", "purchases"]
     hidden = {**answers, "scr_matching": ["none"]}
     assert declared_categories(aipd, hidden) == ["first_name"]
+
+
+def test_every_rule_states_its_strength_and_the_uses_that_make_it_matter():
+    for rule in CATALOGUE.rules:
+        assert rule.strength in ("established", "plausible", "speculative"), rule.id
+        assert rule.uses and set(rule.uses) <= {"profiling", "segmentation", "model_input",
+                                                "publication"}, rule.id
+
+
+def _ethnicity_effects(uses):
+    origin = inferred("first_name")["ethnicity"]
+    return [e for e, _ in inference_evidence(CATALOGUE, [origin], uses)]
+
+
+def test_a_first_name_is_an_origin_risk_only_when_the_processing_exploits_it():
+    # issue 15: a first name kept as a contact field is not an ethnic-origin risk (nothing
+    # exercises the inference: GDPR Art. 9 is about data revealing origin, CJEU C-184/20, which
+    # a name does only once it is used as such); a first name used as a model feature is
+    assert _ethnicity_effects(frozenset()) == []
+    as_feature = _ethnicity_effects(frozenset({"model_input"}))
+    assert any(e.risk == "sensitive_inference" and e.severity_at_least >= 3
+               for e in as_feature)
+    assert _ethnicity_effects(None) == as_feature  # unknown uses count as every use
+
+
+def test_a_chain_is_as_strong_as_its_weakest_rule_and_plausible_lowers_the_floor():
+    from riskassess.core.inference import strength
+
+    pregnancy = inferred("purchases")["pregnancy"]  # a plausible rule (press reports)
+    assert strength(pregnancy) == "plausible"
+    floors = {e.risk: e.likelihood_at_least for e, _ in
+              inference_evidence(CATALOGUE, [pregnancy], frozenset({"profiling"}))}
+    written = {e.risk: e.likelihood_at_least for e in pregnancy.trait.effects}
+    assert all(floors[risk] == max(0, written[risk] - 1) for risk in floors)
