@@ -54,6 +54,7 @@ REASON_KIND_LABELS = {
     "cap": lazy_gettext("limit"),
     "inference": lazy_gettext("inference"),
     "evidence": lazy_gettext("measured"),
+    "contradiction": lazy_gettext("contradicted by a measurement"),
 }
 SPECIAL_LABELS = {
     "none": lazy_gettext("ordinary"),

@@ -107,6 +107,8 @@ SCHEMAS: dict[str, Schema] = {
         })),
         "conclusion": {"type": "string", "enum": list(CONCLUSIONS)},
         "pending_measures": STRINGS,
+        "contradictions": array(obj({"question_id": STRING, "risk": STRING,
+                                     "explanation": STRING})),
         "pillars": obj({p: obj({"score": {"type": "integer", "minimum": 0, "maximum": 100},
                                 "level": LEVEL}) for p in PILLARS}),
         "action_plan": array(obj({

@@ -8,11 +8,17 @@ Thresholds, documented here and in the README:
 * fairness: demographic parity ratio < 0.5 → discrimination likelihood ≥ 4, < 0.8 (four-fifths
   flag) → ≥ 3; equal opportunity or equalized odds difference ≥ 0.2 → ≥ 4, ≥ 0.1 → ≥ 3; no
   disparity found on these measures → likelihood −1.
+
+Measured evidence outranks declarations: a floor it sets (`*_at_least`) holds after every
+protection (core/scoring.py), and a declaration the measurement contradicts (pseudonymisation
+or anonymisation against an easily re-identified sample; "measured: no significant gap"
+against a sample showing a disparity) is listed as a contradiction and not counted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from riskassess.core.i18n import Text
@@ -140,3 +146,54 @@ def measured_evidence(measurements: dict[str, dict[str, Any]]
     """Evidence from the latest measurement of each kind."""
     for kind, result in measurements.items():
         yield from EVIDENCE[kind](result)
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """A declaration that a measurement on a data sample contradicts; it is not counted."""
+
+    question_id: str
+    risk: str
+    explanation: Text
+
+
+def _reidentifiable(result: dict[str, Any]) -> bool:
+    direct = any(c["pii"] in DIRECT for c in result["columns"].values())
+    easy = bool(result["quasi_identifiers"]) and (result["k"] < 5 or result["unique_share"] >= 0.2)
+    return direct or easy
+
+
+def _disparate(result: dict[str, Any]) -> bool:
+    gaps = [d for d in (result["equal_opportunity_difference"],
+                        result["equalized_odds_difference"]) if d is not None]
+    return result["demographic_parity_ratio"] < 0.8 or any(g >= 0.1 for g in gaps)
+
+
+def contradictions(answers: dict[str, Any], measurements: dict[str, dict[str, Any]]
+                   ) -> list[Contradiction]:
+    """The declarations the latest measurements contradict."""
+    found = []
+    reid = measurements.get("reidentification")
+    if reid is not None and _reidentifiable(reid):
+        measured = (f"k = {reid['k']}, {_pct(reid['unique_share'])}")
+        for question_id in ("sec_pseudonymisation", "sec_anonymisation"):
+            value = answers.get(question_id)
+            if isinstance(value, dict) and value.get("status") in ("existing", "planned"):
+                found.append(Contradiction(question_id, "reidentification", Text(
+                    fr=f"Déclaration contredite par la mesure ({measured} d’enregistrements "
+                       "uniques) : les personnes de l’échantillon restent faciles à "
+                       "réidentifier ; cette mesure n’est pas comptée.",
+                    en=f"Declaration contradicted by the measurement ({measured} of records "
+                       "unique): people in the sample remain easy to re-identify; this "
+                       "measure is not counted.")))
+    fair = measurements.get("fairness")
+    if fair is not None and _disparate(fair) and answers.get("fai_disparity_measured") == "no_gap":
+        ratio = fair["demographic_parity_ratio"]
+        found.append(Contradiction("fai_disparity_measured", "discrimination", Text(
+            fr=f"Déclaration contredite par la mesure (ratio de parité {ratio:.2f}) : un écart "
+               "existe sur l’échantillon de décisions ; la réponse « pas d’écart significatif » "
+               "n’est pas comptée.",
+            en=f"Declaration contradicted by the measurement (parity ratio {ratio:.2f}): the "
+               "decision sample shows a gap; the answer “no significant gap” is not "
+               "counted.")))
+    return found

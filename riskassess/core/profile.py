@@ -11,7 +11,7 @@ from riskassess.core.action_plan import Action, action_plan
 from riskassess.core.ai_act import AiActResult, classify
 from riskassess.core.answers import Answers, visible_answers, visible_question_ids
 from riskassess.core.conditions import is_unknown
-from riskassess.core.evidence import measured_evidence
+from riskassess.core.evidence import Contradiction, contradictions, measured_evidence
 from riskassess.core.i18n import Text
 from riskassess.core.inference import (
     Inference,
@@ -77,6 +77,7 @@ class Profile:
     inferences: tuple[Inference, ...] = ()
     measurements: tuple[tuple[str, Any], ...] = ()  # (kind, result) of the latest samples
     pending: tuple[str, ...] = ()  # measure questions unanswered or « I don't know »
+    contradictions: tuple[Contradiction, ...] = ()  # declarations a measurement contradicts
 
     @property
     def conclusion_text(self) -> Text:
@@ -140,7 +141,10 @@ def build_profile(catalogue: Catalogue, questionnaire: Questionnaire, answers: A
     inferences = infer(catalogue, declared_categories(questionnaire, answers))
     evidence = [*inference_evidence(catalogue, inferences, declared_uses(questionnaire, answers)),
                 *measured_evidence(measurements)]
-    risks = adjusted(score(catalogue, questionnaire, answers, evidence), adjustments or {})
+    found = tuple(contradictions(visible_answers(questionnaire, answers), measurements))
+    risks = adjusted(score(catalogue, questionnaire, answers, evidence,
+                           {(c.question_id, c.risk): c.explanation for c in found}),
+                     adjustments or {})
     pending = pending_measures(questionnaire, answers)
     conclusion = conclude(risks.risks, pending)
     return Profile(
@@ -149,6 +153,7 @@ def build_profile(catalogue: Catalogue, questionnaire: Questionnaire, answers: A
         risks=risks,
         conclusion=conclusion,
         pending=pending,
+        contradictions=found,
         pillars=pillar_summary(risks),
         action_plan=tuple(action_plan(questionnaire, answers)),
         inferences=tuple(inferences),
@@ -208,6 +213,9 @@ def to_dict(profile: Profile, lang: str = "en") -> dict[str, Any]:
         ],
         "conclusion": profile.conclusion,
         "pending_measures": list(profile.pending),
+        "contradictions": [{"question_id": c.question_id, "risk": c.risk,
+                            "explanation": c.explanation.get(lang)}
+                           for c in profile.contradictions],
         "pillars": {p.id: {"score": p.score, "level": p.level} for p in profile.pillars},
         "action_plan": [
             {"measure": a.measure.get(lang), "question_id": a.question_id,

@@ -88,7 +88,8 @@ class Reason:
     kind: "raises" (aggravates the risk), "existing" (a protection in place, counted in the
     initial and residual levels), "planned" (counted in the residual level only), "cap"
     (protections beyond the maximum reduction), "inference" (what the declared data can
-    reveal), "evidence" (measured on a data sample).
+    reveal), "evidence" (measured on a data sample: its floors hold after every protection),
+    "contradiction" (a declaration a measurement contradicts: not counted).
     """
 
     question_id: str
@@ -210,23 +211,35 @@ def _levels(baseline: Level, found: list[tuple[Effect, Reason]]) -> tuple[Level,
     # favourable measurements
     existing = [e for e, r in found if r.kind in ("existing", "evidence", "inference")]
     planned = [e for e, r in found if r.kind == "planned"]
+    measured = [e for e, r in found if r.kind == "evidence"]
     initial, residual, capped = {}, {}, False
     for dimension, cap in MAX_REDUCTION.items():
         raw = _raw(getattr(baseline, dimension), effects, dimension)
         now = sum(getattr(e, f"{dimension}_minus") for e in existing)
         later = now + sum(getattr(e, f"{dimension}_minus") for e in planned)
         capped = capped or later > cap
-        initial[dimension] = clamp(raw - min(cap, now))
-        residual[dimension] = clamp(raw - min(cap, later))
+        # a measured floor holds after every protection: declarations cannot lower it
+        floor = max([LEVEL_MIN, *(getattr(e, f"{dimension}_at_least") for e in measured)])
+        initial[dimension] = max(floor, clamp(raw - min(cap, now)))
+        residual[dimension] = max(floor, clamp(raw - min(cap, later)))
     return Level(**initial), Level(**residual), capped
 
 
 def score(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers,
-          evidence: Iterable[tuple[Effect, Reason]] = ()) -> RiskProfile:
+          evidence: Iterable[tuple[Effect, Reason]] = (),
+          contradicted: Mapping[tuple[str, str], Text] | None = None) -> RiskProfile:
     """The initial and residual level of every risk, with their reasons. `evidence` adds
-    effects measured on data (re-identification, fairness), with their own reasons."""
+    effects measured on data (re-identification, fairness), with their own reasons;
+    `contradicted` maps (question, risk) pairs that a measurement contradicts to why: those
+    effects are not counted, and the reason says so."""
+    contradicted = contradicted or {}
     found: dict[str, list[tuple[Effect, Reason]]] = {r.id: [] for r in catalogue.risks}
     for effect, reason in (*contributions(questionnaire, answers), *evidence):
+        why = contradicted.get((reason.question_id, effect.risk))
+        if why is not None:
+            reason = replace(reason, explanation=why, kind="contradiction",
+                             effect=Text(fr="non comptée", en="not counted"))
+            effect = Effect(effect.risk, effect.reason)  # shown, counted for nothing
         found.setdefault(effect.risk, []).append((effect, reason))
     results = []
     for risk in catalogue.risks:
