@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from riskassess.core.answers import Answers, missing_required
+from riskassess.core.conditions import is_unknown
 from riskassess.core.flags import FlagHit, naming, raised_flags, unknown_in
 from riskassess.core.i18n import Text
 from riskassess.core.questionnaire import Catalogue, Questionnaire
@@ -36,6 +37,7 @@ TIER_LABELS = {
     "not_classified": Text(fr="Pas encore classé", en="Not yet classified"),
 }
 AI_ACT_MODULE = "ai_act"
+AI_GATE = "scr_uses_ai"  # the screening question that opens the AI Act module
 # When the obligations of each tier apply (Art. 113), and what the 2026 "digital omnibus"
 # political agreement proposes; both are shown until the change is published in the Official
 # Journal (see the reference notes, section 9).
@@ -161,10 +163,14 @@ def classify(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answer
 
 
 def _open_questions(questionnaire: Questionnaire, answers: Answers) -> int:
-    """Required visible questions of the AI Act module without a usable answer."""
+    """Required visible questions of the AI Act module without a usable answer, counting the
+    screening's AI question that opens the module (unanswered, nothing can be said)."""
     module = questionnaire.module(AI_ACT_MODULE)
     if module is None:
         return 0
+    gate = answers.get(AI_GATE)
+    if questionnaire.question(AI_GATE) is not None and (gate is None or is_unknown(gate)):
+        return 1
     ids = {q.id for q in module.questions}
     missing = [q for q in missing_required(questionnaire, answers) if q.id in ids]
     unknown = [b for b in unknown_in(questionnaire, answers, AI_ACT_MODULE)]

@@ -13,9 +13,9 @@ types for which none is required, Art. 35(5)), applied to the flags the answers 
    for information (WP248's own worked example: a physician's patient files, no AIPD);
 4. two or more of the nine WP248 criteria → `required` (WP248: "in most cases"; the controller
    may document why it considers the risk not high);
-5. one criterion → `not_required` by WP248's rule of thumb ("a processing operation meeting
-   less than two criteria may not require a DPIA"), with the reasoning to document, since one
-   criterion can suffice when the risk is high;
+5. one criterion → `not_required` by WP248's rule of thumb (two criteria "in most cases" call
+   for a DPIA, one only "in some cases"), with the reasoning to document, since one criterion
+   can suffice when the risk is high;
 6. none → `not_required`.
 
 While the screening is incomplete (required questions unanswered or answered "I don't know")

@@ -102,3 +102,8 @@ def test_the_dates_of_application_are_stated_both_ways_until_the_omnibus_is_publ
     assert "2 août 2026" in text and "décembre 2027" in text
     assert "2 février 2025" in " ".join(r.fr for r in tier(aia_prohibited=["social_scoring"])
                                         .reasons)
+
+
+def test_nothing_answered_is_not_classified_rather_than_not_an_ai_system():
+    assert classify(CATALOGUE, AIPD, {}).tier == "not_classified"
+    assert tier(scr_uses_ai="no").tier == "not_ai"  # said, not assumed

@@ -82,8 +82,9 @@ def test_recital_91_does_not_override_the_cnil_list():
 
 def test_two_criteria_mean_required_one_is_not_by_the_rule_of_thumb():
     # WP248 rev.01 III.B.a: "in most cases, a data controller can consider that a processing
-    # meeting two criteria would require a DPIA"; "a processing operation meeting less than two
-    # criteria may not require a DPIA", one criterion sufficing only when the risk is high
+    # meeting two criteria would require a DPIA"; only "in some cases" does a processing meeting
+    # one criterion require one: the rule of thumb is two, the single-criterion reasoning is
+    # documented
     two = verdict(scr_evaluation="yes", scr_matching=["other_controllers"])
     assert two.verdict == "required"
     assert ids(two.criteria) == ["wp248_evaluation", "wp248_matching"]
