@@ -63,6 +63,25 @@ FRAUD = {
     "nm_model_security": {"status": "existing"},
     "nm_fallback": {"status": "existing"},
     "aia_human_oversight": {"status": "existing"},
+    # a bank's security and model governance (regulated: every measure answered, so that the
+    # approved demo concludes; docs/calibration.md)
+    "sec_admin_authentication": {"status": "existing"},
+    "sec_segmentation": {"status": "existing"},
+    "sec_business_continuity": {"status": "existing"},
+    "sec_patch_management": {"status": "existing"},
+    "sec_secure_development": {"status": "existing"},
+    "sec_physical_security": {"status": "existing"},
+    "sec_vendor_security": {"status": "existing"},
+    "sec_breach_management": {"status": "existing"},
+    "sec_secure_deletion": {"status": "existing"},
+    "sec_anonymisation": {"status": "absent"},
+    "inf_person_access": {"status": "existing"},
+    "fai_stakeholders": {"status": "planned", "owner": "Direction des risques",
+                         "due": "2027-09-30"},
+    "exp_logic_information": {"status": "existing"},
+    "exp_operator_support": {"status": "existing"},
+    "exp_logging": {"status": "existing"},
+    "aia_logging": {"status": "existing"},
 }
 RETAIL = {
     **ORGANISATION_FACTS,
@@ -95,6 +114,14 @@ CV = {
 MAINTENANCE = {
     "scr_monitoring": ["sensors"],
     "ctx_geography": "european",
+}
+
+# The DPO's own residual levels, set before deciding (the final levels: core/scoring.py).
+DPO_LEVELS = {
+    "bank_fraud": [("sensitive_inference", 4, 2,
+                    "Vérifié avec l'équipe data : les codes catégorie de commerçant qui "
+                    "révèlent santé, religion ou syndicat sont exclus des variables du modèle, "
+                    "et les libellés d'opérations ne sont pas conservés au-delà de 13 mois.")],
 }
 
 # template, title, description, extra answers, then None (draft) or (DPO action or "", text)
@@ -133,6 +160,8 @@ def seed() -> bool:
         if decision is None:
             continue  # left as a draft
         assessments.submit(people["owner"], assessment)
+        for risk_id, severity, likelihood, why in DPO_LEVELS.get(template_id, ()):
+            review.adjust(people["dpo"], assessment, risk_id, severity, likelihood, why)
         if decision[0]:
             review.decide(people["dpo"], assessment, *decision)
     return True

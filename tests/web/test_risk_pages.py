@@ -56,6 +56,10 @@ def test_action_plan_lists_planned_and_suggested_measures(as_role, demo):
     assert "Équipe data" in planned and "2027-03-31" in planned
     assert "Direction de la relation client" in planned
     suggested = page.split('id="plan-suggested"')[1].split("</section>")[0]
+    assert "<td>" not in suggested  # every recommended measure of the approved one is answered
+    submitted = demo["assessments"]["submitted"]
+    page = client.get(f"/assessments/{submitted}/action-plan").get_data(as_text=True)
+    suggested = page.split('id="plan-suggested"')[1].split("</section>")[0]
     assert "<td>" in suggested  # recommended measures not declared yet are suggested
     draft = demo["assessments"]["draft"]
     post(client, f"/assessments/{draft}/modules/security",
