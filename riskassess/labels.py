@@ -98,3 +98,22 @@ def sector_label(sector: str) -> str:
 
     option = next((o for o in sector_options() if o.value == sector), None)
     return option.label.get(current_lang()) if option else sector
+
+TRAIL_KIND_LABELS = {
+    "base": lazy_gettext("baseline"),
+    "floor": lazy_gettext("raised to"),
+    "plus": lazy_gettext("aggravated"),
+    "existing": lazy_gettext("protection in place"),
+    "measured_floor": lazy_gettext("measured floor"),
+    "planned": lazy_gettext("planned measure"),
+}
+TRAIL_NOTE_LABELS = {
+    "top": lazy_gettext("no further effect: already at the maximum"),
+    "cap": lazy_gettext("not counted: measures lower severity by one level and likelihood by "
+                        "two at most"),
+    "minimum": lazy_gettext("no effect: already at the minimum"),
+}
+DIMENSION_LABELS = {
+    "severity": lazy_gettext("Severity"),
+    "likelihood": lazy_gettext("Likelihood"),
+}

@@ -207,6 +207,11 @@ def to_dict(profile: Profile, lang: str = "en") -> dict[str, Any]:
                     "likelihood": r.adjustment.level.likelihood,
                     "by": r.adjustment.author, "justification": r.adjustment.justification},
                 "final": {"severity": r.final.severity, "likelihood": r.final.likelihood},
+                "trail": [{"dimension": step.dimension, "kind": step.kind,
+                           "amount": step.amount, "counted": step.counted,
+                           "level": step.level, "phase": step.phase, "note": step.note,
+                           "because": _reason_text(step.reason, lang) if step.reason else ""}
+                          for step in r.trail],
                 "reasons": [_reason_text(reason, lang) for reason in r.reasons],
             }
             for r in profile.risks.risks

@@ -123,6 +123,7 @@ class RiskResult:
     reasons: tuple[Reason, ...] = field(default_factory=tuple)
     pillar: str = "privacy"
     adjustment: Adjustment | None = None
+    trail: tuple = ()  # core/trail.Step, how each figure was reached
 
     @property
     def final(self) -> Level:
@@ -225,6 +226,12 @@ def _levels(baseline: Level, found: list[tuple[Effect, Reason]]) -> tuple[Level,
     return Level(**initial), Level(**residual), capped
 
 
+def trail(baseline: Level, found: list[tuple[Effect, Reason]]) -> tuple:
+    from riskassess.core.trail import trail as steps  # the trail imports this module
+
+    return steps(baseline, found)
+
+
 def score(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers,
           evidence: Iterable[tuple[Effect, Reason]] = (),
           contradicted: Mapping[tuple[str, str], Text] | None = None) -> RiskProfile:
@@ -250,7 +257,7 @@ def score(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers,
             reasons.append(Reason("", Text("", ""), Text("", ""), Text("", ""), CAP_REASON,
                                   "cap"))
         results.append(RiskResult(risk.id, risk.title, initial, residual, tuple(reasons),
-                                  risk.pillar))
+                                  risk.pillar, trail=trail(baseline, found[risk.id])))
     return RiskProfile(tuple(results))
 
 

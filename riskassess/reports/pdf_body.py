@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
+from riskassess.labels import DIMENSION_LABELS, TRAIL_KIND_LABELS, TRAIL_NOTE_LABELS
 from riskassess.reports.flow import grid, p
 from riskassess.reports.pdf_figures import risk_map
 from riskassess.reports.pdf_front import labelled
@@ -77,7 +78,28 @@ def _risk(data, number: int, risk) -> list:
             f"• {reason.question.get(lang)} → {reason.answer.get(lang)} "
             f"({reason.effect.get(lang)}): {reason.explanation.get(lang)}"
             if reason.has_answer else f"• {reason.explanation.get(lang)}", "small"))
+    story += _calculation(risk, lang)
     return story
+
+
+def _calculation(risk, lang: str) -> list:
+    """The calculation trail (core/trail.py), one line per step, each figure in turn."""
+    lines = [p(_("Calculation"), "question")]
+    for dimension in ("severity", "likelihood"):
+        steps = []
+        for step in (s for s in risk.trail if s.dimension == dimension):
+            amount = str(step.amount) if step.kind in ("base", "floor", "measured_floor") \
+                else f"{step.amount:+d}"
+            text = f"{TRAIL_KIND_LABELS[step.kind]} {amount}"
+            if step.reason is not None and step.reason.has_answer:
+                text += f" ({step.reason.question.get(lang)} → {step.reason.answer.get(lang)})"
+            if step.note:
+                text += f" [{TRAIL_NOTE_LABELS[step.note]}]"
+            steps.append(f"{text} → {step.level}")
+        separator = "\u00a0; " if lang == "fr" else "; "
+        lines.append(p(labelled(str(DIMENSION_LABELS[dimension]), separator.join(steps), lang),
+                       "small"))
+    return lines
 
 
 def risks(data) -> list:

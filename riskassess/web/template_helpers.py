@@ -11,9 +11,11 @@ from riskassess.core.answers import wants_unknown
 from riskassess.core.conditions import Condition
 from riskassess.core.i18n import Text
 from riskassess.core.scoring import LEVEL_NAMES, zone
+from riskassess.core.trail import drivers
 from riskassess.labels import (
     COMMENT_LABELS,
     CONCLUSION_LABELS,
+    DIMENSION_LABELS,
     EVALUATION_LABELS,
     MEASURE_LABELS,
     PII_LABELS,
@@ -22,6 +24,8 @@ from riskassess.labels import (
     SPECIAL_LABELS,
     STATUS_LABELS,
     TARGET_LABELS,
+    TRAIL_KIND_LABELS,
+    TRAIL_NOTE_LABELS,
     ZONE_LABELS,
     current_lang,
     sector_label,
@@ -73,4 +77,8 @@ def register(app: Flask) -> None:
             "PII_LABELS": PII_LABELS,
             "CONCLUSION_LABELS": CONCLUSION_LABELS,
             "REASON_KIND_LABELS": REASON_KIND_LABELS,
+            "TRAIL_KIND_LABELS": TRAIL_KIND_LABELS,
+            "DIMENSION_LABELS": DIMENSION_LABELS,
+            "TRAIL_NOTE_LABELS": TRAIL_NOTE_LABELS,
+            "trail_drivers": drivers,
         }

@@ -23,6 +23,7 @@ from riskassess.core.questionnaire import (
     Risk,
 )
 from riskassess.core.scoring import score
+from riskassess.core.trail import ends
 
 T = Text("x", "x")
 RISKS = ("a", "b")
@@ -85,6 +86,9 @@ def test_levels_in_range_residual_below_initial_and_deterministic(setup):
         assert residual.severity <= initial.severity
         assert residual.likelihood <= initial.likelihood
     assert figures(catalogue, questionnaire, dict(answers)) == result
+    for risk in score(catalogue, questionnaire, answers).risks:  # the trail agrees
+        assert (ends(risk.trail, "initial"), ends(risk.trail, "residual")) == \
+            (risk.initial, risk.residual)
 
 
 @settings(max_examples=300, deadline=None)
@@ -164,6 +168,9 @@ def test_whole_profile_of_random_answers_is_consistent(answers):
     for risk in profile.risks.risks:
         assert 1 <= risk.residual.severity <= risk.initial.severity <= 4
         assert 1 <= risk.residual.likelihood <= risk.initial.likelihood <= 4
+        # the calculation trail ends on the levels the scoring rule gives
+        assert ends(risk.trail, "initial") == risk.initial
+        assert ends(risk.trail, "residual") == risk.residual
     for pillar in profile.pillars:
         assert 0 <= pillar.score <= 100 and 1 <= pillar.level <= 4
     planned = {a.question_id for a in profile.action_plan if a.status == "planned"}
