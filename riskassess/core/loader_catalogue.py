@@ -154,8 +154,10 @@ class CatalogueFiles:
         seen: set[str] = set()
         for index, item in enumerate(check.items(data["rules"], "rules")):
             where = f"rules[{index}]"
-            if not check.mapping(item, where, {"id", "when", "reveals", "explanation", "source",
-                                               "strength", "uses"}, set()):
+            # strength and uses came with issue 15: snapshots of earlier files have neither and
+            # keep the behaviour they had (every inference established and exercised)
+            if not check.mapping(item, where, {"id", "when", "reveals", "explanation", "source"},
+                                 {"strength", "uses"}):
                 continue
             rule_id = check.ident(item["id"], f"{where}.id")
             if rule_id in seen:
@@ -172,8 +174,9 @@ class CatalogueFiles:
                 check.fail(f"{where}.reveals", "a rule cannot reveal one of its own inputs")
             explanation = check.text(item["explanation"], f"{where}.explanation")
             source = check.string(item["source"], f"{where}.source")
-            strength = check.one_of(item["strength"], f"{where}.strength", STRENGTHS)
-            uses = check.items(item["uses"], f"{where}.uses")
+            strength = check.one_of(item.get("strength", "established"), f"{where}.strength",
+                                    STRENGTHS)
+            uses = check.items(item.get("uses", list(DATA_USES)), f"{where}.uses")
             for u_index, use in enumerate(uses):
                 check.one_of(use, f"{where}.uses[{u_index}]", DATA_USES)
             if rule_id and when and item["reveals"] in traits and explanation and source \

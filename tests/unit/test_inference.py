@@ -111,3 +111,22 @@ def test_a_chain_is_as_strong_as_its_weakest_rule_and_plausible_lowers_the_floor
               inference_evidence(CATALOGUE, [pregnancy], frozenset({"profiling"}))}
     written = {e.risk: e.likelihood_at_least for e in pregnancy.trait.effects}
     assert all(floors[risk] == max(0, written[risk] - 1) for risk in floors)
+
+
+def test_snapshots_of_earlier_files_without_strength_or_uses_still_load():
+    """Assessments keep the questionnaire files they began with (snapshots): the knowledge base
+    of those files has neither strength nor uses, and reads as before (established, every
+    use) instead of failing."""
+    import re
+
+    from riskassess.core.loader import load_sources
+
+    root = Path(__file__).resolve().parents[2] / "questionnaires"
+    sources = {str(p.relative_to(root)): p.read_text(encoding="utf-8")
+               for p in root.rglob("*.yaml")}
+    sources["inference_rules.yaml"] = re.sub(r"\n    (strength|uses): [^\n]*", "",
+                                             sources["inference_rules.yaml"])
+    old = load_sources(sources, origin="earlier snapshot")
+    assert len(old.rules) == len(CATALOGUE.rules)
+    assert {(r.strength, r.uses) for r in old.rules} == {
+        ("established", ("profiling", "segmentation", "model_input", "publication"))}
