@@ -78,7 +78,8 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     assert page.get_by_text("Précisez qui contrôle les refus de crédit.").is_visible()
     thread = page.locator("li.comment").filter(has_text="Justifiez la base légale retenue.")
     thread.locator("textarea").fill("Exécution du contrat : la demande de crédit.")
-    thread.get_by_role("button", name="Répondre").click()
+    with page.expect_navigation():  # the reply is posted, then the page comes back
+        thread.get_by_role("button", name="Répondre").click()
     assert page.locator("li.reply").filter(
         has_text="Exécution du contrat : la demande de crédit.").count() == 1
     page.get_by_role("button", name="Soumettre au DPO").click()
