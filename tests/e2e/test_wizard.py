@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.browser import log_in
 
@@ -79,8 +80,9 @@ def test_answers_are_saved_as_you_go_and_planned_measures_ask_owner_and_date(pag
 
     # a planned measure shows its owner and due date fields, required together
     page.get_by_role("link", name="Mesures de sécurité").click()
+    page.wait_for_load_state()  # the page's script hides the fields of unplanned measures
     planned = page.locator('[data-planned-for="sec_encryption_at_rest"]')
-    assert planned.is_hidden()
+    expect(planned).to_be_hidden()
     page.locator('input[name="sec_encryption_at_rest__status"][value="planned"]').check()
     assert planned.is_visible()
     page.get_by_label("Responsable (qui la met en œuvre)").first.fill("RSSI")
