@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from riskassess.core.answers import Answers, is_visible, visible_answers
@@ -25,9 +26,11 @@ class Action:
     due: str | None = None
 
 
-def action_plan(questionnaire: Questionnaire, answers: Answers) -> list[Action]:
+def action_plan(questionnaire: Questionnaire, answers: Answers,
+                levels: Mapping[str, int] | None = None) -> list[Action]:
     """Planned measures first (by due date), then recommended measures that are absent,
-    unknown or not yet answered."""
+    unknown or not yet answered, those addressing the highest final risk level first
+    (`levels`: severity × likelihood of each risk, the DPO's where they set one)."""
     counted = visible_answers(questionnaire, answers)
     planned: list[Action] = []
     suggested: list[Action] = []
@@ -43,4 +46,10 @@ def action_plan(questionnaire: Questionnaire, answers: Answers) -> list[Action]:
                                   value.get("owner"), value.get("due")))
         elif question.recommended and status in (None, "absent"):
             suggested.append(Action(question.id, question.text, risks, "suggested"))
-    return sorted(planned, key=lambda a: (a.due or "", a.question_id)) + suggested
+    levels = levels or {}
+
+    def priority(action: Action) -> int:
+        return -max((levels.get(risk, 0) for risk in action.risks), default=0)
+
+    return (sorted(planned, key=lambda a: (a.due or "", a.question_id))
+            + sorted(suggested, key=priority))  # stable: questionnaire order among equals

@@ -155,7 +155,8 @@ def build_profile(catalogue: Catalogue, questionnaire: Questionnaire, answers: A
         pending=pending,
         contradictions=found,
         pillars=pillar_summary(risks),
-        action_plan=tuple(action_plan(questionnaire, answers)),
+        action_plan=tuple(action_plan(questionnaire, answers, {
+            r.id: r.final.severity * r.final.likelihood for r in risks.risks})),
         inferences=tuple(inferences),
         measurements=tuple(sorted(measurements.items())),
     )

@@ -96,3 +96,18 @@ def test_without_adjustments_the_final_level_is_the_computed_one():
     profile = build_profile(CATALOGUE, AIPD, with_every_measure(NOTHING))
     assert all(r.final == r.residual and r.adjustment is None for r in profile.risks.risks)
     assert replace(profile.risks.risks[0], adjustment=None).final == profile.risks.risks[0].final
+
+
+def test_suggested_measures_come_by_the_final_level_of_the_risks_they_address():
+    profile = build_profile(CATALOGUE, AIPD, NOTHING)
+    suggested = [a for a in profile.action_plan if a.status == "suggested"]
+    assert len(suggested) >= 2
+    last = suggested[-1]
+    raised = build_profile(CATALOGUE, AIPD, NOTHING, adjustments={
+        risk: Adjustment(Level(4, 4), "Niveau relevé par le DPO.", "DPO")
+        for risk in last.risks})
+    reordered = [a for a in raised.action_plan if a.status == "suggested"]
+    assert set(reordered[0].risks) & set(last.risks)  # a raised risk's measure comes first
+    levels = {r.id: r.final.severity * r.final.likelihood for r in raised.risks.risks}
+    worst = [max(levels[r] for r in a.risks) if a.risks else 0 for a in reordered]
+    assert worst == sorted(worst, reverse=True)
