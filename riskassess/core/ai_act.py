@@ -173,5 +173,4 @@ def _open_questions(questionnaire: Questionnaire, answers: Answers) -> int:
         return 1
     ids = {q.id for q in module.questions}
     missing = [q for q in missing_required(questionnaire, answers) if q.id in ids]
-    unknown = [b for b in unknown_in(questionnaire, answers, AI_ACT_MODULE)]
-    return len(missing) + len(unknown)
+    return len(missing) + len(unknown_in(questionnaire, answers, AI_ACT_MODULE))

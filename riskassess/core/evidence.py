@@ -41,6 +41,26 @@ def _pct(value: float) -> str:
     return f"{value * 100:.1f} %"
 
 
+def _reidentification_level(k: int, unique: float) -> int:
+    """The likelihood floor a measured k and share of unique records set (0: none)."""
+    if k == 1 or unique >= 0.2:
+        return 4
+    if k < 5:
+        return 3
+    return 2 if k < 10 else 0
+
+
+def _direct_identifiers(result: dict[str, Any]) -> list[str]:
+    return sorted({c["pii"] for c in result["columns"].values() if c["pii"] in DIRECT})
+
+
+def _error_gap(result: dict[str, Any]) -> float | None:
+    """The larger of the equal opportunity and equalized odds differences, when measured."""
+    return max((d for d in (result["equal_opportunity_difference"],
+                            result["equalized_odds_difference"]) if d is not None),
+               default=None)
+
+
 def reidentification_evidence(result: dict[str, Any]) -> Iterator[tuple[Effect, Reason]]:
     k, unique, rows = result["k"], result["unique_share"], result["rows"]
     qi = ", ".join(result["quasi_identifiers"]) or "—"
@@ -48,7 +68,7 @@ def reidentification_evidence(result: dict[str, Any]) -> Iterator[tuple[Effect, 
                       f"{_pct(unique)} d’enregistrements uniques",
                    en=f"{rows} rows, quasi-identifiers {qi}: k = {k}, {_pct(unique)} of "
                       "records unique")
-    direct = sorted({c["pii"] for c in result["columns"].values() if c["pii"] in DIRECT})
+    direct = _direct_identifiers(result)
     if direct:
         yield _evidence(REIDENTIFICATION, finding, Effect(
             "reidentification", Text(
@@ -57,14 +77,7 @@ def reidentification_evidence(result: dict[str, Any]) -> Iterator[tuple[Effect, 
                 en=f"The sample holds direct identifiers ({', '.join(direct)}): people are "
                    "identified, not merely identifiable."), likelihood_at_least=4))
     if result["quasi_identifiers"]:
-        if k == 1 or unique >= 0.2:
-            level = 4
-        elif k < 5:
-            level = 3
-        elif k < 10:
-            level = 2
-        else:
-            level = 0
+        level = _reidentification_level(k, unique)
         if level:
             yield _evidence(REIDENTIFICATION, finding, Effect(
                 "reidentification", Text(
@@ -98,7 +111,7 @@ def reidentification_evidence(result: dict[str, Any]) -> Iterator[tuple[Effect, 
 
 def fairness_evidence(result: dict[str, Any]) -> Iterator[tuple[Effect, Reason]]:
     ratio = result["demographic_parity_ratio"]
-    eod, eqodds = result["equal_opportunity_difference"], result["equalized_odds_difference"]
+    eod = result["equal_opportunity_difference"]
     small = [w["group"] for w in result.get("warnings", []) if w["code"] == "small_group"]
     caveat = Text(
         fr=f" Attention : groupes de moins de 30 personnes ({', '.join(small)}), chiffres "
@@ -122,7 +135,7 @@ def fairness_evidence(result: dict[str, Any]) -> Iterator[tuple[Effect, Reason]]
                "favoured group's (four-fifths rule, a prima facie sign of disparate impact, "
                "not a universal legal threshold)." + caveat.en),
             likelihood_at_least=4 if ratio < 0.5 else 3))
-    gap = max((d for d in (eod, eqodds) if d is not None), default=None)
+    gap = _error_gap(result)
     if gap is not None and gap >= 0.1:
         raised = True
         yield _evidence(FAIRNESS, finding, Effect("discrimination", Text(
@@ -158,15 +171,16 @@ class Contradiction:
 
 
 def _reidentifiable(result: dict[str, Any]) -> bool:
-    direct = any(c["pii"] in DIRECT for c in result["columns"].values())
-    easy = bool(result["quasi_identifiers"]) and (result["k"] < 5 or result["unique_share"] >= 0.2)
-    return direct or easy
+    """Easily re-identified: direct identifiers, or a floor of 3 or more (k < 5, 20 % unique)."""
+    easy = bool(result["quasi_identifiers"]) and \
+        _reidentification_level(result["k"], result["unique_share"]) >= 3
+    return bool(_direct_identifiers(result)) or easy
 
 
 def _disparate(result: dict[str, Any]) -> bool:
-    gaps = [d for d in (result["equal_opportunity_difference"],
-                        result["equalized_odds_difference"]) if d is not None]
-    return result["demographic_parity_ratio"] < 0.8 or any(g >= 0.1 for g in gaps)
+    """A disparity the fairness evidence raises: four-fifths rule, or an error-rate gap."""
+    gap = _error_gap(result)
+    return result["demographic_parity_ratio"] < 0.8 or (gap is not None and gap >= 0.1)
 
 
 def contradictions(answers: dict[str, Any], measurements: dict[str, dict[str, Any]]

@@ -9,7 +9,7 @@ from typing import Any
 
 from riskassess.core.action_plan import Action, action_plan
 from riskassess.core.ai_act import AiActResult, classify
-from riskassess.core.answers import Answers, visible_answers, visible_question_ids
+from riskassess.core.answers import Answers, is_visible, visible_answers
 from riskassess.core.conditions import is_unknown
 from riskassess.core.evidence import Contradiction, contradictions, measured_evidence
 from riskassess.core.i18n import Text
@@ -94,9 +94,8 @@ ART_35_1 = Text(
 def pending_measures(questionnaire: Questionnaire, answers: Answers) -> tuple[str, ...]:
     """Visible measure questions not answered yet, or answered « I don't know »."""
     counted = visible_answers(questionnaire, answers)
-    shown = visible_question_ids(questionnaire, answers)
     return tuple(q.id for q in questionnaire.questions
-                 if q.type == "measure" and q.id in shown
+                 if q.type == "measure" and is_visible(q, counted)
                  and (q.id not in counted or is_unknown(counted[q.id])))
 
 

@@ -49,28 +49,36 @@ class Difference:
         return f"assessment {self.assessment_id}, version {self.revision}: {self.problem}"
 
 
-def _approval_events() -> dict[tuple[int, int], AuditEvent]:
-    query = select(AuditEvent).where(AuditEvent.action == "assessment.approve",
-                                     AuditEvent.target_type == "assessment")
+def _events(action: str, organisation_id: int | None):
+    """The audit events of one action, of one organisation or all."""
+    query = select(AuditEvent).where(AuditEvent.action == action)
+    if organisation_id is not None:
+        query = query.where(AuditEvent.organisation_id == organisation_id)
+    return db.session.scalars(query)
+
+
+def _approval_events(organisation_id: int | None) -> dict[tuple[int, int], AuditEvent]:
     return {(e.target_id, (e.details or {}).get("revision")): e
-            for e in db.session.scalars(query)}
+            for e in _events("assessment.approve", organisation_id)
+            if e.target_type == "assessment"}
 
 
-def _report_events() -> list[tuple[int | None, int | None, str, str | None, int | None]]:
+def _report_events(organisation_id: int | None
+                   ) -> list[tuple[int | None, int | None, str, str | None, int | None]]:
     """(assessment, revision, language, SHA-256, report id) recorded when each report was made;
     events from before languages and revisions were recorded say neither (French, and the
     version's own report)."""
-    query = select(AuditEvent).where(AuditEvent.action == "report.generated")
     return [((e.details or {}).get("assessment_id"), (e.details or {}).get("revision"),
              (e.details or {}).get("lang") or "fr", (e.details or {}).get("sha256"),
-             e.target_id) for e in db.session.scalars(query)]
+             e.target_id) for e in _events("report.generated", organisation_id)]
 
 
 def check_versions(organisation_id: int | None = None) -> tuple[int, list[Difference]]:
     """Every approved version (of one organisation, or all) checked against its approval
     event, and every decided assessment against its frozen version; the number of versions
     checked and the differences found, in version order."""
-    approvals, generated = _approval_events(), _report_events()
+    approvals = _approval_events(organisation_id)
+    generated = _report_events(organisation_id)
     keys = audit.keyring_in_use().keys
     query = select(AssessmentVersion).order_by(AssessmentVersion.id)
     decided = select(Assessment).where(Assessment.status.in_(FROZEN_STATUSES))
