@@ -55,6 +55,7 @@ REASON_KIND_LABELS = {
     "inference": lazy_gettext("inference"),
     "evidence": lazy_gettext("measured"),
     "contradiction": lazy_gettext("contradicted by a measurement"),
+    "set_aside": lazy_gettext("not applicable"),
 }
 SPECIAL_LABELS = {
     "none": lazy_gettext("ordinary"),
@@ -99,12 +100,15 @@ def sector_label(sector: str) -> str:
     option = next((o for o in sector_options() if o.value == sector), None)
     return option.label.get(current_lang()) if option else sector
 
+# trail steps whose amount is a level (shown as is), not a change (shown signed)
+TRAIL_FLOOR_KINDS = ("base", "floor", "measured_floor", "held_floor")
 TRAIL_KIND_LABELS = {
     "base": lazy_gettext("baseline"),
     "floor": lazy_gettext("raised to"),
     "plus": lazy_gettext("aggravated"),
     "existing": lazy_gettext("protection in place"),
     "measured_floor": lazy_gettext("measured floor"),
+    "held_floor": lazy_gettext("floor held by the purpose"),
     "planned": lazy_gettext("planned measure"),
 }
 TRAIL_NOTE_LABELS = {

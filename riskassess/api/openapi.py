@@ -106,7 +106,8 @@ SCHEMAS: dict[str, Schema] = {
             "trail": array(obj({
                 "dimension": {"type": "string", "enum": ["severity", "likelihood"]},
                 "kind": {"type": "string", "enum": ["base", "floor", "plus", "existing",
-                                                    "measured_floor", "planned"]},
+                                                    "measured_floor", "held_floor",
+                                                    "planned"]},
                 "amount": {"type": "integer"}, "counted": {"type": "integer"},
                 "level": LEVEL, "phase": {"type": "string", "enum": ["initial", "residual"]},
                 "note": {"type": "string", "enum": ["", "top", "cap", "minimum"]},

@@ -10,7 +10,9 @@ Thresholds, documented here and in the README:
   disparity found on these measures → likelihood −1.
 
 Measured evidence outranks declarations: a floor it sets (`*_at_least`) holds after every
-protection (core/scoring.py), and a declaration the measurement contradicts (pseudonymisation
+protection (core/scoring.py), unless a re-identification sample was taken before the declared
+protections (`stage: raw`, an extract of the source data): the protections then lower it like
+any factor. A declaration the measurement of the protected data contradicts (pseudonymisation
 or anonymisation against an easily re-identified sample; "measured: no significant gap"
 against a sample showing a disparity) is listed as a contradiction and not counted.
 """
@@ -18,7 +20,7 @@ against a sample showing a disparity) is listed as a contradiction and not count
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from riskassess.core.i18n import Text
@@ -61,7 +63,35 @@ def _error_gap(result: dict[str, Any]) -> float | None:
                default=None)
 
 
+def raw_sample(result: dict[str, Any]) -> bool:
+    """Whether a re-identification sample was taken before the declared protections (an
+    extract of the source data) rather than from the data as used, shared or released after
+    them ("protected", the default, and the only stage of samples measured before the stage
+    was asked)."""
+    return result.get("stage") == "raw"
+
+
+def _before_protections(found: tuple[Effect, Reason]) -> tuple[Effect, Reason]:
+    """A floor measured before the declared protections is an ordinary factor: the
+    protections applied afterwards lower it like any other."""
+    effect, reason = found
+    if not (effect.severity_at_least or effect.likelihood_at_least):
+        return found
+    return effect, replace(reason, kind="raises", explanation=Text(
+        fr=reason.explanation.fr + " Échantillon pris avant les protections déclarées : "
+           "celles-ci peuvent abaisser ce niveau.",
+        en=reason.explanation.en + " Sample taken before the declared protections: they may "
+           "lower this level."))
+
+
 def reidentification_evidence(result: dict[str, Any]) -> Iterator[tuple[Effect, Reason]]:
+    if raw_sample(result):
+        yield from map(_before_protections, _reidentification_evidence(result))
+    else:
+        yield from _reidentification_evidence(result)
+
+
+def _reidentification_evidence(result: dict[str, Any]) -> Iterator[tuple[Effect, Reason]]:
     k, unique, rows = result["k"], result["unique_share"], result["rows"]
     qi = ", ".join(result["quasi_identifiers"]) or "—"
     finding = Text(fr=f"{rows} lignes, quasi-identifiants {qi} : k = {k}, "
@@ -188,7 +218,7 @@ def contradictions(answers: dict[str, Any], measurements: dict[str, dict[str, An
     """The declarations the latest measurements contradict."""
     found = []
     reid = measurements.get("reidentification")
-    if reid is not None and _reidentifiable(reid):
+    if reid is not None and not raw_sample(reid) and _reidentifiable(reid):
         measured = (f"k = {reid['k']}, {_pct(reid['unique_share'])}")
         for question_id in ("sec_pseudonymisation", "sec_anonymisation"):
             value = answers.get(question_id)

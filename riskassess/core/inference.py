@@ -7,9 +7,10 @@ that way can feed further rules (location traces → places visited → religiou
 
 What an inference does to the risks follows its strength × the use made of the data
 (`inference_evidence`): an inference that none of the declared uses exercises (profiling,
-segmentation, model input, publication: question `inf_data_uses`) is listed but raises
-nothing — a first name kept to address a customer is not an ethnic-origin risk, a first name
-used as a model feature is; a chain is as strong as its weakest rule, and a plausible one
+segmentation, model input, publication: question `inf_data_uses`), or that starts from data
+not exploited for them (question `inf_exploited_categories`), is listed but raises nothing:
+a first name kept to address a customer is not an ethnic-origin risk, a first name used as a
+model feature is; a chain is as strong as its weakest rule, and a plausible one
 lowers the trait's likelihood floor by one level, a speculative one removes it and lowers the
 severity floor by one. Unanswered or « I don't know » uses count as every use.
 """
@@ -28,6 +29,7 @@ from riskassess.core.scoring import Reason, describe
 INFERENCE_QUESTION = Text(fr="Inférence à partir des données déclarées",
                           en="Inference from the declared data")
 USES_QUESTION = "inf_data_uses"
+EXPLOITED_QUESTION = "inf_exploited_categories"
 STRENGTH_ORDER = ("speculative", "plausible", "established")
 STRENGTH_LABELS = {
     "established": Text(fr="établie", en="established"),
@@ -109,15 +111,39 @@ def declared_uses(questionnaire: Questionnaire, answers: Answers) -> frozenset[s
     return frozenset(value) - {"none"}
 
 
+def exploited_categories(questionnaire: Questionnaire, answers: Answers
+                         ) -> frozenset[str] | None:
+    """The declared data exploited for the uses (`inf_exploited_categories`); None when
+    unanswered or unknown: all declared data then count as exploited."""
+    value = visible_answers(questionnaire, answers).get(EXPLOITED_QUESTION)
+    if not isinstance(value, list) or is_unknown(value):
+        return None
+    return frozenset(value)
+
+
 def strength(inference: Inference) -> str:
     """A chain is as strong as its weakest rule."""
     return min((rule.strength for rule in inference.chain), key=STRENGTH_ORDER.index)
 
 
-def exercised_by(inference: Inference, uses: frozenset[str] | None) -> tuple[str, ...]:
-    """The declared uses that make this inference matter (all of the rule's when unknown)."""
+def exercised_by(inference: Inference, uses: frozenset[str] | None,
+                 exploited: frozenset[str] | None = None) -> tuple[str, ...]:
+    """The declared uses that make this inference matter (all of the rule's when unknown);
+    none when the data the chain starts from are not among the data exploited."""
+    if exploited is not None and not exploited & set(inference.inputs):
+        return ()
     wanted = inference.chain[-1].uses
     return wanted if uses is None else tuple(u for u in wanted if u in uses)
+
+
+def special_inferences(inferences: Iterable[Inference], uses: frozenset[str] | None,
+                       exploited: frozenset[str] | None = None) -> list[Inference]:
+    """Special categories (Art. 9) and criminal data (Art. 10) that the declared data reveal
+    through an established chain and that the declared uses exercise: the processing uses
+    them, so they count toward WP248's sensitive-data criterion and call for an Art. 9(2)
+    condition (CJEU C-184/20)."""
+    return [i for i in inferences if i.trait.special in ("art9", "art10")
+            and strength(i) == "established" and exercised_by(i, uses, exploited)]
 
 
 def _calibrated(effect: Effect, level: str) -> Effect:
@@ -130,11 +156,13 @@ def _calibrated(effect: Effect, level: str) -> Effect:
 
 
 def inference_evidence(catalogue: Catalogue, inferences: Iterable[Inference],
-                       uses: frozenset[str] | None = None) -> Iterator[tuple[Effect, Reason]]:
+                       uses: frozenset[str] | None = None,
+                       exploited: frozenset[str] | None = None
+                       ) -> Iterator[tuple[Effect, Reason]]:
     """The trait effects of each inference the declared uses exercise, calibrated by its
     strength, as reasons on the risks they raise."""
     for inference in inferences:
-        exercised = exercised_by(inference, uses)
+        exercised = exercised_by(inference, uses, exploited)
         if not exercised:
             continue
         level = strength(inference)

@@ -190,8 +190,13 @@ class CatalogueFiles:
     def effect(self, check: Checker, item: Any, where: str, keys: tuple[str, ...] = LEVEL_KEYS,
                reason_required: bool = True) -> Effect | None:
         required = {"risk", "reason"} if reason_required else {"risk"}
-        if not check.mapping(item, where, required, {"reason", *keys}):
+        optional = {"reason", *keys, *(("holds",) if keys == LEVEL_KEYS else ())}
+        if not check.mapping(item, where, required, optional):
             return None
+        holds = check.boolean(item.get("holds", False), f"{where}.holds")
+        if holds and not any(k in item for k in ("severity_at_least", "likelihood_at_least")):
+            check.fail(f"{where}.holds", "'holds' applies to a floor (severity_at_least or "
+                       "likelihood_at_least)")
         risk = item["risk"]
         if risk not in self.risk_ids:
             check.fail(f"{where}.risk", f"unknown risk '{risk}'")
@@ -205,7 +210,7 @@ class CatalogueFiles:
         reason = check.text(item["reason"], f"{where}.reason") if "reason" in item else None
         if risk not in self.risk_ids or not levels or (reason_required and reason is None):
             return None
-        return Effect(risk=risk, reason=reason, **levels)
+        return Effect(risk=risk, reason=reason, holds=bool(holds), **levels)
 
     def effects(self, check: Checker, raw: Any, where: str, **kwargs: Any) -> tuple[Effect, ...]:
         found = [self.effect(check, item, f"{where}[{i}]", **kwargs)

@@ -10,15 +10,21 @@ from typing import Any
 from riskassess.core.action_plan import Action, action_plan
 from riskassess.core.ai_act import AiActResult, classify
 from riskassess.core.answers import Answers, is_visible, visible_answers
+from riskassess.core.applicability import set_aside
 from riskassess.core.conditions import is_unknown
 from riskassess.core.evidence import Contradiction, contradictions, measured_evidence
+from riskassess.core.flags import Because
 from riskassess.core.i18n import Text
 from riskassess.core.inference import (
+    INFERENCE_QUESTION,
     Inference,
+    chain_text,
     declared_categories,
     declared_uses,
+    exploited_categories,
     infer,
     inference_evidence,
+    special_inferences,
 )
 from riskassess.core.questionnaire import Catalogue, Questionnaire
 from riskassess.core.scoring import Adjustment, Reason, RiskProfile, RiskResult, adjusted, score
@@ -138,16 +144,21 @@ def build_profile(catalogue: Catalogue, questionnaire: Questionnaire, answers: A
     `adjustments` are the final levels of the risks they adjusted, wherever a level counts."""
     measurements = measurements or {}
     inferences = infer(catalogue, declared_categories(questionnaire, answers))
-    evidence = [*inference_evidence(catalogue, inferences, declared_uses(questionnaire, answers)),
+    uses, exploited = declared_uses(questionnaire, answers), exploited_categories(questionnaire,
+                                                                                answers)
+    evidence = [*inference_evidence(catalogue, inferences, uses, exploited),
                 *measured_evidence(measurements)]
     found = tuple(contradictions(visible_answers(questionnaire, answers), measurements))
     risks = adjusted(score(catalogue, questionnaire, answers, evidence,
-                           {(c.question_id, c.risk): c.explanation for c in found}),
+                           {(c.question_id, c.risk): c.explanation for c in found},
+                           set_aside(questionnaire, answers)),
                      adjustments or {})
     pending = pending_measures(questionnaire, answers)
     conclusion = conclude(risks.risks, pending)
     return Profile(
-        screening=consistent_screening(screen(catalogue, questionnaire, answers), conclusion),
+        screening=consistent_screening(screen(catalogue, questionnaire, answers, tuple(
+            Because("", INFERENCE_QUESTION, chain_text(catalogue, i))
+            for i in special_inferences(inferences, uses, exploited))), conclusion),
         ai_act=classify(catalogue, questionnaire, answers),
         risks=risks,
         conclusion=conclusion,

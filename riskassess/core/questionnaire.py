@@ -37,6 +37,9 @@ class Effect:
     likelihood_plus: int = 0
     severity_minus: int = 0
     likelihood_minus: int = 0
+    # a floor that holds after every protection: the harm is the purpose of the processing
+    # itself (set in the catalogue, like a floor measured on data)
+    holds: bool = False
 
 
 @dataclass(frozen=True)

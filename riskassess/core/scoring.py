@@ -63,10 +63,14 @@ def clamp(value: int) -> int:
 
 def zone(severity: int, likelihood: int) -> str:
     """Zone of a cell of the risk map: "high" when severity and likelihood are both
-    significant or maximum (3-4), "medium" when one of them is, "low" otherwise."""
+    significant or maximum (3-4); "medium" when one of them is and the other is at least
+    limited (2); "low" otherwise. On the CNIL scales a negligible likelihood means the risk
+    "does not seem able to materialise" and a negligible severity that people "will not be
+    affected or may meet a few inconveniences they will overcome without difficulty": such a
+    risk is acceptable whatever the other figure."""
     if severity >= 3 and likelihood >= 3:
         return "high"
-    if severity >= 3 or likelihood >= 3:
+    if min(severity, likelihood) >= 2 and max(severity, likelihood) >= 3:
         return "medium"
     return "low"
 
@@ -89,7 +93,8 @@ class Reason:
     initial and residual levels), "planned" (counted in the residual level only), "cap"
     (protections beyond the maximum reduction), "inference" (what the declared data can
     reveal), "evidence" (measured on a data sample: its floors hold after every protection),
-    "contradiction" (a declaration a measurement contradicts: not counted).
+    "contradiction" (a declaration a measurement contradicts: not counted), "set_aside" (a
+    factor of a risk that does not arise for this processing: not counted).
     """
 
     question_id: str
@@ -212,7 +217,8 @@ def _levels(baseline: Level, found: list[tuple[Effect, Reason]]) -> tuple[Level,
     # favourable measurements
     existing = [e for e, r in found if r.kind in ("existing", "evidence", "inference")]
     planned = [e for e, r in found if r.kind == "planned"]
-    measured = [e for e, r in found if r.kind == "evidence"]
+    # floors measured on data, or set by the purpose itself (`holds`)
+    measured = [e for e, r in found if r.kind == "evidence" or e.holds]
     initial, residual, capped = {}, {}, False
     for dimension, cap in MAX_REDUCTION.items():
         raw = _raw(getattr(baseline, dimension), effects, dimension)
@@ -234,12 +240,15 @@ def trail(baseline: Level, found: list[tuple[Effect, Reason]]) -> tuple:
 
 def score(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers,
           evidence: Iterable[tuple[Effect, Reason]] = (),
-          contradicted: Mapping[tuple[str, str], Text] | None = None) -> RiskProfile:
+          contradicted: Mapping[tuple[str, str], Text] | None = None,
+          set_aside: Mapping[str, Text] | None = None) -> RiskProfile:
     """The initial and residual level of every risk, with their reasons. `evidence` adds
     effects measured on data (re-identification, fairness), with their own reasons;
     `contradicted` maps (question, risk) pairs that a measurement contradicts to why: those
-    effects are not counted, and the reason says so."""
-    contradicted = contradicted or {}
+    effects are not counted, and the reason says so; `set_aside` maps risks that do not
+    arise for this processing to why (core/applicability.py): only measurements count
+    there."""
+    contradicted, set_aside = contradicted or {}, set_aside or {}
     found: dict[str, list[tuple[Effect, Reason]]] = {r.id: [] for r in catalogue.risks}
     for effect, reason in (*contributions(questionnaire, answers), *evidence):
         why = contradicted.get((reason.question_id, effect.risk))
@@ -247,6 +256,10 @@ def score(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers,
             reason = replace(reason, explanation=why, kind="contradiction",
                              effect=Text(fr="non comptée", en="not counted"))
             effect = Effect(effect.risk, effect.reason)  # shown, counted for nothing
+        elif effect.risk in set_aside and reason.kind != "evidence":
+            reason = replace(reason, explanation=set_aside[effect.risk], kind="set_aside",
+                             effect=Text(fr="non comptée", en="not counted"))
+            effect = Effect(effect.risk, effect.reason)
         found.setdefault(effect.risk, []).append((effect, reason))
     results = []
     for risk in catalogue.risks:

@@ -35,6 +35,7 @@ from riskassess.core.questionnaire import Catalogue, Questionnaire
 SCREENING_MODULE = "screening"
 RECITAL_91 = "recital91_individual_professional"
 SCALE_BASED = ("wp248_large_scale", "art35_3b")
+SENSITIVE = "wp248_sensitive"
 VERDICTS = ("required", "recommended", "not_required")
 VERDICT_LABELS = {
     "required": Text(fr="AIPD obligatoire", en="DPIA required"),
@@ -60,8 +61,16 @@ class Screening:
         return VERDICT_LABELS[self.verdict]
 
 
-def screen(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers) -> Screening:
+def screen(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers,
+           inferred: tuple[Because, ...] = ()) -> Screening:
+    """`inferred`: special categories the processing uses although it only infers them
+    (core/inference.py, special_inferences); they meet WP248's sensitive-data criterion."""
     flags = raised_flags(catalogue, questionnaire, answers)
+    sensitive = catalogue.flags.get(SENSITIVE)
+    if inferred and sensitive is not None:
+        earlier = flags[SENSITIVE].because if SENSITIVE in flags else ()
+        flags[SENSITIVE] = FlagHit(sensitive, (*earlier, *inferred))
+        flags = {f: flags[f] for f in catalogue.flags if f in flags}  # flags.yaml order
     exception = flags.get(RECITAL_91)
     if exception is not None:
         flags = {k: v for k, v in flags.items() if k not in SCALE_BASED}

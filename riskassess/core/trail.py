@@ -1,9 +1,10 @@
 """The calculation trail of a risk: how each of its two figures goes from the catalogue's
 baseline to the initial and residual levels, one step per contribution, in the order of the
 scoring rule (core/scoring.py): the baseline, the highest floor, each increment (capped at 4),
-each protection in place (within the maximum reduction), a measured floor, each planned
-measure. A step that changes nothing says why (`note`). Pure functions; the property tests
-check that the trail ends on the levels the scoring rule gives."""
+each protection in place (within the maximum reduction), a floor measured on data or held
+because the harm is the purpose itself, each planned measure. A step that changes nothing
+says why (`note`). Pure functions; the property tests check that the trail ends on the
+levels the scoring rule gives."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ PROTECTING = ("existing", "evidence", "inference")
 @dataclass(frozen=True)
 class Step:
     dimension: str  # severity | likelihood
-    kind: str  # base | floor | plus | existing | measured_floor | planned
+    kind: str  # base | floor | plus | existing | measured_floor | held_floor | planned
     amount: int  # the level of a base or floor, the +n or −n of an effect
     counted: int  # what the step changed (0 when it changed nothing)
     level: int  # the figure after the step
@@ -65,18 +66,21 @@ def trail(baseline: Level, found: list[tuple[Effect, Reason]]) -> tuple[Step, ..
         existing = [(e, r) for e, r in found if r.kind in PROTECTING]
         made, level, budget = _reductions(dimension, existing, level, cap, "existing")
         steps += made
-        measured = max([LEVEL_MIN, *(getattr(e, f"{dimension}_at_least") for e, r in found
-                                     if r.kind == "evidence")])
+        by_data = max([LEVEL_MIN, *(getattr(e, f"{dimension}_at_least") for e, r in found
+                                    if r.kind == "evidence")])
+        by_purpose = max([LEVEL_MIN, *(getattr(e, f"{dimension}_at_least") for e, _ in found
+                                       if e.holds)])
+        measured = max(by_data, by_purpose)
+        held = "measured_floor" if by_data >= by_purpose else "held_floor"
         if measured > level:
-            steps.append(Step(dimension, "measured_floor", measured, measured - level,
-                              measured))
+            steps.append(Step(dimension, held, measured, measured - level, measured))
             level = measured
         planned = [(e, r) for e, r in found if r.kind == "planned"]
         made, level, _ = _reductions(dimension, planned, level, budget, "planned")
         steps += made
-        if measured > level:  # the measured floor holds after planned measures too
-            steps.append(Step(dimension, "measured_floor", measured, measured - level,
-                              measured, phase="residual"))
+        if measured > level:  # the floor holds after planned measures too
+            steps.append(Step(dimension, held, measured, measured - level, measured,
+                              phase="residual"))
     return tuple(steps)
 
 

@@ -8,7 +8,12 @@ from flask_babel import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
-from riskassess.labels import DIMENSION_LABELS, TRAIL_KIND_LABELS, TRAIL_NOTE_LABELS
+from riskassess.labels import (
+    DIMENSION_LABELS,
+    TRAIL_FLOOR_KINDS,
+    TRAIL_KIND_LABELS,
+    TRAIL_NOTE_LABELS,
+)
 from riskassess.reports.flow import grid, p
 from riskassess.reports.pdf_figures import risk_map
 from riskassess.reports.pdf_front import labelled
@@ -83,23 +88,23 @@ def _risk(data, number: int, risk) -> list:
 
 
 def _calculation(risk, lang: str) -> list:
-    """The calculation trail (core/trail.py), one line per step, each figure in turn."""
-    lines = [p(_("Calculation"), "question")]
+    """The calculation trail (core/trail.py) as a table: one row per step, severity first,
+    with what the step did, the answer behind it and the level it leaves."""
+    rows = [[p(_("Figure"), "small"), p(_("Step"), "small"), p(_("Because of"), "small"),
+             p(_("Level"), "small")]]
     for dimension in ("severity", "likelihood"):
-        steps = []
         for step in (s for s in risk.trail if s.dimension == dimension):
-            amount = str(step.amount) if step.kind in ("base", "floor", "measured_floor") \
+            amount = str(step.amount) if step.kind in TRAIL_FLOOR_KINDS \
                 else f"{step.amount:+d}"
-            text = f"{TRAIL_KIND_LABELS[step.kind]} {amount}"
-            if step.reason is not None and step.reason.has_answer:
-                text += f" ({step.reason.question.get(lang)} → {step.reason.answer.get(lang)})"
+            what = f"{TRAIL_KIND_LABELS[step.kind]} {amount}"
             if step.note:
-                text += f" [{TRAIL_NOTE_LABELS[step.note]}]"
-            steps.append(f"{text} → {step.level}")
-        separator = "\u00a0; " if lang == "fr" else "; "
-        lines.append(p(labelled(str(DIMENSION_LABELS[dimension]), separator.join(steps), lang),
-                       "small"))
-    return lines
+                what += f" ({TRAIL_NOTE_LABELS[step.note]})"
+            because = (f"{step.reason.question.get(lang)} → {step.reason.answer.get(lang)}"
+                       if step.reason is not None and step.reason.has_answer else "")
+            rows.append([p(str(DIMENSION_LABELS[dimension]), "small"), p(what, "small"),
+                         p(because, "small"), p(str(step.level), "small")])
+    return [p(_("Calculation"), "question"),
+            grid(rows, [22 * mm, 45 * mm, 89 * mm, 14 * mm])]
 
 
 def risks(data) -> list:

@@ -29,7 +29,11 @@ def _reidentification(reid) -> list:
                 "%(unique)s %%; l-diversity: %(l)s", rows=reid["rows"],
                 qi=", ".join(reid["quasi_identifiers"]) or "—", k=reid["k"],
                 unique=f"{reid['unique_share'] * 100:.1f}",
-                l=reid["l_diversity"] if reid["l_diversity"] is not None else "—"), "small")]
+                l=reid["l_diversity"] if reid["l_diversity"] is not None else "—"), "small"),
+            p(_("Sample taken from the source data, before the declared protections: they may "
+                "lower the measured level.") if reid.get("stage") == "raw" else
+              _("Sample of the data as used, after the declared protections: the measured "
+                "level holds whatever is declared."), "small")]
 
 
 def _fairness(fair) -> list:

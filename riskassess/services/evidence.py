@@ -30,14 +30,20 @@ def _store(user: User, assessment: Assessment, kind: str, filename: str,
 
 def measure_reidentification(user: User, assessment: Assessment, stream: BinaryIO,
                              filename: str, quasi_identifiers: list[str],
-                             sensitive: str | None) -> Measurement:
-    """Raises PermissionDenied, or CsvError with a message for the user (nothing stored)."""
+                             sensitive: str | None, stage: str = "protected") -> Measurement:
+    """Raises PermissionDenied, or CsvError with a message for the user (nothing stored).
+    `stage`: "protected" (the data as used, after the declared protections) or "raw" (the
+    source data, before them; see core/evidence.py)."""
     if not permissions.can_edit(user, assessment):
         raise PermissionDenied
+    if stage not in ("protected", "raw"):
+        raise ValueError(f"unknown sample stage: {stage}")
     result = profile_csv(stream, quasi_identifiers, sensitive,
                          max_rows=current_app.config["MAX_CSV_ROWS"])
-    parameters = {"quasi_identifiers": result.quasi_identifiers, "sensitive": sensitive}
-    return _store(user, assessment, "reidentification", filename, parameters, result.to_dict())
+    parameters = {"quasi_identifiers": result.quasi_identifiers, "sensitive": sensitive,
+                  "stage": stage}
+    return _store(user, assessment, "reidentification", filename, parameters,
+                  {**result.to_dict(), "stage": stage})
 
 
 def measure_fairness(user: User, assessment: Assessment, stream: BinaryIO, filename: str,

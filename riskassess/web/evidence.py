@@ -67,7 +67,8 @@ def reidentification(assessment_id: int):
     def measure(assessment, stream, filename, form):
         service.measure_reidentification(current_user, assessment, stream, filename,
                                          _columns(form.quasi_identifiers.data),
-                                         (form.sensitive.data or "").strip() or None)
+                                         (form.sensitive.data or "").strip() or None,
+                                         form.stage.data)
 
     return _upload(assessment_id, ReidentificationForm, "reidentification", measure)
 

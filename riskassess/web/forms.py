@@ -5,7 +5,15 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import (
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
@@ -57,6 +65,15 @@ class ReidentificationForm(FlaskForm):
                                     validators=[Length(max=2000)])
     sensitive = StringField(_l("Sensitive attribute (optional column)"),
                             validators=[Length(max=200)])
+    stage = RadioField(_l("Which data is this sample?"), default="protected", choices=[
+        SelectChoice("protected", _l(
+            "The data as used, shared or released, after the declared protections "
+            "(pseudonymisation, generalisation…): the measured level holds whatever is "
+            "declared")),
+        SelectChoice("raw", _l(
+            "An extract of the source data, before the declared protections: they may "
+            "lower the measured level")),
+    ], validators=[DataRequired()])
 
 
 class FairnessForm(FlaskForm):

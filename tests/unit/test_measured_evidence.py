@@ -78,3 +78,19 @@ def test_no_significant_gap_is_contradicted_by_a_parity_ratio_of_0_23():
     assert [(c.question_id, c.risk) for c in profile.contradictions] == [
         ("fai_disparity_measured", "discrimination")]
     assert "0.23" in profile.contradictions[0].explanation.en
+
+
+def test_a_sample_taken_before_the_protections_lets_the_declared_ones_lower_it():
+    # issue 15, point 4: the floor holds unless the sample is not the protected output: an
+    # extract of the source data (stage "raw") is re-identifiable before the declared
+    # pseudonymisation by definition, so that declaration is not contradicted and counts
+    answers = with_every_measure({**NOTHING, "sec_pseudonymisation": {"status": "existing"}})
+    protected = build_profile(CATALOGUE, AIPD, answers, {"reidentification": unique_sample()})
+    raw = build_profile(CATALOGUE, AIPD, answers,
+                        {"reidentification": {**unique_sample(), "stage": "raw"}})
+    assert risk(protected, "reidentification").residual.likelihood == 4
+    assert raw.contradictions == ()
+    assert risk(raw, "reidentification").residual.likelihood < 4
+    kinds = {r.kind for r in risk(raw, "reidentification").reasons
+             if r.question_id == "" and r.effect.en.startswith("likelihood ≥")}
+    assert kinds == {"raises"}

@@ -198,3 +198,20 @@ def test_evidence_appears_in_the_report(as_role, demo, in_app):
     assert "quasi-identifiants : code_postal, sexe ; k = 1" in text
     assert "Ratio de parité démographique 0.333 (règle des quatre cinquièmes : non respectée)" \
         in text
+
+
+def test_the_stage_of_a_sample_is_asked_kept_and_shown(as_role, demo, in_app):
+    client = as_role("owner")
+    draft = demo["assessments"]["draft"]
+    form = client.get(f"/assessments/{draft}/evidence/reidentification").get_data(as_text=True)
+    assert "Quelles données cet échantillon représente-t-il" in form
+    assert '<input checked id="stage-0" name="stage" required type="radio" value="protected">' \
+        in form  # the prudent default: the measured level holds
+    response = upload(client, draft, "reidentification", PEOPLE,
+                      quasi_identifiers="code_postal, naissance, sexe", stage="raw")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "données sources, avant les protections déclarées" in page
+    stored = in_app(lambda: db.session.scalar(select(Measurement)))
+    assert stored.results["stage"] == "raw" and stored.parameters["stage"] == "raw"
+    assert upload(client, draft, "reidentification", PEOPLE, stage="cooked").status_code == 422
