@@ -185,7 +185,7 @@ class _Loader(CatalogueFiles, TemplateFiles):
     def question(self, check: Checker, raw: Any, where: str,
                  earlier: dict[str, Question]) -> Question | None:
         allowed = {"help", "example", "reference", "required", "unknown", "show_if", "options",
-                   "addresses", "absent_effects", "recommended"}
+                   "addresses", "absent_effects", "recommended", "of_declared"}
         if not check.mapping(raw, where, {"id", "type", "text", "help"}, allowed):
             return None
         qid = check.ident(raw["id"], f"{where}.id")
@@ -196,7 +196,13 @@ class _Loader(CatalogueFiles, TemplateFiles):
             if "reference" in raw else None
         required = check.boolean(raw.get("required", False), f"{where}.required")
         allows_unknown, unknown_effects = self.unknown(check, raw.get("unknown"), where)
+        of_declared = check.boolean(raw.get("of_declared", False), f"{where}.of_declared")
+        if of_declared and qtype != "categories":
+            check.fail(f"{where}.of_declared", "only a 'categories' question can choose among "
+                       "the declared data")
         options = self.options(check, raw, where, qtype)
+        if of_declared:
+            options = tuple(Option(o.value, o.label) for o in options)
         measure = self.measure_parts(check, raw, where, qtype)
         condition = self.condition(check, raw.get("show_if"), f"{where}.show_if", earlier)
         if qid is None or text is None or qtype is None:
@@ -204,7 +210,7 @@ class _Loader(CatalogueFiles, TemplateFiles):
             return None
         return Question(qid, qtype, text, help_text, required, options, condition,
                         check.optional_text(raw, "example", where), reference, allows_unknown,
-                        unknown_effects, *measure)
+                        unknown_effects, *measure, of_declared=bool(of_declared))
 
     def unknown(self, check: Checker, raw: Any, where: str) -> tuple[bool, tuple[Effect, ...]]:
         if raw is None or raw is False:

@@ -66,6 +66,9 @@ class Question:
     addresses: tuple[Effect, ...] = ()  # measure: protections when existing or planned
     absent_effects: tuple[Effect, ...] = ()  # measure: effects when declared absent
     recommended: bool = False  # measure: suggested when absent
+    # categories: a choice among the data declared elsewhere (e.g. which are exploited); its
+    # options carry no effect or flag of their own, and it declares no data
+    of_declared: bool = False
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)

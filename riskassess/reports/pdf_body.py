@@ -87,24 +87,45 @@ def _risk(data, number: int, risk) -> list:
     return story
 
 
+def _because(step, lang: str, short: bool = False) -> str:
+    if step.reason is None or not step.reason.has_answer:
+        return ""
+    question = step.reason.question.get(lang)
+    if short:  # a measure's title, before the colon that introduces its details
+        return question.split(":")[0].strip()
+    return f"{question} → {step.reason.answer.get(lang)}"
+
+
 def _calculation(risk, lang: str) -> list:
     """The calculation trail (core/trail.py) as a table: one row per step, severity first,
-    with what the step did, the answer behind it and the level it leaves."""
+    with what the step did, the answer behind it and the level it leaves; consecutive steps
+    that changed nothing for the same reason (the reduction cap, the minimum) share a row."""
     rows = [[p(_("Figure"), "small"), p(_("Step"), "small"), p(_("Because of"), "small"),
              p(_("Level"), "small")]]
     for dimension in ("severity", "likelihood"):
+        groups: list[list] = []
         for step in (s for s in risk.trail if s.dimension == dimension):
+            last = groups[-1][-1] if groups else None
+            if last is not None and not step.counted and not last.counted and \
+                    (step.kind, step.note, step.amount) == (last.kind, last.note, last.amount):
+                groups[-1].append(step)
+            else:
+                groups.append([step])
+        for group in groups:
+            step = group[0]
             amount = str(step.amount) if step.kind in TRAIL_FLOOR_KINDS \
                 else f"{step.amount:+d}"
             what = f"{TRAIL_KIND_LABELS[step.kind]} {amount}"
+            if len(group) > 1:
+                what += f" × {len(group)}"
             if step.note:
                 what += f" ({TRAIL_NOTE_LABELS[step.note]})"
-            because = (f"{step.reason.question.get(lang)} → {step.reason.answer.get(lang)}"
-                       if step.reason is not None and step.reason.has_answer else "")
+            because = "; ".join(_because(s, lang, short=True) for s in group) \
+                if len(group) > 1 else _because(step, lang)
             rows.append([p(str(DIMENSION_LABELS[dimension]), "small"), p(what, "small"),
-                         p(because, "small"), p(str(step.level), "small")])
+                         p(because, "small"), p(str(group[-1].level), "small")])
     return [p(_("Calculation"), "question"),
-            grid(rows, [22 * mm, 45 * mm, 89 * mm, 14 * mm])]
+            grid(rows, [22 * mm, 45 * mm, 85 * mm, 18 * mm])]
 
 
 def risks(data) -> list:

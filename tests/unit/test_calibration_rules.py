@@ -112,3 +112,15 @@ def test_holds_needs_a_floor():
         "            severity_plus: 1\n            holds: true", 1)
     with pytest.raises(QuestionnaireError, match="'holds' applies to a floor"):
         load_sources(sources)
+
+
+def test_choosing_the_exploited_data_neither_declares_nor_counts_data_twice():
+    question = AIPD.question("inf_exploited_categories")
+    assert question.of_declared and all(not o.effects and not o.flags
+                                        for o in question.options)
+    answers = {"ctx_data_categories": ["transactions"], "inf_data_uses": ["profiling"],
+               "inf_exploited_categories": ["transactions", "health_data"]}
+    profile = build_profile(CATALOGUE, AIPD, answers)
+    reasons = [r for risk in profile.risks.risks for r in risk.reasons]
+    assert not any(r.question_id == "inf_exploited_categories" for r in reasons)
+    assert "health" not in {i.trait.id for i in profile.inferences if "health_data" in i.inputs}
