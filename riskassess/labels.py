@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import get_locale, lazy_gettext
+from flask_babel import gettext as _
+
+from riskassess.core.answers import is_empty
+from riskassess.core.conditions import is_unknown
+from riskassess.core.questionnaire import Question
 
 STATUS_LABELS = {
     "draft": lazy_gettext("Draft"),
@@ -82,6 +89,7 @@ COMMENT_LABELS = {
     "changes_requested": lazy_gettext("Changes requested"),
     "approval": lazy_gettext("Approval"),
     "rejection": lazy_gettext("Rejection"),
+    "unsettled_justification": lazy_gettext("Decided with points unsettled, because"),
 }
 
 
@@ -117,7 +125,31 @@ TRAIL_NOTE_LABELS = {
                         "two at most"),
     "minimum": lazy_gettext("no effect: already at the minimum"),
 }
+REMARK_STATE_LABELS = {
+    "open": lazy_gettext("Open"),
+    "answered": lazy_gettext("Answered"),
+    "resolved": lazy_gettext("Resolved"),
+}
 DIMENSION_LABELS = {
     "severity": lazy_gettext("Severity"),
     "likelihood": lazy_gettext("Likelihood"),
 }
+
+
+def format_answer(question: Question, value: Any, lang: str) -> str:
+    """An answer as a person reads it, in the report's language."""
+    if is_empty(value):
+        return ""
+    if is_unknown(value):
+        return _("I don't know")
+    if question.has_options:
+        values = value if isinstance(value, list) else [value]
+        labels = [o.label.get(lang) for o in question.options if o.value in values]
+        return ", ".join(labels)
+    if question.type == "measure":
+        status = str(MEASURE_LABELS[value["status"]])
+        if value.get("due"):
+            return _("%(status)s: %(owner)s, by %(due)s", status=status, owner=value["owner"],
+                     due=value["due"])
+        return status
+    return str(value)

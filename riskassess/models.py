@@ -237,9 +237,13 @@ class ReviewComment(db.Model):
     target_id: Mapped[str | None] = mapped_column(String(100))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("review_comment.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # a remark's thread is closed by the DPO once answered (core/remarks.py)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     assessment: Mapped[Assessment] = relationship(back_populates="comments")
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
 
 
 class ModuleEvaluation(db.Model):

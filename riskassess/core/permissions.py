@@ -74,6 +74,11 @@ def can_comment(user: Any, assessment: Any) -> bool:
     return (user.role == "owner" and is_author(user, assessment)) or user.role == "dpo"
 
 
+def can_resolve(user: Any, assessment: Any) -> bool:
+    """The DPO closes a remark's thread (the owner answers it, the DPO says it is settled)."""
+    return can_comment(user, assessment) and user.role == "dpo"
+
+
 def can_revise(user: Any, assessment: Any) -> bool:
     return (can_view(user, assessment) and user.role == "owner"
             and is_author(user, assessment) and assessment.status == Status.APPROVED)

@@ -7,7 +7,6 @@ import json
 from datetime import datetime
 
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from riskassess.core.answers import is_empty, is_visible, visible_answers
 from riskassess.core.conditions import is_unknown
@@ -16,7 +15,7 @@ from riskassess.core.profile import to_dict
 from riskassess.core.questionnaire import Question
 from riskassess.core.timeutil import as_utc
 from riskassess.extensions import db
-from riskassess.labels import EVALUATION_LABELS, MEASURE_LABELS, sector_label, status_label
+from riskassess.labels import EVALUATION_LABELS, format_answer, sector_label, status_label
 from riskassess.models import Assessment, Report
 from riskassess.reports.pdf import (
     AnsweredQuestion,
@@ -27,25 +26,6 @@ from riskassess.reports.pdf import (
 )
 from riskassess.services.assessments import profile
 from riskassess.services.catalogue import catalogue_for, questionnaire_for, risk_catalogue
-
-
-def format_answer(question: Question, value, lang: str) -> str:
-    """An answer as a person reads it, in the report's language."""
-    if is_empty(value):
-        return ""
-    if is_unknown(value):
-        return _("I don't know")
-    if question.has_options:
-        values = value if isinstance(value, list) else [value]
-        labels = [o.label.get(lang) for o in question.options if o.value in values]
-        return ", ".join(labels)
-    if question.type == "measure":
-        status = str(MEASURE_LABELS[value["status"]])
-        if value.get("due"):
-            return _("%(status)s: %(owner)s, by %(due)s", status=status, owner=value["owner"],
-                     due=value["due"])
-        return status
-    return str(value)
 
 
 def _state(question: Question, counted, answers) -> str:

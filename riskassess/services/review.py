@@ -4,7 +4,7 @@ new revisions."""
 
 from __future__ import annotations
 
-from riskassess.core import limits, permissions
+from riskassess.core import limits, permissions, remarks
 from riskassess.core.fingerprint import version_fingerprint
 from riskassess.core.profile import to_dict
 from riskassess.core.workflow import Action, Status, transition
@@ -38,19 +38,44 @@ class ReviewError(ValueError):
         super().__init__(code)
 
 
-def decide(dpo: User, assessment: Assessment, action: str, text: str) -> None:
-    """Apply a DPO decision; approval generates the PDF report and freezes the version.
+def unsettled(assessment: Assessment) -> dict[str, list]:
+    """What the review has not settled in the current revision: modules evaluated "to
+    correct" and remark threads not resolved."""
+    return {
+        "to_correct": [e.module_id for e in assessment.evaluations
+                       if e.revision == assessment.revision and e.status == "to_correct"],
+        "open_remarks": [t.root.id for t in remarks.unresolved(
+            remarks.threads(assessment.comments, assessment.revision))],
+    }
 
-    Raises PermissionDenied, or TransitionError when the decision is not allowed now.
+
+def decide(dpo: User, assessment: Assessment, action: str, text: str,
+           justification: str = "") -> None:
+    """Apply a DPO decision; approval generates the PDF report and freezes the version.
+    Approving or rejecting while modules are "to correct" or remarks are unresolved needs a
+    `justification`, kept with the decision.
+
+    Raises PermissionDenied, ReviewError("unsettled"), or TransitionError when the decision
+    is not allowed now.
     """
     if not permissions.can_review(dpo, assessment):
         raise PermissionDenied
     action = Action(action)
-    text = _bounded(text)
+    text, justification = _bounded(text), _bounded(justification)
+    pending = unsettled(assessment)
+    deciding = action in (Action.APPROVE, Action.REJECT)
+    if deciding and any(pending.values()) and not justification:
+        raise ReviewError("unsettled")
     previous = assessment.status
     assessment.status = transition(assessment.status, action, dpo.role, text)
     assessment.comments.append(ReviewComment(author_id=dpo.id, kind=KIND_BY_ACTION[action],
                                              body=text, revision=assessment.revision))
+    if deciding and any(pending.values()):
+        assessment.comments.append(ReviewComment(
+            author_id=dpo.id, kind="unsettled_justification", body=justification,
+            revision=assessment.revision))
+        audit.record(dpo, "assessment.decided_with_unsettled_points", assessment,
+                     revision=assessment.revision, **pending)
     if action in (Action.APPROVE, Action.REJECT):
         assessment.dpo_opinion = text
         assessment.decided_by = dpo
@@ -166,6 +191,23 @@ def comment(user: User, assessment: Assessment, body: str, target_type: str = "a
     return note
 
 
+def resolve(dpo: User, assessment: Assessment, comment_id: int) -> ReviewComment:
+    """The DPO closes a remark's thread. Raises PermissionDenied, or ReviewError("parent")
+    when the comment is not a remark of this assessment's current revision."""
+    if not permissions.can_resolve(dpo, assessment):
+        raise PermissionDenied
+    note = db.session.get(ReviewComment, comment_id)
+    if note is None or note.assessment_id != assessment.id or note.parent_id is not None \
+            or note.kind != "comment" or note.revision != assessment.revision:
+        raise ReviewError("parent")
+    if note.resolved_at is None:
+        note.resolved_at, note.resolved_by_id = utcnow(), dpo.id
+        audit.record(dpo, "comment.resolved", assessment, comment=note.id,
+                     about=[note.target_type, note.target_id])
+        db.session.commit()
+    return note
+
+
 def _target_exists(assessment: Assessment, target_type: str, target_id: str | None) -> bool:
     questionnaire = questionnaire_for(assessment)
     if target_type == "assessment":
@@ -192,18 +234,36 @@ def _of_revision(assessment: Assessment, items: list, model, **key: str):
 def evaluate(dpo: User, assessment: Assessment, module_id: str, status: str,
              text: str) -> None:
     """The DPO's evaluation of a module; "to improve" and "to correct" need a comment."""
+    evaluate_all(dpo, assessment, {module_id: (status, text)})
+
+
+def evaluate_all(dpo: User, assessment: Assessment,
+                 entries: dict[str, tuple[str, str]]) -> int:
+    """The DPO's evaluations of several modules at once, all or none: each entry is a
+    (status, comment) pair; an empty status leaves that module as it was. Returns how many
+    were recorded."""
     if not permissions.can_review(dpo, assessment):
         raise PermissionDenied
-    if status not in EVALUATIONS or questionnaire_for(assessment).module(module_id) is None:
+    questionnaire = questionnaire_for(assessment)
+    checked = {}
+    for module_id, (status, text) in entries.items():
+        if not status:
+            continue
+        if status not in EVALUATIONS or questionnaire.module(module_id) is None:
+            raise ReviewError("evaluation")
+        text = _bounded(text)
+        if status != "acceptable" and not text:
+            raise ReviewError("comment_required")
+        checked[module_id] = (status, text)
+    if not checked:
         raise ReviewError("evaluation")
-    text = _bounded(text)
-    if status != "acceptable" and not text:
-        raise ReviewError("comment_required")
-    existing = _of_revision(assessment, assessment.evaluations, ModuleEvaluation,
-                            module_id=module_id)
-    existing.status, existing.comment, existing.author_id = status, text.strip(), dpo.id
-    audit.record(dpo, "module.evaluated", assessment, module=module_id, status=status)
+    for module_id, (status, text) in checked.items():
+        existing = _of_revision(assessment, assessment.evaluations, ModuleEvaluation,
+                                module_id=module_id)
+        existing.status, existing.comment, existing.author_id = status, text, dpo.id
+        audit.record(dpo, "module.evaluated", assessment, module=module_id, status=status)
     db.session.commit()
+    return len(checked)
 
 
 def adjust(dpo: User, assessment: Assessment, risk_id: str, severity: int, likelihood: int,

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from riskassess.core import permissions
+from riskassess.core import permissions, remarks
 from riskassess.core.answers import missing_required, module_progress
 from riskassess.core.workflow import TransitionError
 from riskassess.labels import current_lang
@@ -106,6 +106,11 @@ def _render_show(assessment) -> str:
         risk_info=risk_catalogue(assessment),
         submit_form=EmptyForm(),
         decision_form=DecisionForm(),
+        remark_list=remarks.threads(assessment.comments, assessment.revision),
+        evaluations=[e for e in assessment.evaluations if e.revision == assessment.revision],
+        send_back=next((c for c in reversed(assessment.comments)
+                        if c.kind == "changes_requested" and c.revision == assessment.revision),
+                       None),
     )
 
 

@@ -53,6 +53,9 @@ class DecisionForm(FlaskForm):
     text = TextAreaField(
         _l("Comment or opinion"), validators=[DataRequired(), Length(max=limits.TEXT)]
     )
+    justification = TextAreaField(
+        _l("Why decide now, with these points unsettled?"),
+        validators=[Length(max=limits.TEXT)])
 
 
 class EmptyForm(FlaskForm):

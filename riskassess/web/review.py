@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_number
 from flask_babel import gettext as _
@@ -11,6 +13,7 @@ from riskassess.core import limits, permissions
 from riskassess.core.workflow import TransitionError
 from riskassess.services import listing
 from riskassess.services import review as service
+from riskassess.services.catalogue import questionnaire_for
 from riskassess.web.forms import DecisionForm, EmptyForm
 from riskassess.web.loading import MAX_ID, assessment_or_404
 from riskassess.web.paging import found, page_number
@@ -49,7 +52,8 @@ def decide(assessment_id: int):
             flash(_("Choose a decision and write a comment or an opinion."), "error")
         return redirect(url_for("assessments.show", assessment_id=assessment.id))
     try:
-        service.decide(current_user, assessment, form.action.data, form.text.data)
+        service.decide(current_user, assessment, form.action.data, form.text.data,
+                       form.justification.data or "")
     except TransitionError:
         flash(_("This decision is not possible in the assessment's current state."), "error")
     except service.ReviewError as exc:
@@ -59,7 +63,18 @@ def decide(assessment_id: int):
     return redirect(url_for("assessments.show", assessment_id=assessment.id))
 
 
+SPOT = re.compile(r"[a-z0-9_-]{1,120}")
+
+
 def _back(assessment, anchor: str = ""):
+    """Back to where the form was: a wizard step (`back` = "module:<id>", with the `spot` to
+    scroll to) or the assessment page at `anchor`."""
+    kind, _sep, module_id = request.form.get("back", "").partition(":")
+    if kind == "module" and questionnaire_for(assessment).module(module_id) is not None:
+        spot = request.form.get("spot", "")
+        return redirect(url_for("wizard.module", assessment_id=assessment.id,
+                                module_id=module_id) + (f"#{spot}" if SPOT.fullmatch(spot)
+                                                        else ""))
     return redirect(url_for("assessments.show", assessment_id=assessment.id) + anchor)
 
 
@@ -71,6 +86,8 @@ REVIEW_MESSAGES = {
     "comment_required": lambda: _("“To improve” and “to correct” need a comment."),
     "adjustment": lambda: _("Choose a risk and levels from 1 to 4."),
     "justification_required": lambda: _("An adjusted level needs a justification."),
+    "unsettled": lambda: _("Modules are still “to correct” or remarks unresolved: say why you "
+                           "decide now, or settle them first."),
     "too_long": lambda: _("This text is longer than %(limit)s characters: nothing was saved.",
                           limit=format_number(limits.TEXT)),
 }
@@ -115,16 +132,32 @@ def comment(assessment_id: int):
         _("Comment added."), "#discussion")
 
 
+@bp.route("/assessments/<int:assessment_id>/comments/<int:comment_id>/resolve",
+          methods=["POST"])
+@login_required
+def resolve(assessment_id: int, comment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return _review_action(
+        assessment, permissions.can_resolve,
+        lambda: service.resolve(current_user, assessment, comment_id),
+        _("Remark resolved."), "#discussion")
+
+
 @bp.route("/assessments/<int:assessment_id>/evaluations", methods=["POST"])
 @login_required
 def evaluate(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
+    if "module_id" in request.form:  # one module
+        entries = {request.form["module_id"]: (request.form.get("status", ""),
+                                               request.form.get("comment", ""))}
+    else:  # the whole table: status-<module> and comment-<module>
+        entries = {key.removeprefix("status-"): (value, request.form.get(
+            "comment-" + key.removeprefix("status-"), ""))
+            for key, value in request.form.items() if key.startswith("status-")}
     return _review_action(
         assessment, permissions.can_review,
-        lambda: service.evaluate(current_user, assessment, request.form.get("module_id", ""),
-                                 request.form.get("status", ""),
-                                 request.form.get("comment", "")),
-        _("Evaluation recorded."), "#evaluations")
+        lambda: service.evaluate_all(current_user, assessment, entries),
+        _("Evaluations recorded."), "#evaluations")
 
 
 @bp.route("/assessments/<int:assessment_id>/adjustments", methods=["POST"])

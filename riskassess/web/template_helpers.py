@@ -20,6 +20,7 @@ from riskassess.labels import (
     MEASURE_LABELS,
     PII_LABELS,
     REASON_KIND_LABELS,
+    REMARK_STATE_LABELS,
     ROLE_LABELS,
     SPECIAL_LABELS,
     STATUS_LABELS,
@@ -29,6 +30,7 @@ from riskassess.labels import (
     TRAIL_NOTE_LABELS,
     ZONE_LABELS,
     current_lang,
+    format_answer,
     sector_label,
 )
 from riskassess.web.paging import page_url, query_args
@@ -56,8 +58,12 @@ def register(app: Flask) -> None:
                             "dict_without")
     app.add_template_test(wants_unknown, "unknown_answer")
     app.add_template_filter(sector_label, "sector")
+    app.add_template_filter(lambda question_id: ("question", question_id), "question_target")
     app.add_template_global(page_url, "page_url")
     app.add_template_global(query_args, "query_args")
+    app.add_template_global(lambda question, value: format_answer(question, value,
+                                                                  current_lang()),
+                            "answer_text")
 
     @app.context_processor
     def helpers() -> dict:
@@ -82,5 +88,6 @@ def register(app: Flask) -> None:
             "TRAIL_FLOOR_KINDS": TRAIL_FLOOR_KINDS,
             "DIMENSION_LABELS": DIMENSION_LABELS,
             "TRAIL_NOTE_LABELS": TRAIL_NOTE_LABELS,
+            "REMARK_STATE_LABELS": REMARK_STATE_LABELS,
             "trail_drivers": drivers,
         }

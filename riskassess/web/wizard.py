@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from riskassess.core import permissions
+from riskassess.core import permissions, remarks
 from riskassess.core.answers import (
     missing_required,
     module_progress,
@@ -74,8 +74,18 @@ def _render_module(assessment, questionnaire, current, values, errors, editable)
     if values is None:
         values = stored
     index = questionnaire.modules.index(current)
+    found = remarks.threads(assessment.comments, assessment.revision)
+    here = {("module", current.id), *(("question", q.id) for q in current.questions)}
+    evaluation = next((e for e in assessment.evaluations if e.revision == assessment.revision
+                       and e.module_id == current.id), None)
     return render_template(
         "wizard/module.html",
+        remarks=remarks.by_target(found),
+        step_threads=[t for t in found if t.target in here],
+        remark_targets=[(f"module:{current.id}", f"remark-module-{current.id}", "step-review"),
+                        *((f"question:{q.id}", f"remark-{q.id}", f"block-{q.id}")
+                          for q in current.questions)],
+        evaluation=evaluation,
         assessment=assessment,
         questionnaire=questionnaire,
         module=current,

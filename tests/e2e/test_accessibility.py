@@ -230,6 +230,8 @@ def test_dpo_pages(audited, demo, in_app, lang):
     audit.check("review queue", "/review")
     audit.check("assessment under review (decision form, comments)",
                 f"/assessments/{ids['submitted']}")
+    audit.check("review of a step: answers as text, remarks in place",
+                f"/assessments/{ids['submitted']}/modules/principles")
     audit.check("approved assessment", f"/assessments/{ids['approved']}")
     audit.check("approved assessments", "/approved")
     audit.check("audit trail", "/audit")

@@ -75,8 +75,10 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     # --- the owner reads the comments, replies and submits again
     log_in(page, "owner")
     page.get_by_role("link", name=TITLE).click()
-    assert page.get_by_text("Précisez qui contrôle les refus de crédit.").is_visible()
-    thread = page.locator("li.comment").filter(has_text="Justifiez la base légale retenue.")
+    # what is expected of the owner comes first: the DPO's request and the remark to answer
+    assert page.locator("section.next-step").get_by_text(
+        "Précisez qui contrôle les refus de crédit.").is_visible()
+    thread = page.locator("li.remark").filter(has_text="Justifiez la base légale retenue.")
     thread.locator("textarea").fill("Exécution du contrat : la demande de crédit.")
     with page.expect_navigation():  # the reply is posted, then the page comes back
         thread.get_by_role("button", name="Répondre").click()
@@ -86,9 +88,14 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     assert page.get_by_text("Resoumise").first.is_visible()
     log_out(page)
 
-    # --- the DPO approves with an opinion: the report is generated
+    # --- the DPO resolves the answered remark and approves with an opinion: the report is
+    #     generated
     log_in(page, "dpo")
     page.get_by_role("link", name=TITLE).click()
+    with page.expect_navigation():
+        page.locator("li.remark").filter(has_text="Justifiez la base légale retenue.") \
+            .get_by_role("button", name="Marquer comme résolue").click()
+    assert page.get_by_text("Remarque résolue.").is_visible()
     page.get_by_label("Approuver").check()
     page.get_by_label("Commentaire ou avis").fill(OPINION)
     page.get_by_role("button", name="Enregistrer la décision").click()

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from riskassess.extensions import db
 from riskassess.models import Assessment, Invitation, User, utcnow
 from riskassess.services import admin as admin_service
-from riskassess.services import tokens, users
+from riskassess.services import review, tokens, users
 from tests.conftest import PASSWORD, csrf_token
 
 PERSONAS = {
@@ -102,6 +102,8 @@ ROUTES = {
                          {"owner", "dpo", "auditor", "admin"}),
     "review.comment": ("POST", "/assessments/{submitted}/comments",
                        {"body": "Une remarque", "target": "assessment:"}, {"owner", "dpo"}),
+    "review.resolve": ("POST", "/assessments/{submitted}/comments/{remark}/resolve", {},
+                       {"dpo"}),
     "review.evaluate": ("POST", "/assessments/{submitted}/evaluations",
                         {"module_id": "context", "status": "acceptable"}, {"dpo"}),
     "review.adjust": ("POST", "/assessments/{submitted}/adjustments",
@@ -134,6 +136,8 @@ def _build_world() -> dict[str, int]:
     ids["user"] = coauthor.id
     dpo = db.session.scalar(select(User).where(User.email == PERSONAS["dpo"]))
     ids["token"] = tokens.create(dpo, "matrix")[0].id
+    submitted = db.session.get(Assessment, ids["submitted"])
+    ids["remark"] = review.comment(dpo, submitted, "Précisez", "question", "ctx_purposes").id
     db.session.add(Invitation(
         organisation_id=dpo.organisation_id, email="invitee@demo.riskassess.test",
         name="Invitee", role="owner", token_hash=hashlib.sha256(INVITATION_TOKEN.encode())

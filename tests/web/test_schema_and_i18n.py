@@ -27,9 +27,16 @@ def test_migrations_create_exactly_the_models_schema(in_app):
     assert in_app(diff) == []
 
 
-def po_messages() -> dict[str, str]:
+def _entries(catalogue) -> dict:
+    """msgid → msgstr; a plural message by its singular, with all its forms."""
+    return {(m.id if isinstance(m.id, str) else m.id[0]):
+            (m.string if isinstance(m.string, str) else tuple(m.string))
+            for m in catalogue if m.id}
+
+
+def po_messages() -> dict:
     with PO.open("rb") as handle:
-        return {m.id: m.string for m in read_po(handle) if m.id}
+        return _entries(read_po(handle))
 
 
 def source_messages() -> set[str]:
@@ -53,5 +60,5 @@ def test_every_interface_string_has_a_french_translation():
 
 def test_compiled_catalogue_is_up_to_date():
     po = po_messages()
-    mo = {m.id: m.string for m in read_mo(io.BytesIO(MO.read_bytes())) if m.id}
+    mo = _entries(read_mo(io.BytesIO(MO.read_bytes())))
     assert mo == po, "run: pybabel compile -d riskassess/translations"

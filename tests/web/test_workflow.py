@@ -3,6 +3,8 @@ subjects' opinion, frozen versions, new revisions, differences and archiving."""
 
 from __future__ import annotations
 
+import re
+
 import io
 
 import pytest
@@ -59,12 +61,15 @@ def test_threaded_comments_on_modules_risks_and_questions(people, demo, app, in_
     post(owner, f"/assessments/{submitted}/comments",
          {"parent_id": str(first), "body": "Intérêt légitime, test de mise en balance joint."})
     page = owner.get(f"/assessments/{submitted}").get_data(as_text=True)
-    thread = page.split(f'id="comment-{first}"')[1].split('class="comment comment-')[0]
+    thread = page.split(f'id="comment-{first}"')[1].split('class="remark remark-')[0]
     assert "Intérêt légitime, test de mise en balance joint." in thread
     reply = in_app(lambda: db.session.scalar(select(ReviewComment).where(
         ReviewComment.parent_id == first)))
     assert (reply.target_type, reply.target_id) == ("module", "principles")
-    assert "<code>ctx_retention</code>" in page and "<code>discrimination</code>" in page
+    # each remark names what it is about in words, with a link there, never by its id
+    assert "<code>ctx_retention</code>" not in page
+    assert re.search(r'modules/context#block-ctx_retention">Combien de temps', page)
+    assert '<a href="#risk-discrimination">Discrimination et biais</a>' in page
 
 
 def test_evaluations_adjustments_and_data_subjects(people, demo, app):
