@@ -3,9 +3,8 @@ subjects' opinion, frozen versions, new revisions, differences and archiving."""
 
 from __future__ import annotations
 
-import re
-
 import io
+import re
 
 import pytest
 from sqlalchemy import select
