@@ -221,69 +221,6 @@ class Answer(db.Model):
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
 
 
-class ReviewComment(db.Model):
-    """A review comment or a decision text; comments may target a question, a module or a
-    risk, and replies point to the comment they answer."""
-
-    __tablename__ = "review_comment"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
-    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    kind: Mapped[str] = mapped_column(String(30), default="comment")
-    body: Mapped[str] = mapped_column(Text)
-    revision: Mapped[int] = mapped_column(Integer, default=1)
-    target_type: Mapped[str] = mapped_column(String(20), default="assessment")
-    target_id: Mapped[str | None] = mapped_column(String(100))
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("review_comment.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    # a remark's thread is closed by the DPO once answered (core/remarks.py)
-    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-
-    assessment: Mapped[Assessment] = relationship(back_populates="comments")
-    author: Mapped[User] = relationship(foreign_keys=[author_id])
-    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
-
-
-class ModuleEvaluation(db.Model):
-    """The DPO's evaluation of a module, as in the CNIL method."""
-
-    __tablename__ = "module_evaluation"
-    __table_args__ = (UniqueConstraint("assessment_id", "revision", "module_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
-    revision: Mapped[int] = mapped_column(Integer)
-    module_id: Mapped[str] = mapped_column(String(50))
-    status: Mapped[str] = mapped_column(String(20))  # acceptable | to_improve | to_correct
-    comment: Mapped[str] = mapped_column(Text, default="")
-    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-    author: Mapped[User] = relationship()
-
-
-class RiskAdjustment(db.Model):
-    """A residual level set by the DPO, with its justification, kept apart from the owner's
-    figures."""
-
-    __tablename__ = "risk_adjustment"
-    __table_args__ = (UniqueConstraint("assessment_id", "revision", "risk_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
-    revision: Mapped[int] = mapped_column(Integer)
-    risk_id: Mapped[str] = mapped_column(String(50))
-    severity: Mapped[int] = mapped_column(Integer)
-    likelihood: Mapped[int] = mapped_column(Integer)
-    justification: Mapped[str] = mapped_column(Text)
-    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-    author: Mapped[User] = relationship()
-
-
 class AssessmentVersion(db.Model):
     """What was approved, frozen: answers, profile, review and report of one revision."""
 
@@ -403,3 +340,12 @@ class ApiToken(db.Model):
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+# The review's rows live in their own module; imported here so that `riskassess.models` names
+# every table (relationships above refer to them by name).
+from riskassess.models_review import (  # noqa: E402, F401
+    ModuleEvaluation,
+    ReviewComment,
+    RiskAdjustment,
+)
