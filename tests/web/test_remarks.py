@@ -165,3 +165,14 @@ def test_the_step_shows_the_dpos_evaluation_to_the_owner(client, demo):
     assert "Journaliser les accès." in review
     page = client.get(f"/assessments/{submitted}").get_data(as_text=True)
     assert "Étapes que le DPO vous demande de reprendre" in page
+
+
+def test_the_summary_speaks_to_its_reader(client, demo):
+    submitted, draft = demo["assessments"]["submitted"], demo["assessments"]["draft"]
+    login(client, DPO)
+    page = client.get(f"/assessments/{submitted}/summary").get_data(as_text=True)
+    assert "Récapitulatif des réponses" in page and "avant soumission" not in page
+    assert "signalées à votre DPO" not in page
+    login(client, OWNER)
+    page = client.get(f"/assessments/{draft}/summary").get_data(as_text=True)
+    assert "Récapitulatif avant soumission" in page
