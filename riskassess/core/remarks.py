@@ -12,7 +12,7 @@ reading. Decision texts (sent back, approved, rejected) are not remarks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,3 +57,17 @@ def by_target(found: Iterable[Thread]) -> dict[tuple[str, str | None], list[Thre
 
 def unresolved(found: Iterable[Thread]) -> list[Thread]:
     return [t for t in found if t.state != "resolved"]
+
+
+def unresolved_by_module(found: Iterable[Thread], module_of: Callable[[str], Any]
+                         ) -> dict[str, int]:
+    """How many unresolved threads concern each module, itself or one of its questions
+    (`module_of` gives a question's module, or None)."""
+    counts: dict[str, int] = {}
+    for thread in unresolved(found):
+        kind, ident = thread.target
+        module = ident if kind == "module" else \
+            getattr(module_of(ident or ""), "id", None) if kind == "question" else None
+        if module is not None:
+            counts[module] = counts.get(module, 0) + 1
+    return counts

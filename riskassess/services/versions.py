@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from riskassess.core.profile import to_dict
-from riskassess.labels import current_lang
+from riskassess.labels import current_lang, format_answer
 from riskassess.models import Assessment
 from riskassess.services.assessments import profile
 from riskassess.services.catalogue import questionnaire_for
-from riskassess.services.reports import format_answer
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from riskassess.core.workflow import TransitionError
 from riskassess.labels import current_lang
 from riskassess.reports.riskmap import layout
 from riskassess.services import assessments as service
-from riskassess.services import integrity, listing
+from riskassess.services import integrity, listing, review
 from riskassess.services.catalogue import (
     catalogue,
     newer_version,
@@ -91,6 +91,7 @@ def _render_show(assessment) -> str:
     questionnaire = questionnaire_for(assessment)
     answers = assessment.answer_values()
     profile = service.profile(assessment)
+    found = remarks.threads(assessment.comments, assessment.revision)
     return render_template(
         "assessments/show.html",
         assessment=assessment,
@@ -106,7 +107,9 @@ def _render_show(assessment) -> str:
         risk_info=risk_catalogue(assessment),
         submit_form=EmptyForm(),
         decision_form=DecisionForm(),
-        remark_list=remarks.threads(assessment.comments, assessment.revision),
+        remark_list=found,
+        open_by_module=remarks.unresolved_by_module(found, questionnaire.module_of),
+        unsettled=review.unsettled(assessment),
         evaluations=[e for e in assessment.evaluations if e.revision == assessment.revision],
         send_back=next((c for c in reversed(assessment.comments)
                         if c.kind == "changes_requested" and c.revision == assessment.revision),

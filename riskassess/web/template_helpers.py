@@ -58,7 +58,6 @@ def register(app: Flask) -> None:
                             "dict_without")
     app.add_template_test(wants_unknown, "unknown_answer")
     app.add_template_filter(sector_label, "sector")
-    app.add_template_filter(lambda question_id: ("question", question_id), "question_target")
     app.add_template_global(page_url, "page_url")
     app.add_template_global(query_args, "query_args")
     app.add_template_global(lambda question, value: format_answer(question, value,
