@@ -107,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
         errors,
         evidence,
         invitations,
+        notifications,
         portability,
         reports,
         review,
@@ -115,7 +116,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     for module in (auth, invitations, assessments, wizard, evidence, review, reports, audit,
-                   admin, portability):
+                   admin, portability, notifications):
         app.register_blueprint(module.bp)
     app.register_blueprint(account.bp)
     api.register(app)

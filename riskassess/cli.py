@@ -24,7 +24,7 @@ def register(app: Flask) -> None:
 
     for command in (init_db, create_user, seed_demo, list_assessments, render_pdf,
                     validate_questionnaires, score, profile_csv, fairness_csv, verify_audit,
-                    verify_pdf, export_json, import_json, export_pia, import_pia):
+                    verify_pdf, export_json, import_json, export_pia, import_pia, worker):
         app.cli.add_command(command)
 
 
@@ -34,6 +34,20 @@ def init_db() -> None:
     """Create or upgrade the database schema by running the migrations."""
     upgrade()
     click.echo("Database schema is up to date.")
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="One pass (send what is due), then stop.")
+@click.option("--interval", type=float, default=None, help="Seconds between passes.")
+@with_appcontext
+def worker(once: bool, interval: float | None) -> None:
+    """Send the e-mail of the outbox and the reminders of planned measures (runs until
+    stopped; riskassess/worker.py)."""
+    from riskassess import worker as background
+
+    if not once:
+        click.echo("riskassess worker: sending the outbox (Ctrl+C to stop)")
+    background.run(once=once, interval=interval)
 
 
 @click.command("create-user")

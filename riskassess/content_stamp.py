@@ -19,9 +19,9 @@ from itertools import chain
 from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session
 
-from riskassess.models import Assessment, Organisation, User
+from riskassess.models import Assessment, Notification, Organisation, User
 
-USER_FIELDS_SHOWN = ("name", "email", "role", "active", "organisation_id")
+USER_FIELDS_SHOWN = ("name", "email", "role", "extra_roles", "active", "organisation_id")
 CHANGED = "content_changed"  # in session.info once this session raised a generation
 
 
@@ -59,7 +59,7 @@ def touched_by(session: Session) -> tuple[set[int], set[int]]:
         elif isinstance(obj, User):
             if obj not in session.new:
                 organisations |= _user_changes(obj)
-        else:
+        elif not isinstance(obj, Notification):  # a notification is not on the pages
             assessment_id = _assessment_id(obj, obj in session.deleted)
             if assessment_id is not None:
                 assessments.add(assessment_id)

@@ -16,6 +16,7 @@ STATUS_LABELS = {
     "submitted": lazy_gettext("Submitted for review"),
     "changes_requested": lazy_gettext("Changes requested"),
     "resubmitted": lazy_gettext("Resubmitted"),
+    "opinion_given": lazy_gettext("DPO's opinion given, awaiting decision"),
     "approved": lazy_gettext("Approved"),
     "rejected": lazy_gettext("Rejected"),
     "archived": lazy_gettext("Archived"),
@@ -34,6 +35,7 @@ TARGET_LABELS = {
 ROLE_LABELS = {
     "owner": lazy_gettext("Project owner"),
     "dpo": lazy_gettext("DPO"),
+    "decider": lazy_gettext("Decider (controller)"),
     "auditor": lazy_gettext("Auditor"),
     "admin": lazy_gettext("Administrator"),
 }
@@ -89,7 +91,19 @@ COMMENT_LABELS = {
     "changes_requested": lazy_gettext("Changes requested"),
     "approval": lazy_gettext("Approval"),
     "rejection": lazy_gettext("Rejection"),
-    "unsettled_justification": lazy_gettext("Decided with points unsettled, because"),
+    "opinion": lazy_gettext("DPO's opinion"),
+    "decision": lazy_gettext("Decision"),
+    "unsettled_justification": lazy_gettext("Points left unsettled, because"),
+}
+OPINION_LABELS = {
+    "favourable": lazy_gettext("Favourable"),
+    "reservations": lazy_gettext("Favourable with reservations"),
+    "unfavourable": lazy_gettext("Unfavourable"),
+}
+DECISION_LABELS = {
+    "approve": lazy_gettext("Approved"),
+    "approve_with_conditions": lazy_gettext("Approved with conditions"),
+    "reject": lazy_gettext("Refused"),
 }
 
 

@@ -60,8 +60,19 @@ class User(UserMixin, db.Model):
     # Part of every session of this user (Flask-Login's alternative id, get_id): a new token
     # ends all of them at once, on every app server (services/users.end_sessions).
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    # roles held besides `role`, space-separated (e.g. a DPO who is also an auditor)
+    extra_roles: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # the language of their e-mail (the last one chosen in the interface), and the kinds of
+    # notification they do not want by e-mail, space-separated (services/notify.py)
+    lang: Mapped[str] = mapped_column(String(2), default="fr", server_default="fr")
+    mail_off: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
+
+    @property
+    def roles(self) -> frozenset[str]:
+        """Every role the user holds (core/permissions.py)."""
+        return frozenset({self.role, *(self.extra_roles or "").split()})
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
@@ -138,7 +149,14 @@ class Assessment(db.Model):
     questionnaire_version: Mapped[int] = mapped_column(Integer)
     snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("questionnaire_snapshot.id"))
     template_id: Mapped[str | None] = mapped_column(String(50))
+    # The DPO's opinion (favourable | reservations | unfavourable; None on decisions taken by
+    # the DPO alone before deciders existed) and the decider's decision (an Action value).
     dpo_opinion: Mapped[str | None] = mapped_column(Text)
+    opinion_kind: Mapped[str | None] = mapped_column(String(20))
+    opinion_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    opinion_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decision_kind: Mapped[str | None] = mapped_column(String(30))
+    decision_text: Mapped[str | None] = mapped_column(Text)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -167,6 +185,7 @@ class Assessment(db.Model):
     coauthors: Mapped[list[User]] = relationship(secondary=assessment_coauthor,
                                                  order_by="User.name")
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+    opinion_by: Mapped[User | None] = relationship(foreign_keys=[opinion_by_id])
     answers: Mapped[list[Answer]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan"
     )
@@ -184,6 +203,7 @@ class Assessment(db.Model):
     )
     evaluations: Mapped[list[ModuleEvaluation]] = relationship(order_by="ModuleEvaluation.id")
     adjustments: Mapped[list[RiskAdjustment]] = relationship(order_by="RiskAdjustment.id")
+    rounds: Mapped[list[ReviewRound]] = relationship(order_by="ReviewRound.number")
 
     @property
     def coauthor_ids(self) -> set[int]:
@@ -344,8 +364,10 @@ class ApiToken(db.Model):
 
 # The review's rows live in their own module; imported here so that `riskassess.models` names
 # every table (relationships above refer to them by name).
+from riskassess.models_notify import Notification, OutboxMessage  # noqa: E402, F401
 from riskassess.models_review import (  # noqa: E402, F401
     ModuleEvaluation,
     ReviewComment,
+    ReviewRound,
     RiskAdjustment,
 )

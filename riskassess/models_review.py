@@ -4,8 +4,9 @@ risk levels (re-exported by riskassess.models)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from riskassess.extensions import db
@@ -73,3 +74,23 @@ class RiskAdjustment(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     author: Mapped[User] = relationship()
+
+
+class ReviewRound(db.Model):
+    """One submission of an assessment to the DPO, kept as it was: the answers, the risk
+    profile and the evidence at that moment (services/rounds.py compares two of them)."""
+
+    __tablename__ = "review_round"
+    __table_args__ = (UniqueConstraint("assessment_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, … across revisions
+    revision: Mapped[int] = mapped_column(Integer)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON)
+    evidence: Mapped[list[Any]] = mapped_column(JSON)
+
+    submitted_by: Mapped[User | None] = relationship()

@@ -250,17 +250,58 @@ def login(client, email: str, password: str = PASSWORD):
 EMAILS = {
     "owner": "owner@demo.riskassess.test",
     "dpo": "dpo@demo.riskassess.test",
+    "decider": "decider@demo.riskassess.test",
     "auditor": "auditor@demo.riskassess.test",
     "admin": "admin@demo.riskassess.test",
 }
 
 
+def switch_to(client, role: str):
+    """Log the client out, then in as a demo role."""
+    post(client, "/logout")
+    login(client, EMAILS[role])
+    return client
+
+
+def give_opinion(dpo, assessment_id: int, text: str = "Avis favorable.",
+                 opinion: str = "favourable", follow_redirects: bool = False, **extra):
+    """The DPO's client gives the opinion (`extra`: more form fields)."""
+    return post(dpo, f"/assessments/{assessment_id}/opinion",
+                {"action": "give_opinion", "opinion": opinion, "text": text, **extra},
+                follow_redirects=follow_redirects)
+
+
+def decide_as(decider, assessment_id: int, action: str = "approve", text: str = ""):
+    """The decider's client decides."""
+    return post(decider, f"/assessments/{assessment_id}/decision",
+                {"action": action, "text": text})
+
+
+def opinion_then_decision(client, assessment_id: int, text: str = "Avis favorable.",
+                          opinion: str = "favourable", decision: str = "approve",
+                          reasons: str = "", justification: str = ""):
+    """The DPO gives the opinion, then the decider decides (the client ends logged in as
+    the decider); returns the decision's response."""
+    switch_to(client, "dpo")
+    given = post(client, f"/assessments/{assessment_id}/opinion",
+                 {"action": "give_opinion", "opinion": opinion, "text": text,
+                  "justification": justification})
+    assert given.status_code == 302, given.get_data(as_text=True)[:300]
+    switch_to(client, "decider")
+    return post(client, f"/assessments/{assessment_id}/decision",
+                {"action": decision, "text": reasons})
+
+
 @pytest.fixture
 def as_role(client, demo):
-    """Log the test client in as a demo role: `as_role("dpo")`."""
+    """Log the test client in as a demo role: `as_role("dpo")` (out first, if it was in)."""
+    state = {"in": False}
 
     def _login(role: str):
+        if state["in"]:
+            post(client, "/logout")
         login(client, EMAILS[role])
+        state["in"] = True
         return client
 
     return _login

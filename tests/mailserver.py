@@ -42,11 +42,14 @@ def link_in(mail: EmailMessage) -> str | None:
 
 
 class SmtpServer:
-    def __init__(self) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.inbox = Inbox()
+    def __init__(self, port: int | None = None, inbox: Inbox | None = None) -> None:
+        """A server on a free port, or on `port` again (a server back after an outage)."""
+        if port is None:
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                port = probe.getsockname()[1]
+        self.port = port
+        self.inbox = inbox or Inbox()
         self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
 
     def start(self) -> SmtpServer:

@@ -115,6 +115,7 @@ PIA_STATUS_LABELS = {
 }
 # Our workflow status → CNIL PIA status.
 STATUS_TO_PIA = {"draft": 0, "submitted": 0, "changes_requested": 0, "resubmitted": 0,
+                 "opinion_given": 0,
                  "rejected": 1, "approved": 2, "archived": 4}
 # CNIL evaluation status → ours (0, pending, is no evaluation); and back.
 EVALUATIONS = {1: "to_correct", 2: "to_improve", 3: "acceptable"}

@@ -23,7 +23,8 @@ def _text(value: Any) -> str | None:
 
 
 def imported_review(source: str, *, status: Any = None, revision: Any = None, owner: Any = None,
-                    opinion: Any = None, validator: Any = None,
+                    opinion: Any = None, validator: Any = None, opinion_kind: Any = None,
+                    decision: Any = None, decision_text: Any = None,
                     comments: list[dict[str, Any]] = (),
                     evaluations: list[dict[str, Any]] = (),
                     adjustments: list[dict[str, Any]] = ()) -> dict[str, Any] | None:
@@ -32,6 +33,8 @@ def imported_review(source: str, *, status: Any = None, revision: Any = None, ow
     record: dict[str, Any] = {
         "source": source, "status": _text(status), "revision": _text(revision),
         "owner": _text(owner), "opinion": _text(opinion), "validator": _text(validator),
+        "opinion_kind": _text(opinion_kind), "decision": _text(decision),
+        "decision_text": _text(decision_text),
     }
     for name, items in zip(LISTS, (comments, evaluations, adjustments), strict=True):
         record[name] = [{key: _text(value) for key, value in item.items()} for item in items]

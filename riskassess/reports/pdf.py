@@ -64,10 +64,15 @@ class ReportData:
     created_at: datetime
     sections: list[ReportSection]
     profile: Profile
-    decision: str | None = None
-    dpo_name: str | None = None
+    decision: str | None = None  # the decision's label (approved, with conditions, refused)
+    dpo_name: str | None = None  # who gave the opinion
     decided_at: datetime | None = None
-    opinion: str | None = None
+    opinion: str | None = None  # the DPO's opinion, its text
+    opinion_kind: str | None = None  # its label (favourable…); None: decided by the DPO alone
+    opinion_at: datetime | None = None
+    decider_name: str | None = None
+    decision_text: str | None = None  # conditions, or the reasons of the decision
+    departs: bool = False  # the decision departs from the DPO's opinion
     chains: dict = field(default_factory=dict)  # trait id -> Text of its inference chain
     evaluations: list = field(default_factory=list)  # (module, evaluation, comment)
     adjustments: list = field(default_factory=list)  # (risk, severity, likelihood, why, who)

@@ -43,25 +43,58 @@ def _review(data) -> list:
 
 
 def _validation_block(data) -> list:
+    legacy = data.decision and not data.opinion_kind
     rows = [[p(_("Role"), "small"), p(_("Name"), "small"), p(_("Decision"), "small"),
              p(_("Date"), "small")],
             [p(_("Project owner"), "small"), p(", ".join(data.authors) or data.owner, "small"),
              p(_("Submitted"), "small"), p("—", "small")],
             [p(_("DPO"), "small"), p(data.dpo_name or "—", "small"),
-             p(data.decision or _("Pending"), "small"), p(date(data.decided_at), "small")]]
+             p((data.decision if legacy else data.opinion_kind) or _("Pending"), "small"),
+             p(date(data.decided_at if legacy else data.opinion_at), "small")]]
+    if not legacy:
+        rows.append([p(_("Decider (controller)"), "small"), p(data.decider_name or "—", "small"),
+                     p(data.decision or _("Pending"), "small"),
+                     p(date(data.decided_at), "small")])
     return [p(_("Validation"), "h2"), grid(rows, [35 * mm, 60 * mm, 40 * mm, 35 * mm])]
 
 
-def validation(data) -> list:
-    story: list = [PageBreak(), p(_("6. Opinions and validation"), "h1"), *_review(data)]
-    story.append(p(_("DPO opinion and decision"), "h2"))
-    if data.decision:
-        story += [p(_("Decision: %(decision)s", decision=data.decision), "question"),
+def _opinion_and_decision(data) -> list:
+    """The DPO advises, the controller decides (GDPR Art. 35(2), Art. 39(1)(c)): both are
+    shown with names and dates; decisions taken before deciders existed say so."""
+    if data.decision and not data.opinion_kind:
+        return [p(_("Opinion and decision by the DPO"), "h2"),
+                p(_("Decision: %(decision)s", decision=data.decision), "question"),
+                p(_("By %(name)s on %(date)s", name=data.dpo_name or "—",
+                    date=date(data.decided_at))),
+                p(data.opinion or ""),
+                p(_("Decided before the decider role existed: the DPO gave the opinion and "
+                    "took the decision."), "small")]
+    story: list = [p(_("DPO's opinion"), "h2")]
+    if data.opinion_kind:
+        story += [p(_("Opinion: %(opinion)s", opinion=data.opinion_kind), "question"),
                   p(_("By %(name)s on %(date)s", name=data.dpo_name or "—",
-                      date=date(data.decided_at))),
+                      date=date(data.opinion_at))),
                   p(data.opinion or "")]
     else:
+        story.append(p(_("No opinion has been given yet.")))
+    story.append(p(_("Decision of the controller"), "h2"))
+    if data.decision:
+        story += [p(_("Decision: %(decision)s", decision=data.decision), "question"),
+                  p(_("By %(name)s on %(date)s", name=data.decider_name or "—",
+                      date=date(data.decided_at)))]
+        if data.departs:
+            story.append(p(_("This decision departs from the DPO's opinion; its reasons:"),
+                           "small"))
+        if data.decision_text:
+            story.append(p(data.decision_text))
+    else:
         story.append(p(_("No decision has been recorded yet.")))
+    return story
+
+
+def validation(data) -> list:
+    story: list = [PageBreak(), p(_("6. Opinions and validation"), "h1"), *_review(data),
+                   *_opinion_and_decision(data)]
     return [*story, *_validation_block(data)]
 
 

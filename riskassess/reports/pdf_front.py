@@ -28,6 +28,7 @@ def cover(data) -> list:
         (_("Sector"), data.sector),
         (_("Authors"), ", ".join(data.authors) or data.owner),
         (_("DPO"), data.dpo_name or "—"),
+        (_("Decider (controller)"), data.decider_name or "—"),
         (_("Created"), date(data.created_at)),
         (_("Decision date"), date(data.decided_at)),
     ]

@@ -24,15 +24,23 @@ def create(admin: User, email: str, name: str, role: str, password: str) -> User
     return users.create_user(email, name, role, admin.organisation.name, password, actor=admin)
 
 
-def set_role(admin: User, user_id: int, role: str) -> User:
+def set_role(admin: User, user_id: int, role: str, extra: list[str] | None = None) -> User:
+    """The user's main role and, when `extra` is given, the roles they hold besides it (a
+    DPO who also audits, an owner who also decides…)."""
     user = _managed(admin, user_id)
-    if role not in ROLES:
+    extra = user.extra_roles.split() if extra is None else extra
+    if role not in ROLES or any(r not in ROLES for r in extra):
         raise users.UserError(f"unknown role '{role}'")
     if user.id == admin.id:
         raise users.UserError("administrators cannot change their own role")
-    previous, user.role = user.role, role
+    if {role, *extra} >= permissions.INCOMPATIBLE:
+        raise users.UserError("a DPO cannot also be the decider (GDPR Art. 38(6))")
+    previous = sorted(user.roles)
+    user.role = role
+    user.extra_roles = " ".join(r for r in ROLES if r in extra and r != role)
     users.end_sessions(user)  # pages and rights change: the user logs in again
-    audit.record(admin, "user.role_changed", user, previous=previous, role=role)
+    audit.record(admin, "user.role_changed", user, previous=previous, role=role,
+                 extra=user.extra_roles.split())
     db.session.commit()
     return user
 

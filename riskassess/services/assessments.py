@@ -22,7 +22,7 @@ from riskassess.core.workflow import submit_action, transition
 from riskassess.extensions import db
 from riskassess.labels import current_lang
 from riskassess.models import Answer, Assessment, User, utcnow
-from riskassess.services import audit, listing
+from riskassess.services import audit, listing, notify, rounds
 from riskassess.services.catalogue import (
     SECTOR_QUESTION,
     catalogue,
@@ -224,7 +224,10 @@ def submit(user: User, assessment: Assessment) -> None:
     if missing:
         raise IncompleteError(missing)
     previous = assessment.status
-    assessment.status = transition(assessment.status, submit_action(previous), user.role)
+    action = submit_action(previous)
+    assessment.status = transition(assessment.status, action, permissions.roles_of(user))
     assessment.submitted_at = utcnow()
     audit.record(user, "assessment.submitted", assessment, previous=previous)
+    rounds.record(user, assessment)
+    notify.review_event(user, assessment, action.value)
     db.session.commit()

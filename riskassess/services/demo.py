@@ -7,10 +7,10 @@ as the web form, so a questionnaire change that makes the demo invalid fails lou
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from riskassess.extensions import db
-from riskassess.models import User
+from riskassess.models import OutboxMessage, User
 from riskassess.services import assessments, review, users
 from riskassess.services.catalogue import catalogue
 
@@ -19,6 +19,7 @@ PASSWORD = "riskassess-demo"  # noqa: S105 -- documented demo password, never fo
 USERS = {
     "owner": ("owner@demo.riskassess.test", "Camille Martin"),
     "dpo": ("dpo@demo.riskassess.test", "Dominique Leroy"),
+    "decider": ("decider@demo.riskassess.test", "Claude Durand"),
     "auditor": ("auditor@demo.riskassess.test", "Alex Bernard"),
     "admin": ("admin@demo.riskassess.test", "Sacha Admin"),
 }
@@ -124,13 +125,15 @@ DPO_LEVELS = {
                     "et les libellés d'opérations ne sont pas conservés au-delà de 13 mois.")],
 }
 
-# template, title, description, extra answers, then None (draft) or (DPO action or "", text)
+# template, title, description, extra answers, then None (draft) or (DPO action or "", text,
+# and for an opinion its kind and the decider's decision)
 ASSESSMENTS = [
     ("bank_fraud", "Détection de fraude bancaire en temps réel",
      "Notation des transactions par carte pour bloquer la fraude.", FRAUD,
-     ("approve",
+     ("give_opinion",
       "Avis favorable. Les mesures de sécurité sont adaptées ; prévoir une revue annuelle des "
-      "biais du modèle selon les zones géographiques et documenter l'intervention humaine.")),
+      "biais du modèle selon les zones géographiques et documenter l'intervention humaine.",
+      "favourable", "approve")),
     ("retail_recommendation", "Recommandations personnalisées en magasin",
      "Programme de fidélité et recommandations de produits.", RETAIL, ("", "")),
     ("cv_screening", "Tri automatisé des candidatures",
@@ -143,10 +146,19 @@ ASSESSMENTS = [
 ]
 
 
+def _add_decider() -> bool:
+    """A demo seeded before deciders existed gains its decider (nothing else changes)."""
+    email, name = USERS["decider"]
+    if db.session.scalar(select(User).where(User.email == email)) is not None:
+        return False
+    users.create_user(email, name, "decider", ORGANISATION, PASSWORD)
+    return True
+
+
 def seed() -> bool:
     """Create the demo data unless it is already there; return whether anything was created."""
     if db.session.scalar(select(User).where(User.email == USERS["owner"][0])) is not None:
-        return False
+        return _add_decider()
     people = {
         role: users.create_user(email, name, role, ORGANISATION, PASSWORD)
         for role, (email, name) in USERS.items()
@@ -163,5 +175,13 @@ def seed() -> bool:
         for risk_id, severity, likelihood, why in DPO_LEVELS.get(template_id, ()):
             review.adjust(people["dpo"], assessment, risk_id, severity, likelihood, why)
         if decision[0]:
-            review.decide(people["dpo"], assessment, *decision)
+            action, text, *opinion = decision
+            review.advise(people["dpo"], assessment, action, text,
+                          opinion=opinion[0] if opinion else "")
+            if opinion:
+                review.decide(people["decider"], assessment, opinion[1], "")
+    # The demo's history is made up: its people see it in the app, but no e-mail is queued
+    # for it (the instance is new, its outbox held nothing before).
+    db.session.execute(delete(OutboxMessage))
+    db.session.commit()
     return True

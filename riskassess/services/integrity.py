@@ -49,9 +49,13 @@ class Difference:
         return f"assessment {self.assessment_id}, version {self.revision}: {self.problem}"
 
 
-def _events(action: str, organisation_id: int | None):
-    """The audit events of one action, of one organisation or all."""
-    query = select(AuditEvent).where(AuditEvent.action == action)
+APPROVALS = ("assessment.approve", "assessment.approve_with_conditions")
+
+
+def _events(action: str | tuple[str, ...], organisation_id: int | None):
+    """The audit events of one action (or several), of one organisation or all."""
+    actions = (action,) if isinstance(action, str) else action
+    query = select(AuditEvent).where(AuditEvent.action.in_(actions))
     if organisation_id is not None:
         query = query.where(AuditEvent.organisation_id == organisation_id)
     return db.session.scalars(query)
@@ -59,7 +63,7 @@ def _events(action: str, organisation_id: int | None):
 
 def _approval_events(organisation_id: int | None) -> dict[tuple[int, int], AuditEvent]:
     return {(e.target_id, (e.details or {}).get("revision")): e
-            for e in _events("assessment.approve", organisation_id)
+            for e in _events(APPROVALS, organisation_id)
             if e.target_type == "assessment"}
 
 
@@ -145,7 +149,8 @@ class Drift:
         return f"the review's {self.part.replace('_', ' ')} differ from the approved version"
 
 
-REVIEW_PARTS = ("comments", "evaluations", "adjustments", "opinion", "data_subjects_opinion")
+REVIEW_PARTS = ("comments", "evaluations", "adjustments", "opinion", "opinion_kind", "decision",
+                "data_subjects_opinion")
 
 
 def drift(assessment: Assessment) -> list[Drift]:

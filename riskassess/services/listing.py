@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, false, func, select, union
+from sqlalchemy import Select, and_, false, func, or_, select, union
 from sqlalchemy.orm import selectinload
 
 from riskassess.core import permissions
-from riskassess.core.workflow import IN_REVIEW, Status
+from riskassess.core.workflow import AWAITING_DECISION, IN_REVIEW, Status
 from riskassess.extensions import db
 from riskassess.models import Assessment, Report, User, assessment_coauthor
 from riskassess.services.pagination import PAGE_SIZE, Page, paginate
@@ -26,40 +26,72 @@ PENDING = tuple(sorted(IN_REVIEW))  # the DPO's queue: submitted or resubmitted
 NOT_PENDING = tuple(s for s in Status if s not in IN_REVIEW)
 
 
+def pending_for(user: User) -> tuple[str, ...]:
+    """What waits for this user in the review queue: reviews for a DPO, decisions for a
+    decider, both for someone who is both (and for an administrator, who sees all)."""
+    held = permissions.roles_of(user)
+    waiting = set()
+    if held & {"dpo", "admin"}:
+        waiting |= IN_REVIEW
+    if held & {"decider", "admin"}:
+        waiting |= AWAITING_DECISION
+    return tuple(sorted(waiting))
+
+
+def not_pending_for(user: User) -> tuple[str, ...]:
+    waiting = set(pending_for(user))
+    return tuple(s for s in Status if s not in waiting)
+
+
 def _role_statuses(user: User) -> set[str] | None:
-    """The statuses `can_view` lets the user's role see (None: all of them)."""
-    if user.role == "dpo":
-        return {str(s) for s in permissions.REVIEWED}
-    if user.role == "auditor":
-        return {str(s) for s in permissions.PUBLISHED}
-    return None
+    """The statuses `can_view` lets a user see in their organisation beyond what they wrote
+    (None: all of them; empty: none)."""
+    held = permissions.roles_of(user)
+    if "admin" in held:
+        return None
+    statuses: set[str] = set()
+    if held & {"dpo", "decider"}:
+        statuses |= {str(s) for s in permissions.REVIEWED}
+    if "auditor" in held:
+        statuses |= {str(s) for s in permissions.PUBLISHED}
+    return statuses
+
+
+def _authored(user: User):
+    """The ids of the assessments the user owns or co-authors, in their organisation."""
+    # The organisation is checked inside the id set so that the database starts from the
+    # user's own rows (owner_id and co-author user_id indexes) and sorts them, instead of
+    # scanning the organisation's index for them ("+ 0" keeps SQLite, which has no
+    # statistics, from preferring that index).
+    in_org = Assessment.organisation_id + 0 == user.organisation_id
+    return union(
+        select(Assessment.id).where(Assessment.owner_id == user.id, in_org),
+        select(assessment_coauthor.c.assessment_id)
+        .join(Assessment, Assessment.id == assessment_coauthor.c.assessment_id)
+        .where(assessment_coauthor.c.user_id == user.id, in_org))
 
 
 def visible_query(user: User, statuses: Iterable[str] | None = None) -> Select:
     """Assessments the user may see (optionally only in `statuses`), newest first."""
-    same_org = Assessment.organisation_id == user.organisation_id
-    if not user.is_active or user.role not in permissions.ROLES:
-        query = select(Assessment).where(false())
-    elif user.role == "owner":
-        # is_author: owned or co-authored. The organisation is checked inside the id set so
-        # that the database starts from the user's own rows (owner_id and co-author user_id
-        # indexes) and sorts them, instead of scanning the organisation's index for them
-        # ("+ 0" keeps SQLite, which has no statistics, from preferring that index).
-        in_org = Assessment.organisation_id + 0 == user.organisation_id
-        query = select(Assessment).where(Assessment.id.in_(union(
-            select(Assessment.id).where(Assessment.owner_id == user.id, in_org),
-            select(assessment_coauthor.c.assessment_id)
-            .join(Assessment, Assessment.id == assessment_coauthor.c.assessment_id)
-            .where(assessment_coauthor.c.user_id == user.id, in_org))))
-    else:
-        query = select(Assessment).where(same_org)
+    held = permissions.roles_of(user)
+    wanted = {str(s) for s in statuses} if statuses else None
+    if not user.is_active or not held & set(permissions.ROLES):
+        return select(Assessment).where(false())
     allowed = _role_statuses(user)
-    if statuses:
-        wanted = {str(s) for s in statuses}
+    if wanted is not None:
         allowed = wanted if allowed is None else allowed & wanted
-    if allowed is not None:  # one IN list (a single status is an equality for the planner)
-        query = query.where(Assessment.status.in_(sorted(allowed)))
-    return query.order_by(Assessment.updated_at.desc(), Assessment.id.desc())
+    same_org = Assessment.organisation_id == user.organisation_id
+    by_role = None if allowed == set() else (
+        same_org if allowed is None else and_(same_org, Assessment.status.in_(sorted(allowed))))
+    if "owner" in held:
+        own = Assessment.id.in_(_authored(user))
+        if wanted is not None:
+            own = and_(own, Assessment.status.in_(sorted(wanted)))
+        condition = own if by_role is None else or_(own, by_role)
+    else:
+        condition = by_role if by_role is not None else false()
+    return select(Assessment).where(condition).order_by(Assessment.updated_at.desc(),
+                                                         Assessment.id.desc())
 
 
 def page_of(user: User, number: int, statuses: Iterable[str] | None = None,

@@ -50,7 +50,9 @@ def _source(assessment: Assessment, lang: str) -> PiaSource:
     evaluations = [e for e in assessment.evaluations if e.revision == revision]
     adjustments = [a for a in assessment.adjustments if a.revision == revision]
     reviewers = sorted({item.author.name for item in evaluations + adjustments if item.author})
+    # the CNIL tool's validator is our decider; its DPO is who gave the opinion
     decider = assessment.decided_by.name if assessment.decided_by else ""
+    adviser = assessment.opinion_by.name if assessment.opinion_by else decider
     risks = {
         risk.id: RiskLevels(
             (risk.initial.severity, risk.initial.likelihood),
@@ -62,7 +64,7 @@ def _source(assessment: Assessment, lang: str) -> PiaSource:
         title=assessment.title, status=assessment.status,
         answers=visible_answers(questionnaire, assessment.answer_values()),
         author=assessment.owner.name, evaluator=", ".join(reviewers), validator=decider,
-        dpo_names=decider or ", ".join(reviewers), risks=risks,
+        dpo_names=adviser or ", ".join(reviewers), risks=risks,
         evaluations={e.module_id: (e.status, e.comment) for e in evaluations},
         adjustments={a.risk_id: (a.severity, a.likelihood, a.justification)
                      for a in adjustments},

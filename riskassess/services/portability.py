@@ -46,6 +46,12 @@ def export_document(assessment: Assessment) -> dict[str, Any]:
             "revision": assessment.revision, "template": assessment.template_id,
             "owner": assessment.owner.email,
             "dpo_opinion": assessment.dpo_opinion,
+            "opinion_kind": assessment.opinion_kind,
+            "opinion_by": assessment.opinion_by.email if assessment.opinion_by else None,
+            "decision": assessment.decision_kind,
+            "decision_text": assessment.decision_text,
+            "decided_by": assessment.decided_by.email
+            if assessment.decided_by and assessment.decision_kind else None,
             "data_subjects_sought": assessment.data_subjects_sought,
             "data_subjects_opinion": assessment.data_subjects_opinion,
             "created_at": _time(assessment.created_at),
@@ -102,6 +108,8 @@ def _imported_review(document: dict[str, Any], meta: dict[str, Any]) -> dict[str
     return provenance.imported_review(
         "riskassess", status=meta.get("status"), revision=meta.get("revision"),
         owner=meta.get("owner"), opinion=meta.get("dpo_opinion"),
+        opinion_kind=meta.get("opinion_kind"), decision=meta.get("decision"),
+        decision_text=meta.get("decision_text"), validator=meta.get("decided_by"),
         comments=[{"author": c.get("author"), "kind": c.get("kind"), "body": c.get("body"),
                    "target": f"{c.get('target_type') or 'assessment'}"
                              + (f":{c['target_id']}" if c.get("target_id") else ""),

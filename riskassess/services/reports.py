@@ -14,8 +14,16 @@ from riskassess.core.inference import chain_text
 from riskassess.core.profile import to_dict
 from riskassess.core.questionnaire import Question
 from riskassess.core.timeutil import as_utc
+from riskassess.core.workflow import departs
 from riskassess.extensions import db
-from riskassess.labels import EVALUATION_LABELS, format_answer, sector_label, status_label
+from riskassess.labels import (
+    DECISION_LABELS,
+    EVALUATION_LABELS,
+    OPINION_LABELS,
+    format_answer,
+    sector_label,
+    status_label,
+)
 from riskassess.models import Assessment, Report
 from riskassess.reports.pdf import (
     AnsweredQuestion,
@@ -89,6 +97,7 @@ def fingerprint(data: ReportData) -> str:
                                                   for i in s.items]] for s in data.sections],
         "profile": to_dict(data.profile, data.lang),
         "decision": [data.decision, data.dpo_name, data.decided_at, data.opinion],
+        "opinion": [data.opinion_kind, data.opinion_at, data.decider_name, data.decision_text],
         "evaluations": data.evaluations, "adjustments": data.adjustments,
         "data_subjects": [data.data_subjects_sought, data.data_subjects_opinion],
     }
@@ -120,10 +129,20 @@ def _report_data(assessment: Assessment, lang: str) -> ReportData:
         created_at=assessment.created_at,
         sections=_sections(assessment, questionnaire, lang),
         profile=full,
-        decision=status_label(assessment.status) if decided else None,
-        dpo_name=assessment.decided_by.name if assessment.decided_by else None,
+        decision=(str(DECISION_LABELS.get(assessment.decision_kind, ""))
+                  or status_label(assessment.status)) if decided else None,
+        dpo_name=(assessment.opinion_by or assessment.decided_by).name
+        if (assessment.opinion_by or assessment.decided_by) else None,
         decided_at=assessment.decided_at,
         opinion=assessment.dpo_opinion,
+        opinion_kind=str(OPINION_LABELS[assessment.opinion_kind])
+        if assessment.opinion_kind in OPINION_LABELS else None,
+        opinion_at=assessment.opinion_at,
+        decider_name=assessment.decided_by.name
+        if decided and assessment.decided_by else None,
+        decision_text=assessment.decision_text,
+        departs=bool(decided and departs(assessment.opinion_kind,
+                                         assessment.decision_kind or "")),
         chains={i.trait.id: chain_text(catalogue, i) for i in full.inferences},
         evaluations=[(questionnaire.module(e.module_id).title.get(lang),
                       str(EVALUATION_LABELS[e.status]), e.comment)

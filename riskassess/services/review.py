@@ -1,13 +1,17 @@
-"""DPO review: decisions (send back, approve, reject), threaded comments, module evaluations,
+"""The review: the DPO's send-back and opinion, the decider's decision (approve, with
+conditions, refuse), threaded comments, module evaluations,
 residual adjustments; the data subjects' opinion; freezing approved versions, archiving and
 new revisions."""
 
 from __future__ import annotations
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
 from riskassess.core import limits, permissions, remarks
 from riskassess.core.fingerprint import version_fingerprint
 from riskassess.core.profile import to_dict
-from riskassess.core.workflow import Action, Status, transition
+from riskassess.core.workflow import DECISIONS, Action, Status, departs, transition
 from riskassess.extensions import db
 from riskassess.models import (
     Assessment,
@@ -18,16 +22,19 @@ from riskassess.models import (
     User,
     utcnow,
 )
-from riskassess.services import audit, reports
+from riskassess.services import audit, notify, reports
 from riskassess.services.assessments import PermissionDenied, profile
 from riskassess.services.catalogue import questionnaire_for
 
 KIND_BY_ACTION = {
     Action.REQUEST_CHANGES: "changes_requested",
-    Action.APPROVE: "approval",
-    Action.REJECT: "rejection",
+    Action.GIVE_OPINION: "opinion",
+    Action.APPROVE: "decision",
+    Action.APPROVE_WITH_CONDITIONS: "decision",
+    Action.REJECT: "decision",
 }
 EVALUATIONS = ("acceptable", "to_improve", "to_correct")
+OPINIONS = ("favourable", "reservations", "unfavourable")
 
 
 class ReviewError(ValueError):
@@ -49,39 +56,72 @@ def unsettled(assessment: Assessment) -> dict[str, list]:
     }
 
 
-def decide(dpo: User, assessment: Assessment, action: str, text: str,
-           justification: str = "") -> None:
-    """Apply a DPO decision; approval generates the PDF report and freezes the version.
-    Approving or rejecting while modules are "to correct" or remarks are unresolved needs a
-    `justification`, kept with the decision.
+def advise(dpo: User, assessment: Assessment, action: str, text: str,
+           justification: str = "", opinion: str = "") -> None:
+    """The DPO's part: send the assessment back to its authors, or give the opinion
+    (`opinion` one of OPINIONS) that the decider then follows or departs from. Giving the
+    opinion while modules are "to correct" or remarks unresolved needs a `justification`,
+    kept with it.
 
-    Raises PermissionDenied, ReviewError("unsettled"), or TransitionError when the decision
-    is not allowed now.
+    Raises PermissionDenied, ReviewError ("unsettled", "opinion", "too_long"), or
+    TransitionError when the move is not allowed now.
     """
     if not permissions.can_review(dpo, assessment):
         raise PermissionDenied
-    action = Action(action)
+    action = Action(action) if action in Action._value2member_map_ else action
+    if action not in (Action.REQUEST_CHANGES, Action.GIVE_OPINION):
+        raise PermissionDenied  # deciding is the decider's (core/workflow.py)
     text, justification = _bounded(text), _bounded(justification)
+    if action == Action.GIVE_OPINION and opinion not in OPINIONS:
+        raise ReviewError("opinion")
     pending = unsettled(assessment)
-    deciding = action in (Action.APPROVE, Action.REJECT)
-    if deciding and any(pending.values()) and not justification:
+    opining = action == Action.GIVE_OPINION
+    if opining and any(pending.values()) and not justification:
         raise ReviewError("unsettled")
     previous = assessment.status
-    assessment.status = transition(assessment.status, action, dpo.role, text)
+    assessment.status = transition(assessment.status, action, permissions.roles_of(dpo), text)
     assessment.comments.append(ReviewComment(author_id=dpo.id, kind=KIND_BY_ACTION[action],
                                              body=text, revision=assessment.revision))
-    if deciding and any(pending.values()):
-        assessment.comments.append(ReviewComment(
-            author_id=dpo.id, kind="unsettled_justification", body=justification,
-            revision=assessment.revision))
-        audit.record(dpo, "assessment.decided_with_unsettled_points", assessment,
-                     revision=assessment.revision, **pending)
-    if action in (Action.APPROVE, Action.REJECT):
-        assessment.dpo_opinion = text
-        assessment.decided_by = dpo
-        assessment.decided_at = utcnow()
+    if opining:
+        if any(pending.values()):
+            assessment.comments.append(ReviewComment(
+                author_id=dpo.id, kind="unsettled_justification", body=justification,
+                revision=assessment.revision))
+            audit.record(dpo, "assessment.opinion_with_unsettled_points", assessment,
+                         revision=assessment.revision, **pending)
+        assessment.dpo_opinion, assessment.opinion_kind = text, opinion
+        assessment.opinion_by, assessment.opinion_at = dpo, utcnow()
+    audit.record(dpo, f"assessment.{action.value}", assessment, previous=previous,
+                 revision=assessment.revision, **({"opinion": opinion} if opining else {}))
+    notify.review_event(dpo, assessment, action.value)
+    db.session.commit()
+
+
+def decide(decider: User, assessment: Assessment, action: str, text: str) -> None:
+    """The decider's decision after the DPO's opinion: approve, approve with conditions (the
+    conditions in `text`) or refuse; `text` justifies a decision that departs from the
+    opinion. Approval generates the PDF report and freezes the version.
+
+    Raises PermissionDenied, ReviewError ("departure", "too_long"), or TransitionError.
+    """
+    if not permissions.can_decide(decider, assessment):
+        raise PermissionDenied
+    action = Action(action) if action in Action._value2member_map_ else action
+    if action not in DECISIONS:
+        raise PermissionDenied
+    text = _bounded(text)
+    if departs(assessment.opinion_kind, action) and not text:
+        raise ReviewError("departure")
+    previous = assessment.status
+    assessment.status = transition(assessment.status, action, permissions.roles_of(decider),
+                                   text)
+    assessment.comments.append(ReviewComment(author_id=decider.id, kind="decision",
+                                             body=text, revision=assessment.revision))
+    assessment.decision_kind, assessment.decision_text = action.value, text or None
+    assessment.decided_by, assessment.decided_at = decider, utcnow()
+    notify.review_event(decider, assessment, action.value)
     if assessment.status != Status.APPROVED:
-        audit.record(dpo, f"assessment.{action.value}", assessment, previous=previous,
+        audit.record(decider, f"assessment.{action.value}", assessment, previous=previous,
                      revision=assessment.revision)
         db.session.commit()
         return
@@ -90,11 +130,11 @@ def decide(dpo: User, assessment: Assessment, action: str, text: str,
     version = freeze(assessment, stored[0].id)
     # What an auditor relies on, sealed in the keyed chain: the content approved and the
     # report files (services/integrity.py checks both against the stored rows).
-    audit.record(dpo, f"assessment.{action.value}", assessment, previous=previous,
+    audit.record(decider, f"assessment.{action.value}", assessment, previous=previous,
                  revision=assessment.revision, fingerprint=fingerprint(version),
                  reports={report.lang: report.sha256 for report in stored})
     for report in stored:
-        audit.record(dpo, "report.generated", report, assessment.organisation_id,
+        audit.record(decider, "report.generated", report, assessment.organisation_id,
                      assessment_id=assessment.id, sha256=report.sha256,
                      revision=assessment.revision, lang=report.lang)
     db.session.commit()
@@ -136,6 +176,8 @@ def review_snapshot(assessment: Assessment) -> dict:
         "adjustments": {a.risk_id: [a.severity, a.likelihood, a.justification]
                         for a in assessment.adjustments if a.revision == revision},
         "opinion": assessment.dpo_opinion,
+        "opinion_kind": assessment.opinion_kind,
+        "decision": [assessment.decision_kind, assessment.decision_text],
         "data_subjects_opinion": assessment.data_subjects_opinion,
     }
 
@@ -150,9 +192,11 @@ def revise(owner: User, assessment: Assessment) -> None:
     """Start a new revision from an approved version (which stays frozen)."""
     if not permissions.can_revise(owner, assessment):
         raise PermissionDenied
-    assessment.status = transition(assessment.status, Action.REVISE, owner.role)
+    assessment.status = transition(assessment.status, Action.REVISE,
+                                   permissions.roles_of(owner))
     assessment.revision += 1
-    assessment.decided_at = None
+    assessment.decided_at = assessment.opinion_at = None
+    assessment.opinion_kind = assessment.decision_kind = assessment.decision_text = None
     audit.record(owner, "assessment.revision_started", assessment,
                  revision=assessment.revision)
     db.session.commit()
@@ -162,7 +206,8 @@ def archive(user: User, assessment: Assessment) -> None:
     if not permissions.can_archive(user, assessment):
         raise PermissionDenied
     previous = assessment.status
-    assessment.status = transition(assessment.status, Action.ARCHIVE, user.role)
+    assessment.status = transition(assessment.status, Action.ARCHIVE,
+                                   permissions.roles_of(user))
     audit.record(user, "assessment.archive", assessment, previous=previous)
     db.session.commit()
 
@@ -187,8 +232,41 @@ def comment(user: User, assessment: Assessment, body: str, target_type: str = "a
     assessment.comments.append(note)
     audit.record(user, "comment.added", assessment, about=[target_type, target_id],
                  reply_to=parent_id)
+    db.session.flush()
+    notify.remark_event(user, assessment, note, *remark_place(assessment, target_type,
+                                                              target_id))
     db.session.commit()
     return note
+
+
+def remark_place(assessment: Assessment, target_type: str, target_id: str | None
+                 ) -> tuple[dict[str, str], str]:
+    """What a remark is about, in both languages, and the path of the page where it shows."""
+    questionnaire = questionnaire_for(assessment)
+    url_for = notify.path_for
+    show = url_for("assessments.show", assessment_id=assessment.id)
+    if target_type == "question" and questionnaire.question(target_id or ""):
+        module = questionnaire.module_of(target_id)
+        return (_both(questionnaire.question(target_id).text),
+                url_for("wizard.module", assessment_id=assessment.id, module_id=module.id)
+                + f"#block-{target_id}")
+    if target_type == "module" and questionnaire.module(target_id or ""):
+        return (_both(questionnaire.module(target_id).title),
+                url_for("wizard.module", assessment_id=assessment.id, module_id=target_id)
+                + "#step-review")
+    if target_type == "risk":
+        risk = profile(assessment).risks.risk(target_id or "")
+        if risk is not None:
+            return _both(risk.title), f"{show}#risk-{target_id}"
+    whole = {}
+    for lang in ("fr", "en"):
+        with force_locale(lang):
+            whole[lang] = _("the assessment as a whole")
+    return whole, f"{show}#discussion"
+
+
+def _both(text) -> dict[str, str]:
+    return {"fr": text.get("fr"), "en": text.get("en")}
 
 
 def resolve(dpo: User, assessment: Assessment, comment_id: int) -> ReviewComment:

@@ -105,7 +105,8 @@ def change(user_id: int, action: str):
         abort(400)
     try:
         if action == "role":
-            service.set_role(current_user, user_id, request.form.get("role", ""))
+            service.set_role(current_user, user_id, request.form.get("role", ""),
+                             request.form.getlist("extra")[:10])
         elif action in ("activate", "deactivate"):
             service.set_active(current_user, user_id, action == "activate")
         elif action == "password":

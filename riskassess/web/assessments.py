@@ -12,15 +12,15 @@ from riskassess.core.workflow import TransitionError
 from riskassess.labels import current_lang
 from riskassess.reports.riskmap import layout
 from riskassess.services import assessments as service
-from riskassess.services import integrity, listing, review
+from riskassess.services import integrity, listing, review, rounds
 from riskassess.services.catalogue import (
     catalogue,
     newer_version,
     questionnaire_for,
     risk_catalogue,
 )
-from riskassess.web.forms import AssessmentForm, DecisionForm, EmptyForm
-from riskassess.web.loading import MAX_ID, assessment_or_404
+from riskassess.web.forms import AssessmentForm, DecisionForm, EmptyForm, OpinionForm
+from riskassess.web.loading import assessment_or_404
 from riskassess.web.page_cache import cached_page
 from riskassess.web.page_fast import fast_page
 from riskassess.web.paging import found, page_number
@@ -31,7 +31,7 @@ bp = Blueprint("assessments", __name__)
 @bp.route("/")
 @login_required
 def home():
-    if current_user.role == "dpo":
+    if current_user.role in ("dpo", "decider"):
         return redirect(url_for("review.queue"))
     if current_user.role == "auditor":
         return redirect(url_for("reports.approved"))
@@ -106,7 +106,10 @@ def _render_show(assessment) -> str:
                      if a.revision == assessment.revision},
         risk_info=risk_catalogue(assessment),
         submit_form=EmptyForm(),
+        opinion_form=OpinionForm(),
         decision_form=DecisionForm(),
+        round_pair=rounds.last_two(assessment),
+        changed=rounds.changed_since_previous(assessment),
         remark_list=found,
         open_by_module=remarks.unresolved_by_module(found, questionnaire.module_of),
         unsettled=review.unsettled(assessment),
@@ -172,16 +175,11 @@ def diff(assessment_id: int):
     from riskassess.services.versions import diff as compute
 
     assessment = assessment_or_404(assessment_id)
-    try:
-        old = int(request.args.get("from", "1"))
-        new = int(request.args["to"]) if request.args.get("to") else None
-    except ValueError:
-        abort(404)
-    if not 0 < old <= MAX_ID or (new is not None and not 0 < new <= MAX_ID):
-        abort(404)  # no such revision (and no number the database cannot hold)
+    old, new = request.args.get("from", "1")[:12], request.args.get("to", "")[:12]
     found = compute(assessment, old, new)
     if found is None:
-        abort(404)
-    answers, risks = found
+        abort(404)  # no such revision or round (or a reference that names none)
+    threads = remarks.by_target(remarks.threads(assessment.comments, assessment.revision))
     return render_template("assessments/diff.html", assessment=assessment, old=old, new=new,
-                           answers=answers, risks=risks)
+                           found=found, threads=threads, rounds=assessment.rounds,
+                           versions=assessment.versions)

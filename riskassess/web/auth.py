@@ -8,7 +8,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, sessi
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from riskassess.services import users
+from riskassess.services import inbox, users
 from riskassess.web.forms import EmptyForm, LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -59,4 +59,6 @@ def language():
     lang = request.form.get("lang")
     if lang in ("fr", "en"):
         session["lang"] = lang
+        if current_user.is_authenticated:  # their e-mail follows (services/notify.py)
+            inbox.set_language(current_user, lang)
     return redirect(safe_next(request.form.get("next")) or url_for("assessments.home"))

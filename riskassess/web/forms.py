@@ -15,7 +15,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Optional
 
 from riskassess.core import limits
 from riskassess.labels import current_lang
@@ -40,21 +40,39 @@ class AssessmentForm(FlaskForm):
         self.sector.choices = [SelectChoice(o.value, o.label.get(lang)) for o in sector_options()]
 
 
-class DecisionForm(FlaskForm):
-    action = SelectField(
-        _l("Decision"),
-        choices=[
-            SelectChoice("request_changes", _l("Request changes")),
-            SelectChoice("approve", _l("Approve")),
-            SelectChoice("reject", _l("Reject")),
-        ],
-        validators=[DataRequired()],
-    )
+class OpinionForm(FlaskForm):
+    """The DPO's part: send back to the authors, or give the opinion."""
+
+    action = RadioField(
+        _l("Your step"), default="give_opinion",
+        choices=[SelectChoice("give_opinion", _l("Give my opinion to the decider")),
+                 SelectChoice("request_changes", _l("Send back to the authors for changes"))],
+        validators=[DataRequired()])
+    opinion = RadioField(
+        _l("Opinion"),
+        choices=[SelectChoice("favourable", _l("Favourable")),
+                 SelectChoice("reservations", _l("Favourable with reservations")),
+                 SelectChoice("unfavourable", _l("Unfavourable"))],
+        validators=[Optional()])
     text = TextAreaField(
-        _l("Comment or opinion"), validators=[DataRequired(), Length(max=limits.TEXT)]
-    )
+        _l("Your opinion, or what to change"),
+        validators=[DataRequired(), Length(max=limits.TEXT)])
     justification = TextAreaField(
-        _l("Why decide now, with these points unsettled?"),
+        _l("Why give the opinion now, with these points unsettled?"),
+        validators=[Length(max=limits.TEXT)])
+
+
+class DecisionForm(FlaskForm):
+    """The decider's decision, after the DPO's opinion."""
+
+    action = RadioField(
+        _l("Decision"),
+        choices=[SelectChoice("approve", _l("Approve")),
+                 SelectChoice("approve_with_conditions", _l("Approve with conditions")),
+                 SelectChoice("reject", _l("Refuse"))],
+        validators=[DataRequired()])
+    text = TextAreaField(
+        _l("Conditions, or the reasons of the decision"),
         validators=[Length(max=limits.TEXT)])
 
 

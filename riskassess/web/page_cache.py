@@ -29,6 +29,7 @@ from flask_wtf.csrf import generate_csrf
 
 from riskassess.app import select_locale  # the language Babel gives this request
 from riskassess.content_stamp import CHANGED
+from riskassess.core import permissions
 from riskassess.extensions import db
 from riskassess.services.catalogue import current as current_catalogue
 
@@ -96,7 +97,8 @@ def page_key(user: Any, organisation: Any, assessment: Any, snapshot_sha: str | 
     organisation's name are not in it: any change to them raises the organisation's
     generation (content_stamp.py)."""
     return (request.full_path, select_locale(),
-            user.id, user.role, organisation.id, organisation.content_gen,
+            user.id, tuple(sorted(permissions.roles_of(user))),
+            organisation.id, organisation.content_gen,
             assessment.id, assessment.created_at, assessment.content_gen, snapshot_sha,
             current_catalogue().sha256, datetime.now(UTC).date())
 

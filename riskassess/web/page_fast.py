@@ -48,7 +48,7 @@ def _query():
     is_coauthor = exists().where(and_(coauthor_table.c.assessment_id == a.c.id,
                                       coauthor_table.c.user_id == u.c.id))
     return (
-        select(u.c.active, u.c.session_token, u.c.role, u.c.organisation_id,
+        select(u.c.active, u.c.session_token, u.c.role, u.c.extra_roles, u.c.organisation_id,
                o.c.content_gen.label("org_gen"),
                a.c.organisation_id.label("a_org"), a.c.owner_id, a.c.status, a.c.created_at,
                a.c.content_gen, s.c.sha256, is_coauthor.label("is_coauthor"))
@@ -76,7 +76,8 @@ def find(assessment_id: int) -> bytes | None:
         return None
     organisation = SimpleNamespace(id=row.organisation_id, content_gen=row.org_gen)
     user = SimpleNamespace(id=user_id, role=row.role, organisation_id=row.organisation_id,
-                           is_active=row.active)
+                           is_active=row.active,
+                           roles=frozenset({row.role, *(row.extra_roles or "").split()}))
     assessment = SimpleNamespace(
         id=assessment_id, organisation_id=row.a_org, owner_id=row.owner_id, status=row.status,
         created_at=row.created_at, content_gen=row.content_gen,

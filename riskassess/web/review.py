@@ -1,4 +1,5 @@
-"""DPOs' pages: the review queue and the decision on a submitted assessment."""
+"""The review's pages: the queue, the DPO's opinion and the decider's decision, remarks,
+evaluations and adjustments."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from riskassess.core.workflow import TransitionError
 from riskassess.services import listing
 from riskassess.services import review as service
 from riskassess.services.catalogue import questionnaire_for
-from riskassess.web.forms import DecisionForm, EmptyForm
+from riskassess.web.forms import DecisionForm, EmptyForm, OpinionForm
 from riskassess.web.loading import MAX_ID, assessment_or_404
 from riskassess.web.paging import found, page_number
 
@@ -22,8 +23,11 @@ bp = Blueprint("review", __name__)
 
 MESSAGES = {
     "request_changes": lambda: _("The assessment was sent back to its owner with your comment."),
+    "give_opinion": lambda: _("Your opinion is recorded; the decider now decides."),
     "approve": lambda: _("The assessment is approved; its PDF report has been generated."),
-    "reject": lambda: _("The assessment is rejected."),
+    "approve_with_conditions": lambda: _("The assessment is approved with conditions; its PDF "
+                                         "report has been generated."),
+    "reject": lambda: _("The assessment is refused."),
 }
 
 
@@ -34,33 +38,56 @@ def queue():
         abort(403)
     return render_template(
         "review/queue.html",
-        pending=found(listing.page_of(current_user, page_number(), listing.PENDING)),
+        pending=found(listing.page_of(current_user, page_number(),
+                                      listing.pending_for(current_user))),
         others=found(listing.page_of(current_user, page_number("others_page"),
-                                     listing.NOT_PENDING)),
+                                     listing.not_pending_for(current_user))),
     )
 
 
-@bp.route("/assessments/<int:assessment_id>/decision", methods=["POST"])
-@login_required
-def decide(assessment_id: int):
-    assessment = assessment_or_404(assessment_id, permissions.can_review)
-    form = DecisionForm()
-    if not form.validate_on_submit():
-        if len(form.text.data or "") > limits.TEXT:
-            flash(REVIEW_MESSAGES["too_long"](), "error")
-        else:
-            flash(_("Choose a decision and write a comment or an opinion."), "error")
-        return redirect(url_for("assessments.show", assessment_id=assessment.id))
+def _decision_result(assessment, call, action: str):
     try:
-        service.decide(current_user, assessment, form.action.data, form.text.data,
-                       form.justification.data or "")
+        call()
     except TransitionError:
         flash(_("This decision is not possible in the assessment's current state."), "error")
     except service.ReviewError as exc:
         flash(REVIEW_MESSAGES[exc.code](), "error")
     else:
-        flash(MESSAGES[form.action.data](), "success")
-    return redirect(url_for("assessments.show", assessment_id=assessment.id))
+        flash(MESSAGES[action](), "success")
+    return redirect(url_for("assessments.show", assessment_id=assessment.id) + "#decision")
+
+
+@bp.route("/assessments/<int:assessment_id>/opinion", methods=["POST"])
+@login_required
+def opinion(assessment_id: int):
+    """The DPO's part: send back, or give the opinion."""
+    assessment = assessment_or_404(assessment_id, permissions.can_review)
+    form = OpinionForm()
+    if not form.validate_on_submit():
+        if len(form.text.data or "") > limits.TEXT:
+            flash(REVIEW_MESSAGES["too_long"](), "error")
+        else:
+            flash(_("Choose your step and write your opinion or what to change."), "error")
+        return redirect(url_for("assessments.show", assessment_id=assessment.id) + "#decision")
+    return _decision_result(assessment, lambda: service.advise(
+        current_user, assessment, form.action.data, form.text.data,
+        form.justification.data or "", form.opinion.data or ""), form.action.data)
+
+
+@bp.route("/assessments/<int:assessment_id>/decision", methods=["POST"])
+@login_required
+def decide(assessment_id: int):
+    """The decider's decision, after the DPO's opinion."""
+    assessment = assessment_or_404(assessment_id, permissions.can_decide)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        if len(form.text.data or "") > limits.TEXT:
+            flash(REVIEW_MESSAGES["too_long"](), "error")
+        else:
+            flash(_("Choose a decision."), "error")
+        return redirect(url_for("assessments.show", assessment_id=assessment.id) + "#decision")
+    return _decision_result(assessment, lambda: service.decide(
+        current_user, assessment, form.action.data, form.text.data or ""), form.action.data)
 
 
 SPOT = re.compile(r"[a-z0-9_-]{1,120}")
@@ -87,7 +114,9 @@ REVIEW_MESSAGES = {
     "adjustment": lambda: _("Choose a risk and levels from 1 to 4."),
     "justification_required": lambda: _("An adjusted level needs a justification."),
     "unsettled": lambda: _("Modules are still “to correct” or remarks unresolved: say why you "
-                           "decide now, or settle them first."),
+                           "give your opinion now, or settle them first."),
+    "opinion": lambda: _("Choose your opinion: favourable, with reservations or unfavourable."),
+    "departure": lambda: _("This decision departs from the DPO's opinion: write its reasons."),
     "too_long": lambda: _("This text is longer than %(limit)s characters: nothing was saved.",
                           limit=format_number(limits.TEXT)),
 }

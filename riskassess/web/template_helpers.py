@@ -12,12 +12,15 @@ from riskassess.core.conditions import Condition
 from riskassess.core.i18n import Text
 from riskassess.core.scoring import LEVEL_NAMES, zone
 from riskassess.core.trail import drivers
+from riskassess.core.workflow import departs
 from riskassess.labels import (
     COMMENT_LABELS,
     CONCLUSION_LABELS,
+    DECISION_LABELS,
     DIMENSION_LABELS,
     EVALUATION_LABELS,
     MEASURE_LABELS,
+    OPINION_LABELS,
     PII_LABELS,
     REASON_KIND_LABELS,
     REMARK_STATE_LABELS,
@@ -58,6 +61,7 @@ def register(app: Flask) -> None:
                             "dict_without")
     app.add_template_test(wants_unknown, "unknown_answer")
     app.add_template_filter(sector_label, "sector")
+    app.add_template_filter(lambda role: str(ROLE_LABELS.get(role, role)), "role_label")
     app.add_template_global(page_url, "page_url")
     app.add_template_global(query_args, "query_args")
     app.add_template_global(lambda question, value: format_answer(question, value,
@@ -89,4 +93,7 @@ def register(app: Flask) -> None:
             "TRAIL_NOTE_LABELS": TRAIL_NOTE_LABELS,
             "REMARK_STATE_LABELS": REMARK_STATE_LABELS,
             "trail_drivers": drivers,
+            "OPINION_LABELS": OPINION_LABELS,
+            "DECISION_LABELS": DECISION_LABELS,
+            "departs": departs,
         }

@@ -17,6 +17,7 @@ from riskassess.core.answers import (
     visible_question_ids,
 )
 from riskassess.services import assessments as service
+from riskassess.services import rounds
 from riskassess.services.catalogue import questionnaire_for
 from riskassess.web.answer_form import error_messages, raw_answers
 from riskassess.web.forms import EmptyForm
@@ -78,8 +79,13 @@ def _render_module(assessment, questionnaire, current, values, errors, editable)
     here = {("module", current.id), *(("question", q.id) for q in current.questions)}
     evaluation = next((e for e in assessment.evaluations if e.revision == assessment.revision
                        and e.module_id == current.id), None)
+    # for readers of a resubmission: what changed since the previous submission
+    changed = None if editable else rounds.changed_since_previous(assessment)
     return render_template(
         "wizard/module.html",
+        changed=changed,
+        changed_here=[q.id for q in current.questions if changed and q.id in changed],
+        only_changed=changed is not None and request.args.get("changed") == "1",
         remarks=remarks.by_target(found),
         step_threads=[t for t in found if t.target in here],
         remark_targets=[(f"module:{current.id}", f"remark-module-{current.id}", "step-review"),

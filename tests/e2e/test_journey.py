@@ -1,4 +1,5 @@
-"""The whole journey in a real browser: owner → DPO (changes, approval) → auditor download."""
+"""The whole journey in a real browser: owner → DPO (changes, opinion) → decider (approval)
+→ auditor download."""
 
 from __future__ import annotations
 
@@ -59,16 +60,17 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     assert riskmap.locator("g.marker.residual").count() == 10
     log_out(page)
 
-    # --- the DPO comments on a module, then sends the assessment back
+    # --- the DPO comments on the assessment as a whole, then sends it back
     log_in(page, "dpo")
     page.get_by_role("link", name=TITLE).click()
-    page.get_by_label("À propos de").select_option("module:principles")
+    page.get_by_label("À propos de").select_option("assessment:")
     page.locator("#comment-body").fill("Justifiez la base légale retenue.")
     page.get_by_role("button", name="Ajouter le commentaire").click()
     assert page.get_by_text("Commentaire ajouté.").is_visible()
-    page.get_by_label("Demander des modifications").check()
-    page.get_by_label("Commentaire ou avis").fill("Précisez qui contrôle les refus de crédit.")
-    page.get_by_role("button", name="Enregistrer la décision").click()
+    page.get_by_label("Renvoyer aux auteurs pour modifications").check()
+    page.get_by_label("Votre avis, ou ce qu’il faut modifier").fill(
+        "Précisez qui contrôle les refus de crédit.")
+    page.locator("#opinion-form").get_by_role("button", name="Enregistrer").click()
     assert page.get_by_text("renvoyée à son porteur").is_visible()
     log_out(page)
 
@@ -88,16 +90,22 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     assert page.get_by_text("Resoumise").first.is_visible()
     log_out(page)
 
-    # --- the DPO resolves the answered remark and approves with an opinion: the report is
-    #     generated
+    # --- the DPO resolves the answered remark and gives a favourable opinion; the decider
+    #     approves: the report is generated
     log_in(page, "dpo")
     page.get_by_role("link", name=TITLE).click()
     with page.expect_navigation():
         page.locator("li.remark").filter(has_text="Justifiez la base légale retenue.") \
             .get_by_role("button", name="Marquer comme résolue").click()
     assert page.get_by_text("Remarque résolue.").is_visible()
-    page.get_by_label("Approuver").check()
-    page.get_by_label("Commentaire ou avis").fill(OPINION)
+    page.locator("#opinion-form").get_by_label("Favorable", exact=True).check()
+    page.get_by_label("Votre avis, ou ce qu’il faut modifier").fill(OPINION)
+    page.locator("#opinion-form").get_by_role("button", name="Enregistrer").click()
+    assert page.get_by_text("le décideur décide maintenant").is_visible()
+    log_out(page)
+    log_in(page, "decider")
+    page.get_by_role("link", name=TITLE).click()
+    page.get_by_label("Approuver", exact=True).check()
     page.get_by_role("button", name="Enregistrer la décision").click()
     assert page.get_by_text("son rapport PDF a été généré").is_visible()
     log_out(page)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from riskassess.core import limits
 from riskassess.extensions import db
 from riskassess.models import Assessment, ReviewComment
-from tests.conftest import post
+from tests.conftest import give_opinion, post
 from tests.web.test_owner import autosave
 
 MEGABYTE = "é" * 1_000_000
@@ -38,7 +38,8 @@ def message(response) -> str:
                                               "comment": MEGABYTE}),
     ("/assessments/{submitted}/adjustments", {"risk_id": "opacity", "severity": "2",
                                               "likelihood": "2", "justification": MEGABYTE}),
-    ("/assessments/{submitted}/decision", {"action": "approve", "text": MEGABYTE}),
+    ("/assessments/{submitted}/opinion", {"action": "give_opinion", "opinion": "favourable",
+                                          "text": MEGABYTE}),
 ])
 def test_a_megabyte_in_a_review_field_is_refused(as_role, demo, in_app, url, form):
     dpo = as_role("dpo")
@@ -50,6 +51,16 @@ def test_a_megabyte_in_a_review_field_is_refused(as_role, demo, in_app, url, for
     assert stored(in_app) == before
     status = in_app(lambda: db.session.get(Assessment, submitted).status)
     assert status == "submitted"  # no decision either
+
+
+def test_a_megabyte_in_the_decision_is_refused(as_role, demo, in_app):
+    submitted = demo["assessments"]["submitted"]
+    give_opinion(as_role("dpo"), submitted, "Avis favorable.")
+    response = post(as_role("decider"), f"/assessments/{submitted}/decision",
+                    {"action": "approve_with_conditions", "text": MEGABYTE},
+                    follow_redirects=True)
+    assert TOO_LONG in message(response)
+    assert in_app(lambda: db.session.get(Assessment, submitted).status) == "opinion_given"
 
 
 def test_a_megabyte_of_data_subjects_opinion_is_refused(as_role, demo, in_app):

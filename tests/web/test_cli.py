@@ -64,8 +64,8 @@ def test_render_pdf(runner, demo, tmp_path):
     assert "Détection de fraude bancaire en temps réel" in text
     english = tmp_path / "report-en.pdf"
     runner.invoke(args=["render-pdf", str(approved), str(english), "--lang", "en"])
-    assert "DPO opinion and decision" in "".join(p.extract_text()
-                                                 for p in PdfReader(english).pages)
+    english_text = "".join(p.extract_text() for p in PdfReader(english).pages)
+    assert "DPO's opinion" in english_text and "Decision of the controller" in english_text
     missing = runner.invoke(args=["render-pdf", "9999", str(tmp_path / "x.pdf")])
     assert missing.exit_code != 0 and "no assessment with id 9999" in missing.output
 

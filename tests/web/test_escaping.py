@@ -6,7 +6,7 @@ import io
 
 from pypdf import PdfReader
 
-from tests.conftest import invite_and_accept, login, post
+from tests.conftest import decide_as, give_opinion, invite_and_accept, login, post, switch_to
 from tests.helpers import required_form_data
 from tests.web.test_owner import save, stored
 
@@ -62,8 +62,9 @@ def test_payloads_are_escaped_everywhere(client, demo, app, smtp):
 
     login(client, "dpo@demo.riskassess.test")
     assert_escaped(client.get("/review").get_data(as_text=True), "review queue")
-    post(client, f"/assessments/{assessment_id}/decision", {"action": "approve",
-                                                            "text": PAYLOAD})
+    give_opinion(client, assessment_id, PAYLOAD)
+    switch_to(client, "decider")
+    decide_as(client, assessment_id, "approve_with_conditions", PAYLOAD)
     assert_escaped(client.get(f"/assessments/{assessment_id}").get_data(as_text=True),
                    "approved page with opinion")
     # the audit details are JSON, where < is written \u003c

@@ -97,7 +97,7 @@ def test_every_review_action_shows_at_once_on_a_cached_page(app, demo, in_app):
                          "comment": "Évaluation vue tout de suite"},
          "Évaluation vue tout de suite"),
         ("data-subjects", None, None),  # owner-only: refused, the page must not change
-        ("decision", {"action": "request_changes", "text": "Demande vue tout de suite"},
+        ("opinion", {"action": "request_changes", "text": "Demande vue tout de suite"},
          "Demande vue tout de suite"),
     ]
     for action, form, expected in actions:

@@ -2,7 +2,8 @@
 expected set. A route added without a line here makes `test_every_route_has_a_rule` fail.
 
 Personas: anonymous; the demo owner; a co-author of the demo draft; an owner of another
-organisation; the demo DPO; a DPO of another organisation; the demo auditor; the demo admin.
+organisation; the demo DPO; a DPO of another organisation; the demo decider; the demo
+auditor; the demo admin.
 "Allowed" means the request was served (2xx, a redirect other than to the login page, or a
 form refused for its content with 4xx other than 403/404/405); "denied" is 401/403/404/405 or
 a redirect to the login page. A state-changing request runs on fresh data for each persona
@@ -16,12 +17,13 @@ import re
 from datetime import timedelta
 
 import pytest
+from flask import current_app
 from sqlalchemy import select
 
 from riskassess.extensions import db
-from riskassess.models import Assessment, Invitation, User, utcnow
+from riskassess.models import Assessment, Invitation, Notification, User, utcnow
 from riskassess.services import admin as admin_service
-from riskassess.services import review, tokens, users
+from riskassess.services import assessments, review, tokens, users
 from tests.conftest import PASSWORD, csrf_token
 
 PERSONAS = {
@@ -31,6 +33,7 @@ PERSONAS = {
     "other_owner": "owner@other.test",
     "dpo": "dpo@demo.riskassess.test",
     "other_dpo": "dpo@other.test",
+    "decider": "decider@demo.riskassess.test",
     "auditor": "auditor@demo.riskassess.test",
     "admin": "admin@demo.riskassess.test",
 }
@@ -38,7 +41,7 @@ LOGGED_IN = set(PERSONAS) - {"anonymous"}
 OWNERS = {"owner", "coauthor", "other_owner"}
 AUTHORS = {"owner", "coauthor"}
 READERS_OF_DRAFT = {"owner", "coauthor", "admin"}
-AUDIT = {"dpo", "other_dpo", "auditor", "admin"}
+AUDIT = {"dpo", "other_dpo", "decider", "auditor", "admin"}
 
 INVITATION_TOKEN = "matrix-invitation-token"
 
@@ -62,18 +65,27 @@ ROUTES = {
                       {"version": "0", "ctx_processing": "x"}, AUTHORS),
     "wizard.summary": ("GET", "/assessments/{draft}/summary", None, READERS_OF_DRAFT),
     "evidence.overview": ("GET", "/assessments/{submitted}/evidence", None,
-                          {"owner", "dpo", "admin"}),
+                          {"owner", "dpo", "decider", "admin"}),
     "evidence.reidentification": ("GET", "/assessments/{draft}/evidence/reidentification",
                                   None, AUTHORS),
     "evidence.fairness": ("POST", "/assessments/{draft}/evidence/fairness",
                           {"group": "g", "decision": "d"}, AUTHORS),
     "evidence.knowledge_base": ("GET", "/knowledge-base", None, LOGGED_IN),
-    "review.queue": ("GET", "/review", None, {"dpo", "other_dpo", "admin"}),
-    "review.decide": ("POST", "/assessments/{submitted}/decision",
-                      {"action": "request_changes", "text": "À revoir"}, {"dpo"}),
+    "review.queue": ("GET", "/review", None, {"dpo", "other_dpo", "decider", "admin"}),
+    "review.opinion": ("POST", "/assessments/{submitted}/opinion",
+                       {"action": "request_changes", "text": "À revoir"}, {"dpo"}),
+    "review.decide": ("POST", "/assessments/{awaiting}/decision",
+                      {"action": "approve", "text": ""}, {"decider"}),
+    "notifications.index": ("GET", "/notifications", None, LOGGED_IN),
+    "notifications.unread": ("GET", "/notifications/unread.json", None, LOGGED_IN),
+    "notifications.open_one": ("POST", "/notifications/{notification}/open", {}, {"owner"}),
+    "notifications.read_all": ("POST", "/notifications/read", {}, LOGGED_IN),
+    "notifications.settings": ("POST", "/account/notifications", {"mail": "decided"},
+                               LOGGED_IN),
+    "notifications.outbox": ("GET", "/admin/outbox", None, {"admin"}),
     "reports.approved": ("GET", "/approved", None, AUDIT),
     "reports.download": ("GET", "/assessments/{approved}/report.pdf", None,
-                         {"owner", "dpo", "auditor", "admin"}),
+                         {"owner", "dpo", "decider", "auditor", "admin"}),
     "reports.archive": ("GET", "/approved/reports.zip", None, AUDIT),
     "portability.export_pia": ("GET", "/assessments/{draft}/export.pia.json", None,
                                READERS_OF_DRAFT),
@@ -99,9 +111,10 @@ ROUTES = {
                               {"owner"}),
     "static": ("GET", "/static/style.css", None, set(PERSONAS)),
     "assessments.diff": ("GET", "/assessments/{approved}/diff?from=1", None,
-                         {"owner", "dpo", "auditor", "admin"}),
+                         {"owner", "dpo", "decider", "auditor", "admin"}),
     "review.comment": ("POST", "/assessments/{submitted}/comments",
-                       {"body": "Une remarque", "target": "assessment:"}, {"owner", "dpo"}),
+                       {"body": "Une remarque", "target": "assessment:"},
+                       {"owner", "dpo", "decider"}),
     "review.resolve": ("POST", "/assessments/{submitted}/comments/{remark}/resolve", {},
                        {"dpo"}),
     "review.evaluate": ("POST", "/assessments/{submitted}/evaluations",
@@ -116,7 +129,7 @@ ROUTES = {
     "portability.export_json": ("GET", "/assessments/{draft}/export.json", None,
                                 READERS_OF_DRAFT),
     "portability.risks_csv": ("GET", "/assessments/{approved}/risks.csv", None,
-                              {"owner", "dpo", "auditor", "admin"}),
+                              {"owner", "dpo", "decider", "auditor", "admin"}),
     "portability.action_plan_csv": ("GET", "/assessments/{draft}/action-plan.csv", None,
                                     READERS_OF_DRAFT),
     "portability.import_json": ("GET", "/assessments/import", None, OWNERS),
@@ -137,7 +150,16 @@ def _build_world() -> dict[str, int]:
     dpo = db.session.scalar(select(User).where(User.email == PERSONAS["dpo"]))
     ids["token"] = tokens.create(dpo, "matrix")[0].id
     submitted = db.session.get(Assessment, ids["submitted"])
-    ids["remark"] = review.comment(dpo, submitted, "Précisez", "question", "ctx_purposes").id
+    with current_app.test_request_context():
+        ids["remark"] = review.comment(dpo, submitted, "Précisez", "question",
+                                       "ctx_purposes").id
+        awaiting = assessments.create(owner, "En attente de décision", "", "other")
+        assessments.import_answers(awaiting, dict(submitted.answer_values()))
+        assessments.submit(owner, awaiting)
+        review.advise(dpo, awaiting, "give_opinion", "Avis favorable.", opinion="favourable")
+    ids["awaiting"] = awaiting.id
+    ids["notification"] = db.session.scalar(select(Notification.id).where(
+        Notification.user_id == owner.id))
     db.session.add(Invitation(
         organisation_id=dpo.organisation_id, email="invitee@demo.riskassess.test",
         name="Invitee", role="owner", token_hash=hashlib.sha256(INVITATION_TOKEN.encode())

@@ -6,7 +6,7 @@ import pytest
 
 from riskassess.extensions import db
 from riskassess.models import Assessment
-from tests.conftest import csrf_token, login, post
+from tests.conftest import csrf_token, give_opinion, login, post
 
 
 def status_of(in_app, assessment_id):
@@ -34,6 +34,23 @@ def test_owner_cannot_approve(as_role, demo, in_app):
                     {"action": "approve", "text": "moi-même"})
     assert response.status_code == 403
     assert status_of(in_app, assessment_id) == "submitted"
+
+
+def test_the_dpo_advises_and_only_the_decider_decides(as_role, demo, in_app):
+    """GDPR Art. 35(2) and Art. 39(1)(c): the DPO advises; the controller decides."""
+    assessment_id = demo["assessments"]["submitted"]
+    dpo = as_role("dpo")
+    assert post(dpo, f"/assessments/{assessment_id}/decision",
+                {"action": "approve"}).status_code == 403  # not awaiting a decision, not theirs
+    give_opinion(dpo, assessment_id, "Avis favorable.")
+    assert status_of(in_app, assessment_id) == "opinion_given"
+    assert post(dpo, f"/assessments/{assessment_id}/decision",
+                {"action": "approve"}).status_code == 403
+    decider = as_role("decider")
+    assert post(decider, f"/assessments/{assessment_id}/opinion",
+                {"action": "give_opinion", "opinion": "favourable",
+                 "text": "x"}).status_code == 403
+    assert status_of(in_app, assessment_id) == "opinion_given"
 
 
 def test_auditor_cannot_edit_submit_or_decide(as_role, demo, in_app):
@@ -95,11 +112,13 @@ def test_post_without_csrf_token_is_refused(as_role, demo, in_app, url, data):
 def test_dpo_decision_without_csrf_token_is_refused(as_role, demo, in_app):
     client = as_role("dpo")
     submitted = demo["assessments"]["submitted"]
-    response = client.post(f"/assessments/{submitted}/decision",
-                           data={"action": "approve", "text": "ok"})
+    response = client.post(f"/assessments/{submitted}/opinion",
+                           data={"action": "give_opinion", "opinion": "favourable",
+                                 "text": "ok"})
     assert response.status_code == 400
-    response = client.post(f"/assessments/{submitted}/decision",
-                           data={"action": "approve", "text": "ok", "csrf_token": "forged"})
+    response = client.post(f"/assessments/{submitted}/opinion",
+                           data={"action": "give_opinion", "opinion": "favourable",
+                                 "text": "ok", "csrf_token": "forged"})
     assert response.status_code == 400
     assert status_of(in_app, submitted) == "submitted"
     assert csrf_token(client)  # the session itself still works

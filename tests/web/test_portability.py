@@ -20,7 +20,8 @@ def strip_times(value):
 
 
 REVIEW = ("assessment", "comments", "evaluations", "adjustments")
-REVIEW_FIELDS = ("status", "revision", "dpo_opinion")
+REVIEW_FIELDS = ("status", "revision", "dpo_opinion", "opinion_kind", "opinion_by", "decision",
+                 "decision_text", "decided_by")
 
 
 def test_export_import_export_gives_the_same_document(runner, demo, tmp_path):

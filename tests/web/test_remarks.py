@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from riskassess.extensions import db
 from riskassess.models import Assessment, AuditEvent, ModuleEvaluation, ReviewComment
+from tests.conftest import give_opinion, post
 from tests.conftest import login as sign_in
-from tests.conftest import post
 from tests.web.test_owner import save
 
 OWNER, DPO = "owner@demo.riskassess.test", "dpo@demo.riskassess.test"
@@ -50,7 +50,7 @@ def test_the_loop_from_the_dpos_remark_to_its_resolution(client, demo, in_app):
     assert response.headers["Location"].endswith(
         f"/assessments/{submitted}/modules/context#block-ctx_purposes")
     remark(client, submitted, "question:ctx_retention", "Quelle durée exacte ?", "context")
-    post(client, f"/assessments/{submitted}/decision",
+    post(client, f"/assessments/{submitted}/opinion",
          {"action": "request_changes", "text": "Voir mes deux remarques."})
 
     login(client, OWNER)
@@ -126,28 +126,25 @@ def test_module_evaluations_are_saved_together_all_or_none(as_role, demo, in_app
                              "security": ("to_correct", "Chiffrement absent.")}
 
 
-def test_deciding_with_points_unsettled_needs_a_justification(client, demo, in_app):
+def test_an_opinion_with_points_unsettled_needs_a_justification(client, demo, in_app):
     submitted = demo["assessments"]["submitted"]
     login(client, DPO)
     post(client, f"/assessments/{submitted}/evaluations",
          {"status-security": "to_correct", "comment-security": "Chiffrement absent."})
     page = client.get(f"/assessments/{submitted}").get_data(as_text=True)
     assert "Des points ne sont pas réglés (modules «\u00a0à corriger\u00a0»\u00a0: 1" in page
-    refused = post(client, f"/assessments/{submitted}/decision",
-                   {"action": "approve", "text": "Avis favorable."},
-                   follow_redirects=True).get_data(as_text=True)
-    assert "dites pourquoi vous décidez maintenant" in refused
+    refused = give_opinion(client, submitted, follow_redirects=True).get_data(as_text=True)
+    assert "dites pourquoi vous rendez votre avis maintenant" in refused
     assert in_app(lambda: db.session.get(Assessment, submitted).status) == "submitted"
-    post(client, f"/assessments/{submitted}/decision",
-         {"action": "approve", "text": "Avis favorable.",
-          "justification": "Le chiffrement est livré lundi, vérifié par le RSSI."})
-    assert in_app(lambda: db.session.get(Assessment, submitted).status) == "approved"
+    give_opinion(client, submitted,
+                 justification="Le chiffrement est livré lundi, vérifié par le RSSI.")
+    assert in_app(lambda: db.session.get(Assessment, submitted).status) == "opinion_given"
     kinds = in_app(lambda: [(c.kind, c.body) for c in db.session.get(
         Assessment, submitted).comments])
     assert ("unsettled_justification",
             "Le chiffrement est livré lundi, vérifié par le RSSI.") in kinds
     assert in_app(lambda: db.session.scalar(select(AuditEvent.action).where(
-        AuditEvent.action == "assessment.decided_with_unsettled_points")))
+        AuditEvent.action == "assessment.opinion_with_unsettled_points")))
 
 
 def test_the_step_shows_the_dpos_evaluation_to_the_owner(client, demo):
@@ -155,7 +152,7 @@ def test_the_step_shows_the_dpos_evaluation_to_the_owner(client, demo):
     login(client, DPO)
     post(client, f"/assessments/{submitted}/evaluations",
          {"status-security": "to_improve", "comment-security": "Journaliser les accès."})
-    post(client, f"/assessments/{submitted}/decision",
+    post(client, f"/assessments/{submitted}/opinion",
          {"action": "request_changes", "text": "Voir la sécurité."})
     login(client, OWNER)
     step = client.get(f"/assessments/{submitted}/modules/security").get_data(as_text=True)

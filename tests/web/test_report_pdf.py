@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from riskassess.core.answers import UNKNOWN, is_empty, visible_answers
 from riskassess.extensions import db
 from riskassess.models import Assessment
-from tests.conftest import post
+from tests.conftest import opinion_then_decision, post
 
 ACCENTS = "L’équipe « Œuvre & Cie » facture 12 € ; cœur, naïveté, Ærø, déjà-vu, “quotes”."
 WORDS = ("confidentialité", "traçabilité", "pseudonymisation", "sécurité", "intégrité",
@@ -73,8 +73,8 @@ def approved_with_edge_cases(demo, as_role, in_app):
         return unknown.id
 
     unknown_id = in_app(prepare)
-    post(as_role("dpo"), f"/assessments/{assessment_id}/decision",
-         {"action": "approve", "text": "Avis favorable — « mesures suffisantes »."})
+    opinion_then_decision(as_role("dpo"), assessment_id,
+                          "Avis favorable — « mesures suffisantes ».")
     return assessment_id, unknown_id
 
 

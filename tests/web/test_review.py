@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from riskassess.extensions import db
 from riskassess.models import Assessment, AuditEvent, Report
-from tests.conftest import post
+from tests.conftest import decide_as, opinion_then_decision, post
 
 
 def read(in_app, assessment_id):
@@ -40,7 +40,7 @@ def test_dpo_queue_lists_submitted_assessments_of_the_organisation(as_role, demo
 def test_dpo_requests_changes_with_a_comment(as_role, demo, in_app):
     assessment_id = demo["assessments"]["submitted"]
     client = as_role("dpo")
-    response = post(client, f"/assessments/{assessment_id}/decision",
+    response = post(client, f"/assessments/{assessment_id}/opinion",
                     {"action": "request_changes", "text": "Préciser la durée de conservation."})
     assert response.status_code == 302
     state = read(in_app, assessment_id)
@@ -50,40 +50,77 @@ def test_dpo_requests_changes_with_a_comment(as_role, demo, in_app):
     assert "Préciser la durée de conservation." in page
 
 
-def test_decision_without_text_is_refused(as_role, demo, in_app):
+def test_opinion_without_text_or_kind_is_refused(as_role, demo, in_app):
     assessment_id = demo["assessments"]["submitted"]
-    response = post(as_role("dpo"), f"/assessments/{assessment_id}/decision",
-                    {"action": "approve", "text": ""}, follow_redirects=True)
-    assert "Choisissez une décision" in response.get_data(as_text=True)
+    dpo = as_role("dpo")
+    response = post(dpo, f"/assessments/{assessment_id}/opinion",
+                    {"action": "give_opinion", "opinion": "favourable", "text": ""},
+                    follow_redirects=True)
+    assert "Choisissez votre étape" in response.get_data(as_text=True)
+    response = post(dpo, f"/assessments/{assessment_id}/opinion",
+                    {"action": "give_opinion", "text": "Avis."}, follow_redirects=True)
+    assert "Choisissez votre avis" in response.get_data(as_text=True)
     assert read(in_app, assessment_id)["status"] == "submitted"
 
 
 def test_approval_stores_a_pdf_with_its_sha256(as_role, demo, in_app):
     assessment_id = demo["assessments"]["submitted"]
     opinion = "Avis favorable sous réserve de fixer une durée de conservation de 13 mois."
-    response = post(as_role("dpo"), f"/assessments/{assessment_id}/decision",
-                    {"action": "approve", "text": opinion})
+    response = opinion_then_decision(as_role("dpo"), assessment_id, opinion, "reservations",
+                                     "approve_with_conditions",
+                                     "Conservation limitée à 13 mois avant la mise en service.")
     assert response.status_code == 302
     state = read(in_app, assessment_id)
     assert state["status"] == "approved" and state["opinion"] == opinion
     [(sha256, pdf), (sha256_en, pdf_en)] = state["reports"]  # French, then English edition
     assert sha256 == hashlib.sha256(pdf).hexdigest()
     assert sha256_en == hashlib.sha256(pdf_en).hexdigest() != sha256
-    text = pdf_text(pdf)
+    text = " ".join(pdf_text(pdf).split())
     assert "Recommandations personnalisées en magasin" in text
     assert "durée de conservation de 13 mois" in text
-    assert "Executive summary" in pdf_text(pdf_en)
+    # the opinion and the decision, each with its author and date (Art. 35(2), Art. 24)
+    assert "Avis : Favorable avec réserves" in text and "Par Dominique Leroy le" in text
+    assert "Décision : Approuvée sous conditions" in text and "Par Claude Durand le" in text
+    assert "Conservation limitée à 13 mois avant la mise en service." in text
+    english = " ".join(pdf_text(pdf_en).split())
+    assert "Executive summary" in english and "Approved with conditions" in english
     actions = in_app(lambda: db.session.scalars(select(AuditEvent.action)
                                                 .order_by(AuditEvent.id.desc()).limit(3)).all())
-    assert actions == ["report.generated", "report.generated", "assessment.approve"]
+    assert actions == ["report.generated", "report.generated",
+                       "assessment.approve_with_conditions"]
+    from riskassess.services.integrity import check_versions
+
+    checked, differences = in_app(check_versions)
+    assert checked == 2 and differences == []  # the demo's approval and this one, sealed
 
 
 def test_rejection_records_the_opinion_without_a_report(as_role, demo, in_app):
     assessment_id = demo["assessments"]["submitted"]
-    post(as_role("dpo"), f"/assessments/{assessment_id}/decision",
-         {"action": "reject", "text": "Finalité non justifiée."})
+    opinion_then_decision(as_role("dpo"), assessment_id, "Finalité non justifiée.",
+                          "unfavourable", "reject")
     state = read(in_app, assessment_id)
     assert state["status"] == "rejected" and state["reports"] == []
+    assert state["opinion"] == "Finalité non justifiée."
+
+
+def test_a_decision_departing_from_the_opinion_states_its_reasons(as_role, demo, in_app):
+    """Approving after an unfavourable opinion, or refusing after a favourable one, needs
+    its reasons; both are then shown, the departure marked."""
+    assessment_id = demo["assessments"]["submitted"]
+    client = as_role("dpo")
+    refused = opinion_then_decision(client, assessment_id, "Risques résiduels trop élevés.",
+                                    "unfavourable", "approve", "")
+    assert refused.status_code == 302
+    assert read(in_app, assessment_id)["status"] == "opinion_given"
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Avis du DPO" in page and "Défavorable" in page and "Risques résiduels" in page
+    decide_as(client, assessment_id, "approve",
+              "Projet stratégique ; mesures complémentaires financées au budget 2027.")
+    state = read(in_app, assessment_id)
+    assert state["status"] == "approved"
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "s’écarte de l’avis du DPO" in page
+    assert "mesures complémentaires financées" in page
 
 
 def test_auditor_lists_approved_assessments_and_downloads_the_report(as_role, demo, in_app):
@@ -129,8 +166,7 @@ def test_report_structure_and_determinism(as_role, demo, in_app):
     from riskassess.services.reports import render_pdf
 
     assessment_id = demo["assessments"]["submitted"]
-    post(as_role("dpo"), f"/assessments/{assessment_id}/decision",
-         {"action": "approve", "text": "Avis favorable."})
+    opinion_then_decision(as_role("dpo"), assessment_id)
 
     def render_twice():
         assessment = db.session.get(Assessment, assessment_id)

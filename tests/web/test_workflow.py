@@ -13,7 +13,7 @@ from riskassess.extensions import db
 from riskassess.models import Assessment, AssessmentVersion, ReviewComment
 from riskassess.services.audit import AppendOnly
 from riskassess.services.catalogue import default_questionnaire
-from tests.conftest import login, post
+from tests.conftest import decide_as, give_opinion, login, post
 from tests.helpers import form_fields
 from tests.web.test_owner import save, stored
 
@@ -27,7 +27,7 @@ def as_user(app, email):
 @pytest.fixture
 def people(app, demo):
     return {role: as_user(app, f"{role}@demo.riskassess.test")
-            for role in ("owner", "dpo", "auditor", "admin")}
+            for role in ("owner", "dpo", "decider", "auditor", "admin")}
 
 
 def test_changes_requested_then_resubmitted(people, demo, app):
@@ -107,7 +107,8 @@ def test_approval_freezes_a_version_and_revisions_are_compared(people, demo, app
     dpo, owner = people["dpo"], people["owner"]
     post(dpo, f"/assessments/{submitted}/evaluations",
          {"module_id": "context", "status": "acceptable"})
-    post(dpo, f"/assessments/{submitted}/decision", {"action": "approve", "text": "Avis v1"})
+    give_opinion(dpo, submitted, "Avis v1")
+    decide_as(people["decider"], submitted)
     frozen = in_app(lambda: db.session.scalar(select(AssessmentVersion).where(
         AssessmentVersion.assessment_id == submitted)))
     assert frozen.revision == 1 and frozen.report_id is not None
@@ -149,7 +150,8 @@ def test_approval_freezes_a_version_and_revisions_are_compared(people, demo, app
     page = owner.get(f"/assessments/{submitted}/diff?from=1").get_data(as_text=True)
     assert "Recommandations, version 2" in page and "<del>" in page
     post(owner, f"/assessments/{submitted}/submit")
-    post(dpo, f"/assessments/{submitted}/decision", {"action": "approve", "text": "Avis v2"})
+    give_opinion(dpo, submitted, "Avis v2")
+    decide_as(people["decider"], submitted)
     assert in_app(lambda: len(db.session.get(Assessment, submitted).versions)) == 2
     between = owner.get(f"/assessments/{submitted}/diff?from=1&to=2").get_data(as_text=True)
     assert "Recommandations, version 2" in between
