@@ -111,6 +111,9 @@ def _render_show(assessment) -> str:
         round_pair=rounds.last_two(assessment),
         changed=rounds.changed_since_previous(assessment),
         remark_list=found,
+        remarks_by_target=remarks.by_target(found),
+        risk_remark_targets=[(f"risk:{r.id}", f"remark-risk-{r.id}", f"risk-remarks-{r.id}")
+                             for r in profile.risks.risks],
         open_by_module=remarks.unresolved_by_module(found, questionnaire.module_of),
         unsettled=review.unsettled(assessment),
         evaluations=[e for e in assessment.evaluations if e.revision == assessment.revision],

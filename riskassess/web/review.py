@@ -97,8 +97,10 @@ def _back(assessment, anchor: str = ""):
     """Back to where the form was: a wizard step (`back` = "module:<id>", with the `spot` to
     scroll to) or the assessment page at `anchor`."""
     kind, _sep, module_id = request.form.get("back", "").partition(":")
+    spot = request.form.get("spot", "")
+    if kind == "page" and SPOT.fullmatch(spot):  # a spot of the assessment page
+        return redirect(url_for("assessments.show", assessment_id=assessment.id) + f"#{spot}")
     if kind == "module" and questionnaire_for(assessment).module(module_id) is not None:
-        spot = request.form.get("spot", "")
         return redirect(url_for("wizard.module", assessment_id=assessment.id,
                                 module_id=module_id) + (f"#{spot}" if SPOT.fullmatch(spot)
                                                         else ""))

@@ -63,7 +63,6 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     # --- the DPO comments on the assessment as a whole, then sends it back
     log_in(page, "dpo")
     page.get_by_role("link", name=TITLE).click()
-    page.get_by_label("À propos de").select_option("assessment:")
     page.locator("#comment-body").fill("Justifiez la base légale retenue.")
     page.get_by_role("button", name="Ajouter le commentaire").click()
     assert page.get_by_text("Commentaire ajouté.").is_visible()

@@ -173,3 +173,29 @@ def test_the_summary_speaks_to_its_reader(client, demo):
     login(client, OWNER)
     page = client.get(f"/assessments/{draft}/summary").get_data(as_text=True)
     assert "Récapitulatif avant soumission" in page
+
+
+def test_a_risks_remarks_sit_under_its_row(client, demo, in_app):
+    """A remark on a risk is made under the risk and shown there (once: the page's list of
+    remarks links to it), answered there and resolved there."""
+    submitted = demo["assessments"]["submitted"]
+    login(client, DPO)
+    page = client.get(f"/assessments/{submitted}").get_data(as_text=True)
+    assert 'id="comment-target"' not in page  # no drop-down of every target any more
+    risk_id = re.search(r'<tr id="risk-([a-z_]+)">', page).group(1)
+    assert f'form="remark-risk-{risk_id}-form"' in page
+    response = post(client, f"/assessments/{submitted}/comments",
+                    {"target": f"risk:{risk_id}", "body": "Niveau résiduel à justifier.",
+                     "back": "page", "spot": f"risk-remarks-{risk_id}"})
+    assert response.headers["Location"].endswith(
+        f"/assessments/{submitted}#risk-remarks-{risk_id}")
+    page = client.get(f"/assessments/{submitted}").get_data(as_text=True)
+    row = page.split(f'id="risk-remarks-{risk_id}"')[1].split("</tr>")[0]
+    assert "Niveau résiduel à justifier." in row and "Marquer comme résolue" in row
+    root = re.search(r'id="comment-(\d+)"', row).group(1)
+    assert page.count(f'id="comment-{root}"') == 1
+    listed = page.split('class="remark-targets"')[1].split("</ul>")[0]
+    assert f'href="#risk-remarks-{risk_id}"' in listed
+    login(client, OWNER)
+    page = client.get(f"/assessments/{submitted}").get_data(as_text=True)
+    assert f'form="reply-form-{root}"' in page.split(f'id="risk-remarks-{risk_id}"')[1]

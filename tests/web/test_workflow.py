@@ -68,7 +68,7 @@ def test_threaded_comments_on_modules_risks_and_questions(people, demo, app, in_
     # each remark names what it is about in words, with a link there, never by its id
     assert "<code>ctx_retention</code>" not in page
     assert re.search(r'modules/context#block-ctx_retention">Combien de temps', page)
-    assert '<a href="#risk-discrimination">Discrimination et biais</a>' in page
+    assert '<a href="#risk-remarks-discrimination">Discrimination et biais</a>' in page
 
 
 def test_evaluations_adjustments_and_data_subjects(people, demo, app):
