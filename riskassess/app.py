@@ -108,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
         evidence,
         invitations,
         notifications,
+        password,
         portability,
         reports,
         review,
@@ -116,7 +117,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     for module in (auth, invitations, assessments, wizard, evidence, review, reports, audit,
-                   admin, portability, notifications):
+                   admin, portability, notifications, password):
         app.register_blueprint(module.bp)
     app.register_blueprint(account.bp)
     api.register(app)

@@ -119,6 +119,7 @@ def configure(app: Flask, overrides: dict | None = None) -> None:
         MAIL_SENDER="riskassess <no-reply@riskassess.invalid>",
         MAIL_OUTBOX_DIR=str(instance / "outbox"),
         INVITATION_DAYS=7,  # how long an invitation link stays valid
+        RESET_MINUTES=60,  # how long a link to choose a new password stays valid
         # the address of the application in e-mail sent outside a request (the worker's)
         PUBLIC_URL="http://127.0.0.1:5000",
         WORKER_INTERVAL=2.0,  # seconds between two looks at the outbox (riskassess/worker.py)

@@ -167,6 +167,7 @@ class Assessment(db.Model):
     revision: Mapped[int] = mapped_column(Integer, default=1)
     data_subjects_sought: Mapped[bool] = mapped_column(default=False)
     data_subjects_opinion: Mapped[str | None] = mapped_column(Text)
+    archive_reason: Mapped[str | None] = mapped_column(Text)
     # What an imported file said of its review (workflow status, decision, opinions,
     # evaluations, adjustments, comments): provenance shown as such, never acts of users of
     # this instance (services/provenance.py).
@@ -362,8 +363,10 @@ class ApiToken(db.Model):
         return self.revoked_at is not None
 
 
-# The review's rows live in their own module; imported here so that `riskassess.models` names
+# The rows of the review, of notifications and of accounts live in modules of their own;
+# imported here so that `riskassess.models` names
 # every table (relationships above refer to them by name).
+from riskassess.models_account import PasswordReset  # noqa: E402, F401
 from riskassess.models_notify import Notification, OutboxMessage  # noqa: E402, F401
 from riskassess.models_review import (  # noqa: E402, F401
     ModuleEvaluation,

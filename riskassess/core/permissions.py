@@ -56,6 +56,11 @@ def can_create(user: Any) -> bool:
     return has_role(user, "owner")
 
 
+def can_duplicate(user: Any, assessment: Any) -> bool:
+    """Whoever may create assessments and read this one starts a draft from it."""
+    return can_create(user) and can_view(user, assessment)
+
+
 def can_edit(user: Any, assessment: Any) -> bool:
     return (
         can_view(user, assessment)

@@ -202,13 +202,18 @@ def revise(owner: User, assessment: Assessment) -> None:
     db.session.commit()
 
 
-def archive(user: User, assessment: Assessment) -> None:
+def archive(user: User, assessment: Assessment, reason: str) -> None:
+    """Archive a decided assessment, saying why (ReviewError("archive_reason") without)."""
     if not permissions.can_archive(user, assessment):
         raise PermissionDenied
+    reason = _bounded(reason)
+    if not reason:
+        raise ReviewError("archive_reason")
     previous = assessment.status
     assessment.status = transition(assessment.status, Action.ARCHIVE,
                                    permissions.roles_of(user))
-    audit.record(user, "assessment.archive", assessment, previous=previous)
+    assessment.archive_reason = reason
+    audit.record(user, "assessment.archive", assessment, previous=previous, reason=reason)
     db.session.commit()
 
 

@@ -171,6 +171,21 @@ def adopt(assessment_id: int):
     return redirect(url_for(".show", assessment_id=assessment.id))
 
 
+@bp.route("/assessments/<int:assessment_id>/duplicate", methods=["POST"])
+@login_required
+def duplicate(assessment_id: int):
+    """A new draft of the current user with this assessment's answers."""
+    from riskassess.services.duplicate import duplicate as make_copy
+
+    assessment = assessment_or_404(assessment_id, permissions.can_duplicate)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    copy_ = make_copy(current_user, assessment)
+    flash(_("A copy was made as a new draft: its answers are those of “%(title)s”; evidence, "
+            "remarks and decisions are not copied.", title=assessment.title), "success")
+    return redirect(url_for(".show", assessment_id=copy_.id))
+
+
 @bp.route("/assessments/<int:assessment_id>/diff")
 @login_required
 def diff(assessment_id: int):

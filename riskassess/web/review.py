@@ -118,6 +118,7 @@ REVIEW_MESSAGES = {
     "unsettled": lambda: _("Modules are still “to correct” or remarks unresolved: say why you "
                            "give your opinion now, or settle them first."),
     "opinion": lambda: _("Choose your opinion: favourable, with reservations or unfavourable."),
+    "archive_reason": lambda: _("Give the reason for archiving."),
     "departure": lambda: _("This decision departs from the DPO's opinion: write its reasons."),
     "too_long": lambda: _("This text is longer than %(limit)s characters: nothing was saved.",
                           limit=format_number(limits.TEXT)),
@@ -229,5 +230,6 @@ def revise(assessment_id: int):
 def archive(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
     return _review_action(assessment, permissions.can_archive,
-                          lambda: service.archive(current_user, assessment),
+                          lambda: service.archive(current_user, assessment,
+                                                  request.form.get("reason", "")),
                           _("The assessment is archived."), "")

@@ -26,6 +26,7 @@ from riskassess.config import is_production
 PAIR_LIMITS = "3 per minute; 10 per 15 minutes; 30 per day"
 # One address trying many accounts (password spraying, credential stuffing).
 ADDRESS_LIMITS = "20 per minute; 100 per hour"
+RESET_LIMITS = "5 per 15 minutes; 20 per day"  # links to choose a new password, per address
 
 
 
@@ -52,6 +53,10 @@ def install(app: Flask) -> Limiter:
         view = limiter.limit(limits, key_func=key, methods=["POST"], deduct_when=failed_login,
                              on_breach=_refused, scope=f"login-{key.__name__}")(view)
     app.view_functions["auth.login"] = view
+    # Forgotten passwords: each request queues a mail, so requests are limited per address.
+    app.view_functions["password.forgot"] = limiter.limit(
+        RESET_LIMITS, methods=["POST"], on_breach=_too_many_requests,
+        scope="password-forgot")(app.view_functions["password.forgot"])
     app.extensions["login_limiter"] = limiter
     return limiter
 
@@ -77,5 +82,17 @@ def _refused(limit: RequestLimit):
     flash(_("Too many failed attempts: wait %(minutes)d minutes before trying again.",
             minutes=math.ceil(seconds / 60)), "error")
     response = make_response(render_template("auth/login.html", form=LoginForm()), 429)
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
+def _too_many_requests(limit: RequestLimit):
+    """The forgotten-password page again, with how long to wait, as a 429."""
+    from riskassess.web.password import ForgotForm
+
+    seconds = max(1, math.ceil(limit.window.reset_time - time.time()))
+    flash(_("Too many requests: wait %(minutes)d minutes before asking again.",
+            minutes=math.ceil(seconds / 60)), "error")
+    response = make_response(render_template("auth/forgot.html", form=ForgotForm()), 429)
     response.headers["Retry-After"] = str(seconds)
     return response

@@ -144,6 +144,8 @@ def test_login_and_error_pages(audited, live_server, lang):
     submit(audited.locator("main form button[type=submit]"))
     audit.check("login with a wrong password")
     audit.check("404 anonymous", "/this-page-does-not-exist", status=404)
+    audit.check("forgotten password", "/password/forgot")
+    audit.check("password link not valid", "/password/reset/unknown-token", status=404)
     audit.assert_clean()
 
 

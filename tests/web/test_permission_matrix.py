@@ -21,7 +21,14 @@ from flask import current_app
 from sqlalchemy import select
 
 from riskassess.extensions import db
-from riskassess.models import Assessment, Invitation, Notification, User, utcnow
+from riskassess.models import (
+    Assessment,
+    Invitation,
+    Notification,
+    PasswordReset,
+    User,
+    utcnow,
+)
 from riskassess.services import admin as admin_service
 from riskassess.services import assessments, review, tokens, users
 from tests.conftest import PASSWORD, csrf_token
@@ -44,6 +51,7 @@ READERS_OF_DRAFT = {"owner", "coauthor", "admin"}
 AUDIT = {"dpo", "other_dpo", "decider", "auditor", "admin"}
 
 INVITATION_TOKEN = "matrix-invitation-token"
+RESET_TOKEN = "matrix-reset-token"
 
 # endpoint: (method, url with {draft} {submitted} {approved} {user} placeholders, form data,
 #            personas allowed)
@@ -125,7 +133,12 @@ ROUTES = {
     "review.data_subjects": ("POST", "/assessments/{draft}/data-subjects",
                              {"sought": "yes", "opinion": "Favorable"}, AUTHORS),
     "review.revise": ("POST", "/assessments/{approved}/revise", {}, {"owner"}),
-    "review.archive": ("POST", "/assessments/{approved}/archive", {}, {"dpo", "admin"}),
+    "review.archive": ("POST", "/assessments/{approved}/archive",
+                       {"reason": "Traitement arrêté"}, {"dpo", "admin"}),
+    "assessments.duplicate": ("POST", "/assessments/{approved}/duplicate", {}, {"owner"}),
+    "password.forgot": ("POST", "/password/forgot", {"email": "nobody@example.test"},
+                        set(PERSONAS)),
+    "password.choose": ("GET", "/password/reset/" + RESET_TOKEN, None, set(PERSONAS)),
     "portability.export_json": ("GET", "/assessments/{draft}/export.json", None,
                                 READERS_OF_DRAFT),
     "portability.risks_csv": ("GET", "/assessments/{approved}/risks.csv", None,
@@ -164,6 +177,9 @@ def _build_world() -> dict[str, int]:
         organisation_id=dpo.organisation_id, email="invitee@demo.riskassess.test",
         name="Invitee", role="owner", token_hash=hashlib.sha256(INVITATION_TOKEN.encode())
         .hexdigest(), expires_at=utcnow() + timedelta(days=7)))
+    db.session.add(PasswordReset(
+        user_id=coauthor.id, token_hash=hashlib.sha256(RESET_TOKEN.encode()).hexdigest(),
+        expires_at=utcnow() + timedelta(days=1)))
     db.session.commit()
     return ids
 

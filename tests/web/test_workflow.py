@@ -169,8 +169,9 @@ def test_approval_freezes_a_version_and_revisions_are_compared(people, demo, app
 
 def test_archived_reports_stay_available_to_auditors(people, demo, app):
     approved = demo["assessments"]["approved"]
-    assert post(people["owner"], f"/assessments/{approved}/archive").status_code == 403
-    post(people["dpo"], f"/assessments/{approved}/archive")
+    assert post(people["owner"], f"/assessments/{approved}/archive",
+                {"reason": "x"}).status_code == 403
+    post(people["dpo"], f"/assessments/{approved}/archive", {"reason": "Traitement arrêté."})
     assert stored(app, approved, "status") == "archived"
     response = people["auditor"].get(f"/assessments/{approved}/report.pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
