@@ -12,6 +12,7 @@ the size of the table (tests/web/test_pagination.py; benchmarks/scale.py measure
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, false, func, or_, select, union
 from sqlalchemy.orm import selectinload
@@ -94,13 +95,65 @@ def visible_query(user: User, statuses: Iterable[str] | None = None) -> Select:
                                                          Assessment.id.desc())
 
 
+@dataclass(frozen=True)
+class Filters:
+    """What a list is narrowed to and sorted by (the query string of its page)."""
+
+    text: str = ""  # words of the title or the description
+    owner_id: int | None = None
+    template_id: str | None = None
+    sort: str = "updated"  # one of SORTS
+
+    @property
+    def active(self) -> bool:
+        return bool(self.text or self.owner_id or self.template_id or self.sort != "updated")
+
+
+SORTS = ("updated", "created", "title")
+MAX_SEARCH = 200  # characters of a search
+
+
+def _like(text: str) -> str:
+    """`text` as a LIKE pattern matching it anywhere, its wildcards taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def filtered(query: Select, filters: Filters) -> Select:
+    """`query` (visible_query's) narrowed and sorted by `filters`."""
+    if filters.owner_id:
+        query = query.where(Assessment.owner_id == filters.owner_id)
+    if filters.template_id:
+        query = query.where(Assessment.template_id == filters.template_id)
+    for word in filters.text.split()[:10]:  # every word, in the title or the description
+        pattern = _like(word.lower())
+        query = query.where(or_(func.lower(Assessment.title).like(pattern, escape="\\"),
+                                func.lower(Assessment.description).like(pattern,
+                                                                        escape="\\")))
+    if filters.sort == "title":
+        return query.order_by(None).order_by(func.lower(Assessment.title), Assessment.id)
+    if filters.sort == "created":
+        return query.order_by(None).order_by(Assessment.created_at.desc(), Assessment.id.desc())
+    return query
+
+
+def owners_seen(user: User) -> list[User]:
+    """The owners of the assessments the user may see (the choices of the owner filter)."""
+    ids = visible_query(user).order_by(None).with_only_columns(Assessment.owner_id)
+    return list(db.session.scalars(select(User).where(User.id.in_(ids)).order_by(User.name)))
+
+
 def page_of(user: User, number: int, statuses: Iterable[str] | None = None,
-            size: int = PAGE_SIZE, with_reports: bool = False) -> Page:
+            size: int = PAGE_SIZE, with_reports: bool = False,
+            filters: Filters | None = None) -> Page:
     """One page of what the user may see, with owners (and reports) loaded alongside."""
     options = [selectinload(Assessment.owner)]
     if with_reports:  # the list shows fingerprints and links, never the PDF bytes
         options.append(selectinload(Assessment.reports).defer(Report.pdf))
-    page = paginate(visible_query(user, statuses).options(*options), number, size)
+    query = visible_query(user, statuses)
+    if filters is not None:
+        query = filtered(query, filters)
+    page = paginate(query.options(*options), number, size)
     checked = [a for a in page.items if permissions.can_view(user, a)]
     return Page(items=checked, number=page.number, size=page.size, has_next=page.has_next)
 

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from riskassess.core import permissions, remarks
 from riskassess.core.answers import missing_required, module_progress
-from riskassess.core.workflow import TransitionError
+from riskassess.core.workflow import Status, TransitionError
 from riskassess.labels import current_lang
 from riskassess.reports.riskmap import layout
 from riskassess.services import assessments as service
@@ -20,7 +20,7 @@ from riskassess.services.catalogue import (
     risk_catalogue,
 )
 from riskassess.web.forms import AssessmentForm, DecisionForm, EmptyForm, OpinionForm
-from riskassess.web.loading import assessment_or_404
+from riskassess.web.loading import MAX_ID, assessment_or_404
 from riskassess.web.page_cache import cached_page
 from riskassess.web.page_fast import fast_page
 from riskassess.web.paging import found, page_number
@@ -41,8 +41,25 @@ def home():
 @bp.route("/assessments")
 @login_required
 def index():
-    page = found(listing.page_of(current_user, page_number()))
-    return render_template("assessments/index.html", assessments=page.items, page=page)
+    """The assessments the user may see, narrowed by words, status, owner and template and
+    sorted, the state in the URL."""
+    args = request.args
+    status = args.get("status", "")
+    status = status if status in set(Status) else ""
+    owner = args.get("owner", "")
+    template = args.get("template", "")
+    filters = listing.Filters(
+        text=" ".join(args.get("q", "")[:listing.MAX_SEARCH].split()),
+        owner_id=int(owner) if owner.isascii() and owner.isdigit()
+        and 0 < int(owner) <= MAX_ID else None,
+        template_id=template if template in catalogue().templates else None,
+        sort=args.get("sort") if args.get("sort") in listing.SORTS else "updated")
+    page = found(listing.page_of(current_user, page_number(), [status] if status else None,
+                                 filters=filters))
+    return render_template("assessments/index.html", assessments=page.items, page=page,
+                           filters=filters, status=status, statuses=list(Status),
+                           owners=listing.owners_seen(current_user),
+                           templates=catalogue().templates.values())
 
 
 @bp.route("/assessments/new", methods=["GET", "POST"])
