@@ -74,25 +74,27 @@ def failed_login(_response) -> bool:
     return bool(g.get("login_failed"))
 
 
-def _refused(limit: RequestLimit):
-    """The login page again, with how long to wait, as a 429."""
-    from riskassess.web.forms import LoginForm
-
+def _wait_page(limit: RequestLimit, template: str, form, message: str):
+    """`template` again with `form` and the wait `message` (its `minutes` filled in), as a
+    429 with Retry-After."""
     seconds = max(1, math.ceil(limit.window.reset_time - time.time()))
-    flash(_("Too many failed attempts: wait %(minutes)d minutes before trying again.",
-            minutes=math.ceil(seconds / 60)), "error")
-    response = make_response(render_template("auth/login.html", form=LoginForm()), 429)
+    flash(message % {"minutes": math.ceil(seconds / 60)}, "error")
+    response = make_response(render_template(template, form=form), 429)
     response.headers["Retry-After"] = str(seconds)
     return response
+
+
+def _refused(limit: RequestLimit):
+    """The login page again, with how long to wait."""
+    from riskassess.web.forms import LoginForm
+
+    return _wait_page(limit, "auth/login.html", LoginForm(), _(
+        "Too many failed attempts: wait %(minutes)d minutes before trying again."))
 
 
 def _too_many_requests(limit: RequestLimit):
-    """The forgotten-password page again, with how long to wait, as a 429."""
+    """The forgotten-password page again, with how long to wait."""
     from riskassess.web.password import ForgotForm
 
-    seconds = max(1, math.ceil(limit.window.reset_time - time.time()))
-    flash(_("Too many requests: wait %(minutes)d minutes before asking again.",
-            minutes=math.ceil(seconds / 60)), "error")
-    response = make_response(render_template("auth/forgot.html", form=ForgotForm()), 429)
-    response.headers["Retry-After"] = str(seconds)
-    return response
+    return _wait_page(limit, "auth/forgot.html", ForgotForm(), _(
+        "Too many requests: wait %(minutes)d minutes before asking again."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,52 @@ ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+class InFlight:
+    """WSGI wrapper counting the requests the live server is still answering. A page's
+    background request (the bell's count, fetched after each load) may still be running when
+    its test ends: the next test restores the database only once it is done, so that no
+    request holds a connection of the pool the restore replaces."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.active = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            self.active += 1
+        try:
+            result = self.app(environ, start_response)
+            try:
+                return [b"".join(result)]
+            finally:
+                close = getattr(result, "close", None)
+                if close is not None:
+                    close()  # Flask's teardown: the session and its connection are released
+        finally:
+            with self.lock:
+                self.active -= 1
+
+    def wait_idle(self, seconds: float = 10) -> None:
+        deadline = time.monotonic() + seconds
+        while self.active and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+
 @pytest.fixture(scope="session")
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+def _in_flight(app):
+    return InFlight(app)
+
+
+@pytest.fixture(autouse=True)
+def _server_idle_after_each_test(_in_flight):
+    yield
+    _in_flight.wait_idle()
+
+
+@pytest.fixture(scope="session")
+def live_server(app, _in_flight):
+    server = make_server("127.0.0.1", 0, _in_flight, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

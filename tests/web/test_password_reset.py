@@ -82,3 +82,12 @@ def test_a_deactivated_account_gets_no_link(client, demo, in_app):
     in_app(deactivate)
     ask(client, EMAILS["auditor"])
     assert in_app(lambda: db.session.scalars(select(OutboxMessage)).all()) == []
+
+
+def test_requests_are_limited_per_address(client, demo, in_app):
+    for _ in range(5):
+        assert post(client, "/password/forgot", {"email": EMAILS["dpo"]}).status_code == 302
+    refused = post(client, "/password/forgot", {"email": EMAILS["dpo"]})
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    assert "Trop de demandes" in refused.get_data(as_text=True)
+    assert len(in_app(lambda: db.session.scalars(select(OutboxMessage)).all())) == 5
