@@ -90,7 +90,8 @@ class ReviewRound(db.Model):
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
-    profile: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # read only by the comparison page: not loaded with the rounds every review page reads
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     evidence: Mapped[list[Any]] = mapped_column(JSON)
 
     submitted_by: Mapped[User | None] = relationship()
