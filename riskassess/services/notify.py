@@ -76,8 +76,9 @@ def _holding(assessment: Assessment, role: str) -> list[User]:
     return [u for u in members if role in permissions.roles_of(u)]
 
 
-def review_event(actor: User, assessment: Assessment, action: str) -> None:
-    """A move of the workflow (an Action's value): tell whoever acts next or is concerned."""
+def review_event(actor: User, assessment: Assessment, action: str, text: str = "") -> None:
+    """A move of the workflow (an Action's value), with the text it came with (the request,
+    the opinion, the conditions): tell whoever acts next or is concerned."""
     kind = KIND_BY_EVENT.get(action)
     if kind is None:
         return
@@ -90,10 +91,8 @@ def review_event(actor: User, assessment: Assessment, action: str) -> None:
     else:
         people = authors(assessment) + [u for u in (assessment.opinion_by,) if u]
     details = {"opinion": assessment.opinion_kind, "decision": assessment.decision_kind}
-    excerpt = {"opinion_given": assessment.dpo_opinion, "decided": assessment.decision_text}
-    tell(people, actor, kind, assessment, _path("assessments.show", assessment.id),
-          details, (excerpt.get(kind) or "") if kind != "changes_requested"
-          else _last_text(assessment, "changes_requested"))
+    tell(people, actor, kind, assessment,
+         path_for("assessments.show", assessment_id=assessment.id), details, text)
 
 
 def remark_event(actor: User, assessment: Assessment, note: ReviewComment, where: dict,
@@ -109,15 +108,6 @@ def remark_event(actor: User, assessment: Assessment, note: ReviewComment, where
                   if c.id == note.parent_id or c.parent_id == note.parent_id]
         people = [c.author for c in thread if c.author is not None]
     tell(people, actor, kind, assessment, link, {"where": where}, note.body)
-
-
-def _last_text(assessment: Assessment, kind: str) -> str:
-    found = [c.body for c in assessment.comments if c.kind == kind]
-    return found[-1] if found else ""
-
-
-def _path(endpoint: str, assessment_id: int, anchor: str = "") -> str:
-    return path_for(endpoint, assessment_id=assessment_id) + anchor
 
 
 def path_for(endpoint: str, **values) -> str:
@@ -166,15 +156,11 @@ def message_for(person: User, kind: str, details: dict, link: str) -> OutboxMess
         parts.append(_("Open it: %(link)s", link=absolute(link)))
         parts.append("-- \n" + _("You receive this e-mail because of your notification "
                                  "settings in riskassess: %(link)s",
-                                 link=absolute(_settings_path())))
+                                 link=absolute(path_for("notifications.settings"))))
         subject = " ".join(("riskassess: " + sentence).split())  # one line, whatever the title
     return OutboxMessage(organisation_id=person.organisation_id, recipient=person.email,
                          kind=kind, lang=lang, subject=subject[:300],
                          body="\n\n".join(parts))
-
-
-def _settings_path() -> str:
-    return path_for("notifications.settings")
 
 
 def absolute(path: str) -> str:

@@ -68,9 +68,7 @@ def advise(dpo: User, assessment: Assessment, action: str, text: str,
     """
     if not permissions.can_review(dpo, assessment):
         raise PermissionDenied
-    action = Action(action) if action in Action._value2member_map_ else action
-    if action not in (Action.REQUEST_CHANGES, Action.GIVE_OPINION):
-        raise PermissionDenied  # deciding is the decider's (core/workflow.py)
+    action = _one_of(action, (Action.REQUEST_CHANGES, Action.GIVE_OPINION))
     text, justification = _bounded(text), _bounded(justification)
     if action == Action.GIVE_OPINION and opinion not in OPINIONS:
         raise ReviewError("opinion")
@@ -93,7 +91,7 @@ def advise(dpo: User, assessment: Assessment, action: str, text: str,
         assessment.opinion_by, assessment.opinion_at = dpo, utcnow()
     audit.record(dpo, f"assessment.{action.value}", assessment, previous=previous,
                  revision=assessment.revision, **({"opinion": opinion} if opining else {}))
-    notify.review_event(dpo, assessment, action.value)
+    notify.review_event(dpo, assessment, action.value, text)
     db.session.commit()
 
 
@@ -106,9 +104,7 @@ def decide(decider: User, assessment: Assessment, action: str, text: str) -> Non
     """
     if not permissions.can_decide(decider, assessment):
         raise PermissionDenied
-    action = Action(action) if action in Action._value2member_map_ else action
-    if action not in DECISIONS:
-        raise PermissionDenied
+    action = _one_of(action, DECISIONS)
     text = _bounded(text)
     if departs(assessment.opinion_kind, action) and not text:
         raise ReviewError("departure")
@@ -119,7 +115,7 @@ def decide(decider: User, assessment: Assessment, action: str, text: str) -> Non
                                              body=text, revision=assessment.revision))
     assessment.decision_kind, assessment.decision_text = action.value, text or None
     assessment.decided_by, assessment.decided_at = decider, utcnow()
-    notify.review_event(decider, assessment, action.value)
+    notify.review_event(decider, assessment, action.value, text)
     if assessment.status != Status.APPROVED:
         audit.record(decider, f"assessment.{action.value}", assessment, previous=previous,
                      revision=assessment.revision)
@@ -138,6 +134,14 @@ def decide(decider: User, assessment: Assessment, action: str, text: str) -> Non
                      assessment_id=assessment.id, sha256=report.sha256,
                      revision=assessment.revision, lang=report.lang)
     db.session.commit()
+
+
+def _one_of(action: str, allowed: tuple[Action, ...]) -> Action:
+    """`action` as one of `allowed`, else PermissionDenied (the DPO advises, the decider
+    decides: core/workflow.py)."""
+    if action not in {a.value for a in allowed}:
+        raise PermissionDenied
+    return Action(action)
 
 
 def _bounded(text: str) -> str:
