@@ -10,7 +10,11 @@ client (no network, request logging off), the median time of:
   * audit      the audit trail, /audit (with the list of actions for its filter);
   * index      the administrator's assessments, /assessments;
   * owner index  an owner's assessments, /assessments (the owner has 40 at both sizes);
-and, for information, the 10th page of the lists. Requests to the two sizes take turns, so
+  * dashboard  the DPO's dashboard, /dashboard (counts from the tally, short lists by index);
+  * dashboard aud  the auditor's (approved and archived assessments only);
+and, for information, the 10th page of the lists, a list filtered by conclusion and AI Act
+tier, one sorted by highest risk, and a full-text search (a word in a quarter of them: the
+matches grow with the table, so this one cannot stay flat). Requests to the two sizes take turns, so
 background load on the machine falls on both alike. Prints the medians (wall clock) at both
 sizes, their ratio (target ≤ 1.5 for first pages: no query grows with the table) and the ratio
 of the CPU time spent in this process (the database's too with SQLite), the SQL statements
@@ -48,6 +52,11 @@ PAGES = {  # name: (persona, URL, counts for the target)
     "approved p10": ("auditor", "/approved?page=10", False),
     "audit p10": ("auditor", "/audit?page=10", False),
     "owner index": ("owner", "/assessments", True),
+    "dashboard": ("dpo", "/dashboard", True),
+    "dashboard aud": ("auditor", "/dashboard", True),
+    "by outcome": ("admin", "/assessments?conclusion=to_improve&tier=high", False),
+    "risk first": ("admin", "/assessments?sort=risk", False),
+    "search": ("admin", "/assessments?q=biom%C3%A9trie", False),
 }
 
 

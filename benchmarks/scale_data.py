@@ -1,20 +1,29 @@
 """Bulk data for benchmarks/scale.py: `size` assessments of one organisation (and 5 % more in a
 second one), with statuses in proportions a busy organisation would have, times of last change
 spread over three years, 200 owners (one of whom, the persona measured, owns 40 at every size),
-a report for each approved or archived assessment and two audit events per assessment. Rows go
-in with executemany, in batches, in one transaction."""
+a report for each approved or archived assessment, two audit events per assessment, and the
+outcome of each (conclusion, screening, AI Act tier, highest risk, progress, open actions due
+around today, searchable words) with the organisation's tally counted from them. Rows go in
+with executemany, in batches, in one transaction."""
 
 from __future__ import annotations
 
 import hashlib
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import insert, select
 
 from riskassess.extensions import db
-from riskassess.models import Assessment, AuditEvent, AuditHead, Report, User
-from riskassess.services import users
+from riskassess.models import (
+    Assessment,
+    AssessmentOutcome,
+    AuditEvent,
+    AuditHead,
+    Report,
+    User,
+)
+from riskassess.services import outcomes, users
 
 ORGANISATION, OTHER = "Bench Org", "Other Org"
 PASSWORD = "bench-password-Xy12!"  # noqa: S105 -- throw-away benchmark database
@@ -24,6 +33,14 @@ ACTIONS = ("assessment.created", "answers.saved", "assessment.submitted",
            "assessment.request_changes", "assessment.resubmitted", "assessment.approve",
            "assessment.reject", "assessment.archived", "comment.added", "evaluation.recorded",
            "report.generated", "user.created")
+CONCLUSION_WEIGHTS = {"cannot_conclude": 30, "acceptable": 35, "to_improve": 25,
+                      "prior_consultation": 10}
+SCREENING_WEIGHTS = {"required": 55, "recommended": 15, "not_required": 30}
+TIER_WEIGHTS = {"not_ai": 40, "minimal": 30, "transparency": 10, "high": 15,
+                "not_classified": 5}
+WITH_ACTIONS = 0.15  # share of assessments with open actions, due within a year either side
+WORDS = ("recrutement", "fidélité", "vidéoprotection", "santé", "scoring", "géolocalisation",
+         "biométrie", "télétravail", "paie", "prospection", "badge", "cookies")
 OWNERS = 200
 OWNED_BY_PERSONA = 40  # the owner persona's assessments (two pages), at every size
 EVENTS_PER_ASSESSMENT = 2
@@ -67,8 +84,35 @@ def _assessments(rng: random.Random, size: int, organisation_id: int, owner_ids:
             "owner_id": persona if i in theirs else rng.choice(owner_ids),
             "status": status, "questionnaire_id": "aipd", "questionnaire_version": 1,
             "created_at": updated - timedelta(days=30), "updated_at": updated,
-            "decided_at": decided, "revision": 1, "data_subjects_sought": False, "version": 1})
+            "decided_at": decided, "revision": 1, "data_subjects_sought": False, "version": 1,
+            "review_due_on": (decided + timedelta(days=3 * 365)).date() if decided else None})
     return rows
+
+
+def _outcomes(rng: random.Random) -> list[dict]:
+    rows = db.session.execute(select(Assessment.id, Assessment.organisation_id,
+                                     Assessment.status, Assessment.title)).all()
+    today = date.today()
+    found = []
+    for assessment_id, organisation_id, status, title in rows:
+        severity, likelihood = rng.randint(1, 4), rng.randint(1, 4)
+        actions = rng.random() < WITH_ACTIONS
+        progress = rng.randint(5, 100) if status == "draft" else 100
+        found.append({
+            "assessment_id": assessment_id, "organisation_id": organisation_id,
+            "content_gen": 1, "status": status,
+            "conclusion": rng.choices(list(CONCLUSION_WEIGHTS),
+                                      weights=list(CONCLUSION_WEIGHTS.values()))[0],
+            "screening": rng.choices(list(SCREENING_WEIGHTS),
+                                     weights=list(SCREENING_WEIGHTS.values()))[0],
+            "ai_tier": rng.choices(list(TIER_WEIGHTS), weights=list(TIER_WEIGHTS.values()))[0],
+            "top_risk": "r_discrimination", "top_severity": severity,
+            "top_likelihood": likelihood, "top_score": severity * likelihood,
+            "answered": progress, "visible": 100, "progress": progress,
+            "open_actions": rng.randint(1, 5) if actions else 0,
+            "earliest_due": today + timedelta(days=rng.randint(-365, 365)) if actions else None,
+            "search_text": " ".join([title, *rng.sample(WORDS, 3)]), "computed_at": START})
+    return found
 
 
 def _reports() -> list[dict]:
@@ -113,6 +157,8 @@ def populate(size: int, seed: int = 7) -> dict[str, int]:
     _insert(Assessment.__table__, _assessments(rng, size // 20, other.organisation_id,
                                                [other.id]))
     _insert(Report.__table__, _reports())
+    _insert(AssessmentOutcome.__table__, _outcomes(rng))
+    outcomes.rebuild_tally()
     db.session.execute(AuditEvent.__table__.delete())  # the users' creation events: unchained
     db.session.execute(AuditHead.__table__.delete())
     _insert(AuditEvent.__table__, _events(rng))

@@ -83,6 +83,10 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # The full-text search's table (SQLite) and index (PostgreSQL) exist on one database
+    # only and are made by migration 0021, not by the models: autogenerate leaves them be.
+    from riskassess.search_schema import not_search_object
+    conf_args.setdefault("include_name", not_search_object)
 
     connectable = get_engine()
 

@@ -43,10 +43,12 @@ def select_locale() -> str:
 
 def register_extensions(app: Flask) -> None:
     from riskassess import content_stamp
+    from riskassess.services import outcomes
     from riskassess.web import page_cache
 
     db.init_app(app)
     content_stamp.install(db.session)  # content generations keying the page cache
+    outcomes.install(db.session)  # what each assessment concludes, for lists and dashboard
     page_cache.install(app)
     with app.app_context():  # WAL and a busy timeout on SQLite (riskassess/sqlite_setup.py)
         for engine in db.engines.values():
@@ -104,6 +106,7 @@ def register_blueprints(app: Flask) -> None:
         assessments,
         audit,
         auth,
+        dashboard,
         errors,
         evidence,
         invitations,
@@ -117,7 +120,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     for module in (auth, invitations, assessments, wizard, evidence, review, reports, audit,
-                   admin, portability, notifications, password):
+                   admin, portability, notifications, password, dashboard):
         app.register_blueprint(module.bp)
     app.register_blueprint(account.bp)
     api.register(app)

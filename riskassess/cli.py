@@ -31,9 +31,15 @@ def register(app: Flask) -> None:
 @click.command("init-db")
 @with_appcontext
 def init_db() -> None:
-    """Create or upgrade the database schema by running the migrations."""
+    """Create or upgrade the database schema by running the migrations, then compute the
+    outcomes that lists and the dashboard read where they are missing or out of date."""
+    from riskassess.services import outcomes
+
     upgrade()
     click.echo("Database schema is up to date.")
+    refreshed = outcomes.refresh_stale()
+    if refreshed:
+        click.echo(f"Outcomes computed for {refreshed} assessment(s).")
 
 
 @click.command("worker")

@@ -19,7 +19,14 @@ from itertools import chain
 from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session
 
-from riskassess.models import Assessment, Notification, Organisation, User
+from riskassess.models import (
+    Assessment,
+    AssessmentOutcome,
+    Notification,
+    Organisation,
+    OutcomeTally,
+    User,
+)
 
 USER_FIELDS_SHOWN = ("name", "email", "role", "extra_roles", "active", "organisation_id")
 CHANGED = "content_changed"  # in session.info once this session raised a generation
@@ -35,7 +42,7 @@ def _user_changes(user: User) -> set[int]:
     return {org for org in (user.organisation_id, *moved.deleted) if org is not None}
 
 
-def _assessment_id(obj, deleted: bool) -> int | None:
+def assessment_of_row(obj, deleted: bool) -> int | None:
     """The row's `assessment_id` without loading anything (a deleted row cannot be loaded)."""
     if not hasattr(obj, "assessment_id"):
         return None
@@ -59,8 +66,8 @@ def touched_by(session: Session) -> tuple[set[int], set[int]]:
         elif isinstance(obj, User):
             if obj not in session.new:
                 organisations |= _user_changes(obj)
-        elif not isinstance(obj, Notification):  # a notification is not on the pages
-            assessment_id = _assessment_id(obj, obj in session.deleted)
+        elif not isinstance(obj, (Notification, AssessmentOutcome, OutcomeTally)):  # not on pages
+            assessment_id = assessment_of_row(obj, obj in session.deleted)
             if assessment_id is not None:
                 assessments.add(assessment_id)
     return assessments, organisations

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -136,6 +137,7 @@ class Assessment(db.Model):
         Index("ix_assessment_org_updated", "organisation_id", "updated_at", "id", "status"),
         Index("ix_assessment_org_status_updated", "organisation_id", "status", "updated_at",
               "id"),
+        Index("ix_assessment_org_review_due", "organisation_id", "review_due_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -168,6 +170,9 @@ class Assessment(db.Model):
     data_subjects_sought: Mapped[bool] = mapped_column(default=False)
     data_subjects_opinion: Mapped[str | None] = mapped_column(Text)
     archive_reason: Mapped[str | None] = mapped_column(Text)
+    # When the decision says the assessment is to be reviewed again (CNIL practice: three
+    # years by default); the dashboard lists those due.
+    review_due_on: Mapped[date | None] = mapped_column(Date)
     # What an imported file said of its review (workflow status, decision, opinions,
     # evaluations, adjustments, comments): provenance shown as such, never acts of users of
     # this instance (services/provenance.py).
@@ -205,6 +210,8 @@ class Assessment(db.Model):
     evaluations: Mapped[list[ModuleEvaluation]] = relationship(order_by="ModuleEvaluation.id")
     adjustments: Mapped[list[RiskAdjustment]] = relationship(order_by="RiskAdjustment.id")
     rounds: Mapped[list[ReviewRound]] = relationship(order_by="ReviewRound.number")
+    # Written only by services/outcomes.py, with plain statements.
+    outcome: Mapped[AssessmentOutcome | None] = relationship(viewonly=True)
 
     @property
     def coauthor_ids(self) -> set[int]:
@@ -368,6 +375,7 @@ class ApiToken(db.Model):
 # every table (relationships above refer to them by name).
 from riskassess.models_account import PasswordReset  # noqa: E402, F401
 from riskassess.models_notify import Notification, OutboxMessage  # noqa: E402, F401
+from riskassess.models_outcome import AssessmentOutcome, OutcomeTally  # noqa: E402, F401
 from riskassess.models_review import (  # noqa: E402, F401
     ModuleEvaluation,
     ReviewComment,

@@ -91,8 +91,9 @@ def drain(limit: int = BATCH) -> int:
 
 
 def run(once: bool = False, interval: float | None = None) -> None:
-    """Drain the outbox every `interval` seconds and look for due measures every hour."""
-    from riskassess.services import reminders
+    """Drain the outbox every `interval` seconds; once a day, look for due measures and
+    catch up with outcomes that could not be computed when their assessment changed."""
+    from riskassess.services import outcomes, reminders
 
     interval = float(interval if interval is not None
                      else current_app.config["WORKER_INTERVAL"])
@@ -101,6 +102,7 @@ def run(once: bool = False, interval: float | None = None) -> None:
         try:
             if last_scan != date.today():
                 reminders.scan()
+                outcomes.refresh_stale()
                 last_scan = date.today()
             while drain():
                 pass

@@ -134,6 +134,12 @@ def can_see_approved_list(user: Any) -> bool:
     return has_role(user, "dpo", "decider", "auditor", "admin")
 
 
+def can_see_dashboard(user: Any) -> bool:
+    """DPOs, deciders, auditors and administrators see their organisation's dashboard (each
+    what they may see of it)."""
+    return has_role(user, "dpo", "decider", "auditor", "admin")
+
+
 def can_see_audit(user: Any) -> bool:
     """DPOs, deciders, auditors and administrators read their organisation's audit trail."""
     return has_role(user, "dpo", "decider", "auditor", "admin")

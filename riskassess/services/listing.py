@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sqlalchemy import Select, and_, false, func, or_, select, union
 from sqlalchemy.orm import selectinload
@@ -20,7 +21,14 @@ from sqlalchemy.orm import selectinload
 from riskassess.core import permissions
 from riskassess.core.workflow import AWAITING_DECISION, IN_REVIEW, Status
 from riskassess.extensions import db
-from riskassess.models import Assessment, Report, User, assessment_coauthor
+from riskassess.models import (
+    Assessment,
+    AssessmentOutcome,
+    Report,
+    User,
+    assessment_coauthor,
+)
+from riskassess.services import search
 from riskassess.services.pagination import PAGE_SIZE, Page, paginate
 
 PENDING = tuple(sorted(IN_REVIEW))  # the DPO's queue: submitted or resubmitted
@@ -44,7 +52,7 @@ def not_pending_for(user: User) -> tuple[str, ...]:
     return tuple(s for s in Status if s not in waiting)
 
 
-def _role_statuses(user: User) -> set[str] | None:
+def role_statuses(user: User) -> set[str] | None:
     """The statuses `can_view` lets a user see in their organisation beyond what they wrote
     (None: all of them; empty: none)."""
     held = permissions.roles_of(user)
@@ -78,7 +86,7 @@ def visible_query(user: User, statuses: Iterable[str] | None = None) -> Select:
     wanted = {str(s) for s in statuses} if statuses else None
     if not user.is_active or not held & set(permissions.ROLES):
         return select(Assessment).where(false())
-    allowed = _role_statuses(user)
+    allowed = role_statuses(user)
     if wanted is not None:
         allowed = wanted if allowed is None else allowed & wanted
     same_org = Assessment.organisation_id == user.organisation_id
@@ -99,41 +107,69 @@ def visible_query(user: User, statuses: Iterable[str] | None = None) -> Select:
 class Filters:
     """What a list is narrowed to and sorted by (the query string of its page)."""
 
-    text: str = ""  # words of the title or the description
+    text: str = ""  # words of the title, the description or the answers
     owner_id: int | None = None
     template_id: str | None = None
+    conclusion: str | None = None
+    screening: str | None = None
+    ai_tier: str | None = None
+    actions: str | None = None  # one of ACTIONS
+    review_due: bool = False  # approved, and due for periodic review within REVIEW_NOTICE
     sort: str = "updated"  # one of SORTS
 
     @property
+    def on_outcome(self) -> bool:
+        return bool(self.text or self.conclusion or self.screening or self.ai_tier
+                    or self.actions or self.sort in ("risk", "progress"))
+
+    @property
     def active(self) -> bool:
-        return bool(self.text or self.owner_id or self.template_id or self.sort != "updated")
+        return bool(self.on_outcome or self.owner_id or self.template_id or self.review_due
+                    or self.sort != "updated")
 
 
-SORTS = ("updated", "created", "title")
+SORTS = ("updated", "created", "title", "risk", "progress")
+ACTIONS = ("late", "due")  # open actions late, or due within DUE_SOON
+DUE_SOON = timedelta(days=30)
+REVIEW_NOTICE = timedelta(days=90)
 MAX_SEARCH = 200  # characters of a search
 
 
-def _like(text: str) -> str:
-    """`text` as a LIKE pattern matching it anywhere, its wildcards taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def filtered(query: Select, filters: Filters) -> Select:
+def filtered(query: Select, filters: Filters, today: date | None = None) -> Select:
     """`query` (visible_query's) narrowed and sorted by `filters`."""
+    today = today or date.today()
     if filters.owner_id:
         query = query.where(Assessment.owner_id == filters.owner_id)
     if filters.template_id:
         query = query.where(Assessment.template_id == filters.template_id)
-    for word in filters.text.split()[:10]:  # every word, in the title or the description
-        pattern = _like(word.lower())
-        query = query.where(or_(func.lower(Assessment.title).like(pattern, escape="\\"),
-                                func.lower(Assessment.description).like(pattern,
-                                                                        escape="\\")))
+    if filters.review_due:
+        query = query.where(Assessment.status == "approved",
+                            Assessment.review_due_on <= today + REVIEW_NOTICE)
+    if filters.on_outcome:
+        query = query.join(AssessmentOutcome,
+                           AssessmentOutcome.assessment_id == Assessment.id)
+        for column in ("conclusion", "screening", "ai_tier"):
+            if getattr(filters, column):
+                query = query.where(getattr(AssessmentOutcome, column)
+                                    == getattr(filters, column))
+        if filters.actions == "late":
+            query = query.where(AssessmentOutcome.earliest_due < today)
+        elif filters.actions == "due":
+            query = query.where(AssessmentOutcome.earliest_due.between(today,
+                                                                       today + DUE_SOON))
+        condition = search.matches(filters.text)
+        if condition is not None:
+            query = query.where(condition)
     if filters.sort == "title":
         return query.order_by(None).order_by(func.lower(Assessment.title), Assessment.id)
     if filters.sort == "created":
         return query.order_by(None).order_by(Assessment.created_at.desc(), Assessment.id.desc())
+    if filters.sort == "risk":
+        return query.order_by(None).order_by(AssessmentOutcome.top_score.desc(),
+                                             AssessmentOutcome.top_severity.desc(),
+                                             Assessment.id.desc())
+    if filters.sort == "progress":
+        return query.order_by(None).order_by(AssessmentOutcome.progress, Assessment.id.desc())
     return query
 
 
@@ -147,7 +183,7 @@ def page_of(user: User, number: int, statuses: Iterable[str] | None = None,
             size: int = PAGE_SIZE, with_reports: bool = False,
             filters: Filters | None = None) -> Page:
     """One page of what the user may see, with owners (and reports) loaded alongside."""
-    options = [selectinload(Assessment.owner)]
+    options = [selectinload(Assessment.owner), selectinload(Assessment.outcome)]
     if with_reports:  # the list shows fingerprints and links, never the PDF bytes
         options.append(selectinload(Assessment.reports).defer(Report.pdf))
     query = visible_query(user, statuses)

@@ -5,6 +5,8 @@ new revisions."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -35,6 +37,10 @@ KIND_BY_ACTION = {
 }
 EVALUATIONS = ("acceptable", "to_improve", "to_correct")
 OPINIONS = ("favourable", "reservations", "unfavourable")
+
+
+REVIEW_YEARS = 3
+MAX_REVIEW_DELAY = timedelta(days=10 * 366)
 
 
 class ReviewError(ValueError):
@@ -95,12 +101,25 @@ def advise(dpo: User, assessment: Assessment, action: str, text: str,
     db.session.commit()
 
 
-def decide(decider: User, assessment: Assessment, action: str, text: str) -> None:
+def review_date_by_default(today: date) -> date:
+    """When an approved assessment is to be reviewed again: in three years (the CNIL advises
+    a review at least every three years; Art. 35(11) asks for one whenever the risk
+    changes)."""
+    try:
+        return today.replace(year=today.year + REVIEW_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + REVIEW_YEARS, day=28)
+
+
+def decide(decider: User, assessment: Assessment, action: str, text: str,
+           review_on: date | None = None) -> None:
     """The decider's decision after the DPO's opinion: approve, approve with conditions (the
     conditions in `text`) or refuse; `text` justifies a decision that departs from the
-    opinion. Approval generates the PDF report and freezes the version.
+    opinion. Approval generates the PDF report, freezes the version and sets the date of the
+    next periodic review (`review_on`, three years by default).
 
-    Raises PermissionDenied, ReviewError ("departure", "too_long"), or TransitionError.
+    Raises PermissionDenied, ReviewError ("departure", "too_long", "review_date"), or
+    TransitionError.
     """
     if not permissions.can_decide(decider, assessment):
         raise PermissionDenied
@@ -108,6 +127,11 @@ def decide(decider: User, assessment: Assessment, action: str, text: str) -> Non
     text = _bounded(text)
     if departs(assessment.opinion_kind, action) and not text:
         raise ReviewError("departure")
+    today = date.today()
+    if review_on is not None and not today < review_on <= today + MAX_REVIEW_DELAY:
+        raise ReviewError("review_date")
+    if action != Action.REJECT:
+        assessment.review_due_on = review_on or review_date_by_default(today)
     previous = assessment.status
     assessment.status = transition(assessment.status, action, permissions.roles_of(decider),
                                    text)
@@ -128,6 +152,7 @@ def decide(decider: User, assessment: Assessment, action: str, text: str) -> Non
     # report files (services/integrity.py checks both against the stored rows).
     audit.record(decider, f"assessment.{action.value}", assessment, previous=previous,
                  revision=assessment.revision, fingerprint=fingerprint(version),
+                 review_due_on=assessment.review_due_on.isoformat(),
                  reports={report.lang: report.sha256 for report in stored})
     for report in stored:
         audit.record(decider, "report.generated", report, assessment.organisation_id,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -19,8 +21,9 @@ from riskassess.services.catalogue import (
     questionnaire_for,
     risk_catalogue,
 )
+from riskassess.web import list_filters
 from riskassess.web.forms import AssessmentForm, DecisionForm, EmptyForm, OpinionForm
-from riskassess.web.loading import MAX_ID, assessment_or_404
+from riskassess.web.loading import assessment_or_404
 from riskassess.web.page_cache import cached_page
 from riskassess.web.page_fast import fast_page
 from riskassess.web.paging import found, page_number
@@ -41,25 +44,14 @@ def home():
 @bp.route("/assessments")
 @login_required
 def index():
-    """The assessments the user may see, narrowed by words, status, owner and template and
-    sorted, the state in the URL."""
-    args = request.args
-    status = args.get("status", "")
-    status = status if status in set(Status) else ""
-    owner = args.get("owner", "")
-    template = args.get("template", "")
-    filters = listing.Filters(
-        text=" ".join(args.get("q", "")[:listing.MAX_SEARCH].split()),
-        owner_id=int(owner) if owner.isascii() and owner.isdigit()
-        and 0 < int(owner) <= MAX_ID else None,
-        template_id=template if template in catalogue().templates else None,
-        sort=args.get("sort") if args.get("sort") in listing.SORTS else "updated")
+    """The assessments the user may see, narrowed by words, status, owner, template and
+    outcome and sorted, the state in the URL (web/list_filters.py)."""
+    filters, status = list_filters.read(request.args)
     page = found(listing.page_of(current_user, page_number(), [status] if status else None,
                                  filters=filters))
     return render_template("assessments/index.html", assessments=page.items, page=page,
                            filters=filters, status=status, statuses=list(Status),
-                           owners=listing.owners_seen(current_user),
-                           templates=catalogue().templates.values())
+                           owners=listing.owners_seen(current_user))
 
 
 @bp.route("/assessments/new", methods=["GET", "POST"])
@@ -125,6 +117,7 @@ def _render_show(assessment) -> str:
         submit_form=EmptyForm(),
         opinion_form=OpinionForm(),
         decision_form=DecisionForm(),
+        review_by_default=review.review_date_by_default(date.today()),
         round_pair=rounds.last_two(assessment),
         changed=rounds.changed_since_previous(assessment),
         remark_list=found,

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    DateField,
     EmailField,
     HiddenField,
     PasswordField,
@@ -74,6 +75,7 @@ class DecisionForm(FlaskForm):
     text = TextAreaField(
         _l("Conditions, or the reasons of the decision"),
         validators=[Length(max=limits.TEXT)])
+    review_on = DateField(_l("Review the assessment again by"), validators=[Optional()])
 
 
 class EmptyForm(FlaskForm):

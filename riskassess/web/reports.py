@@ -13,6 +13,7 @@ from riskassess.extensions import db
 from riskassess.models import utcnow
 from riskassess.services import listing, report_archive
 from riskassess.services.reports import EDITIONS, title_for_download
+from riskassess.web import list_filters
 from riskassess.web.loading import assessment_or_404
 from riskassess.web.paging import found, page_number
 
@@ -24,9 +25,11 @@ bp = Blueprint("reports", __name__)
 def approved():
     if not permissions.can_see_approved_list(current_user):
         abort(403)
+    filters, _status = list_filters.read(request.args)  # approved ones only
     page = found(listing.page_of(current_user, page_number(), ("approved",),
-                                 with_reports=True))
-    return render_template("reports/approved.html", assessments=page.items, page=page)
+                                 with_reports=True, filters=filters))
+    return render_template("reports/approved.html", assessments=page.items, page=page,
+                           filters=filters, owners=listing.owners_seen(current_user))
 
 
 @bp.route("/assessments/<int:assessment_id>/report.pdf")

@@ -15,6 +15,7 @@ from riskassess.core.workflow import TransitionError
 from riskassess.services import listing
 from riskassess.services import review as service
 from riskassess.services.catalogue import questionnaire_for
+from riskassess.web import list_filters
 from riskassess.web.forms import DecisionForm, EmptyForm, OpinionForm
 from riskassess.web.loading import MAX_ID, assessment_or_404
 from riskassess.web.paging import found, page_number
@@ -36,12 +37,13 @@ MESSAGES = {
 def queue():
     if not permissions.can_see_review_queue(current_user):
         abort(403)
+    filters, _status = list_filters.read(request.args)  # the two lists split by status
     return render_template(
-        "review/queue.html",
+        "review/queue.html", filters=filters, owners=listing.owners_seen(current_user),
         pending=found(listing.page_of(current_user, page_number(),
-                                      listing.pending_for(current_user))),
+                                      listing.pending_for(current_user), filters=filters)),
         others=found(listing.page_of(current_user, page_number("others_page"),
-                                     listing.not_pending_for(current_user))),
+                                     listing.not_pending_for(current_user), filters=filters)),
     )
 
 
@@ -83,11 +85,14 @@ def decide(assessment_id: int):
     if not form.validate_on_submit():
         if len(form.text.data or "") > limits.TEXT:
             flash(REVIEW_MESSAGES["too_long"](), "error")
+        elif form.review_on.errors:
+            flash(REVIEW_MESSAGES["review_date"](), "error")
         else:
             flash(_("Choose a decision."), "error")
         return redirect(url_for("assessments.show", assessment_id=assessment.id) + "#decision")
     return _decision_result(assessment, lambda: service.decide(
-        current_user, assessment, form.action.data, form.text.data or ""), form.action.data)
+        current_user, assessment, form.action.data, form.text.data or "",
+        form.review_on.data), form.action.data)
 
 
 SPOT = re.compile(r"[a-z0-9_-]{1,120}")
@@ -120,6 +125,8 @@ REVIEW_MESSAGES = {
     "opinion": lambda: _("Choose your opinion: favourable, with reservations or unfavourable."),
     "archive_reason": lambda: _("Give the reason for archiving."),
     "departure": lambda: _("This decision departs from the DPO's opinion: write its reasons."),
+    "review_date": lambda: _("The date of the next review must be in the future, within ten "
+                             "years."),
     "too_long": lambda: _("This text is longer than %(limit)s characters: nothing was saved.",
                           limit=format_number(limits.TEXT)),
 }

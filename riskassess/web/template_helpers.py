@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 
 from flask import Flask
+from flask_babel import format_date, format_percent
 
 from riskassess.core import limits, permissions
+from riskassess.core.ai_act import TIER_LABELS
 from riskassess.core.answers import wants_unknown
 from riskassess.core.conditions import Condition
 from riskassess.core.i18n import Text
 from riskassess.core.scoring import LEVEL_NAMES, zone
+from riskassess.core.screening import VERDICT_LABELS
 from riskassess.core.trail import drivers
 from riskassess.core.workflow import departs
 from riskassess.labels import (
@@ -36,6 +39,7 @@ from riskassess.labels import (
     format_answer,
     sector_label,
 )
+from riskassess.services.catalogue import catalogue
 from riskassess.web.paging import page_url, query_args
 
 
@@ -63,6 +67,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(sector_label, "sector")
     app.add_template_filter(lambda role: str(ROLE_LABELS.get(role, role)), "role_label")
     app.add_template_global(page_url, "page_url")
+    app.add_template_filter(lambda n: format_percent(n / 100), "percent")  # 0-100, localised
+    app.add_template_filter(lambda d: format_date(d, "long"), "date_long")
     app.add_template_global(query_args, "query_args")
     app.add_template_global(lambda question, value: format_answer(question, value,
                                                                   current_lang()),
@@ -96,4 +102,7 @@ def register(app: Flask) -> None:
             "OPINION_LABELS": OPINION_LABELS,
             "DECISION_LABELS": DECISION_LABELS,
             "departs": departs,
+            "TIER_LABELS": TIER_LABELS,
+            "VERDICT_LABELS": VERDICT_LABELS,
+            "TEMPLATES": catalogue().templates.values(),
         }

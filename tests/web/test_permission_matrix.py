@@ -92,6 +92,7 @@ ROUTES = {
                                LOGGED_IN),
     "notifications.outbox": ("GET", "/admin/outbox", None, {"admin"}),
     "reports.approved": ("GET", "/approved", None, AUDIT),
+    "dashboard.show": ("GET", "/dashboard", None, AUDIT),
     "reports.download": ("GET", "/assessments/{approved}/report.pdf", None,
                          {"owner", "dpo", "decider", "auditor", "admin"}),
     "reports.archive": ("GET", "/approved/reports.zip", None, AUDIT),

@@ -84,7 +84,7 @@ def test_auditor_of_another_organisation_cannot_download(client, demo, other_org
     login(client, "auditor@other.test")
     approved = demo["assessments"]["approved"]
     assert client.get(f"/assessments/{approved}/report.pdf").status_code == 404
-    assert "fraude" not in client.get("/approved").get_data(as_text=True)
+    assert "Détection de fraude bancaire" not in client.get("/approved").get_data(as_text=True)
 
 
 def test_owner_cannot_download_a_report_before_approval(as_role, demo):

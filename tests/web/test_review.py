@@ -34,7 +34,8 @@ def test_dpo_queue_lists_submitted_assessments_of_the_organisation(as_role, demo
     page = as_role("dpo").get("/review").get_data(as_text=True)
     pending = page.split("Autres analyses")[0]
     assert "Recommandations personnalisées en magasin" in pending
-    assert "Maintenance prédictive" not in page  # a draft stays private to its owner
+    assert "Maintenance prédictive des équipements<" not in page  # a draft stays private
+    assert "Maintenance prédictive des équipements industriels</option>" in page  # a template
 
 
 def test_dpo_requests_changes_with_a_comment(as_role, demo, in_app):
