@@ -61,9 +61,14 @@ PAGES = {  # name: (persona, URL, counts for the target)
 
 
 def client_for(app, user_id: int):
+    """A test client logged in as the user (the session names the user and their session
+    token, as a login would)."""
+    with app.app_context():
+        session_id = db.session.get(User, user_id).get_id()
+        db.session.remove()
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"], session["_fresh"] = str(user_id), True
+        session["_user_id"], session["_fresh"] = session_id, True
     return client
 
 

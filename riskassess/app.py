@@ -104,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
         account,
         admin,
         assessments,
+        attachments,
         audit,
         auth,
         dashboard,
@@ -120,7 +121,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     for module in (auth, invitations, assessments, wizard, evidence, review, reports, audit,
-                   admin, portability, notifications, password, dashboard):
+                   admin, portability, notifications, password, dashboard, attachments):
         app.register_blueprint(module.bp)
     app.register_blueprint(account.bp)
     api.register(app)

@@ -123,6 +123,7 @@ def configure(app: Flask, overrides: dict | None = None) -> None:
         # the address of the application in e-mail sent outside a request (the worker's)
         PUBLIC_URL="http://127.0.0.1:5000",
         WORKER_INTERVAL=2.0,  # seconds between two looks at the outbox (riskassess/worker.py)
+        EVIDENCE_MAX_BYTES=10 * 1024 * 1024,  # one evidence file (services/attachments.py)
         MAIL_MAX_ATTEMPTS=12,  # then a message is marked failed, shown on the outbox page
     )
     app.config.from_prefixed_env("RISKASSESS")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import get_locale, lazy_gettext
+from flask_babel import format_decimal, get_locale, lazy_gettext
 from flask_babel import gettext as _
 
 from riskassess.core.answers import is_empty
@@ -167,3 +167,10 @@ def format_answer(question: Question, value: Any, lang: str) -> str:
                      due=value["due"])
         return status
     return str(value)
+
+
+def filesize(size: int) -> str:
+    """A size in bytes for people, in the page's language (« 1,5 Mo », "1.5 MB")."""
+    if size < 1024 * 1024:
+        return _("%(size)s kB", size=format_decimal(max(size / 1024, 0.1), "#,##0.#"))
+    return _("%(size)s MB", size=format_decimal(size / 1024 / 1024, "#,##0.#"))

@@ -137,7 +137,7 @@ class Assessment(db.Model):
         Index("ix_assessment_org_updated", "organisation_id", "updated_at", "id", "status"),
         Index("ix_assessment_org_status_updated", "organisation_id", "status", "updated_at",
               "id"),
-        Index("ix_assessment_org_review_due", "organisation_id", "review_due_on"),
+        Index("ix_assessment_org_review_due", "organisation_id", "status", "review_due_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -210,6 +210,8 @@ class Assessment(db.Model):
     evaluations: Mapped[list[ModuleEvaluation]] = relationship(order_by="ModuleEvaluation.id")
     adjustments: Mapped[list[RiskAdjustment]] = relationship(order_by="RiskAdjustment.id")
     rounds: Mapped[list[ReviewRound]] = relationship(order_by="ReviewRound.number")
+    files: Mapped[list[EvidenceFile]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="EvidenceFile.id")
     # Written only by services/outcomes.py, with plain statements.
     outcome: Mapped[AssessmentOutcome | None] = relationship(viewonly=True)
 
@@ -374,6 +376,7 @@ class ApiToken(db.Model):
 # imported here so that `riskassess.models` names
 # every table (relationships above refer to them by name).
 from riskassess.models_account import PasswordReset  # noqa: E402, F401
+from riskassess.models_evidence import EvidenceFile  # noqa: E402, F401
 from riskassess.models_notify import Notification, OutboxMessage  # noqa: E402, F401
 from riskassess.models_outcome import AssessmentOutcome, OutcomeTally  # noqa: E402, F401
 from riskassess.models_review import (  # noqa: E402, F401

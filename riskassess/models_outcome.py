@@ -22,8 +22,10 @@ from riskassess.models import utcnow
 class AssessmentOutcome(db.Model):
     __tablename__ = "assessment_outcome"
     __table_args__ = (
-        Index("ix_outcome_org_score", "organisation_id", "top_score"),
-        Index("ix_outcome_org_due", "organisation_id", "earliest_due"),
+        # the dashboard's highest risks, read backwards (services/dashboard.py)
+        Index("ix_outcome_org_score", "organisation_id", "top_score", "top_severity"),
+        # actions late or due soon, the status checked in the index
+        Index("ix_outcome_org_due", "organisation_id", "earliest_due", "status"),
     )
 
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), primary_key=True)

@@ -64,8 +64,9 @@ def upgrade():
         sa.PrimaryKeyConstraint("assessment_id", name=op.f("pk_assessment_outcome")),
     )
     with op.batch_alter_table("assessment_outcome") as batch:
-        batch.create_index("ix_outcome_org_score", ["organisation_id", "top_score"])
-        batch.create_index("ix_outcome_org_due", ["organisation_id", "earliest_due"])
+        batch.create_index("ix_outcome_org_score",
+                           ["organisation_id", "top_score", "top_severity"])
+        batch.create_index("ix_outcome_org_due", ["organisation_id", "earliest_due", "status"])
     op.create_table(
         "outcome_tally",
         sa.Column("organisation_id", sa.Integer(), nullable=False),
@@ -82,7 +83,8 @@ def upgrade():
     )
     with op.batch_alter_table("assessment") as batch:
         batch.add_column(sa.Column("review_due_on", sa.Date(), nullable=True))
-        batch.create_index("ix_assessment_org_review_due", ["organisation_id", "review_due_on"])
+        batch.create_index("ix_assessment_org_review_due",
+                           ["organisation_id", "status", "review_due_on"])
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE INDEX ix_outcome_search_fr ON assessment_outcome "
                    "USING gin (to_tsvector('french', search_text))")

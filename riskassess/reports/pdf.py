@@ -82,6 +82,8 @@ class ReportData:
     authors: list[str] = field(default_factory=list)
     risk_details: dict[str, RiskDetail] = field(default_factory=dict)
     fingerprint: str = ""  # SHA-256 of the content, printed on the cover
+    files: list[tuple[str, str, str, str]] = field(default_factory=list)  # evidence files:
+    # (name, what it concerns, size, SHA-256)
 
     def section(self, module_id: str) -> ReportSection | None:
         return next((s for s in self.sections if s.module_id == module_id), None)

@@ -92,10 +92,25 @@ def _opinion_and_decision(data) -> list:
     return story
 
 
+def _files(data) -> list:
+    """The evidence files, each with its SHA-256 (grouped by 16 so that it wraps)."""
+    if not data.files:
+        return []
+    rows = [[p(_("File"), "small"), p(_("Concerns"), "small"), p(_("Size"), "small"),
+             p("SHA-256", "small")]]
+    for name, concerns, size, sha in data.files:
+        rows.append([p(name, "small"), p(concerns, "small"), p(size, "small"),
+                     p(" ".join(sha[i:i + 16] for i in range(0, 64, 16)), "small")])
+    return [p(_("Evidence files"), "h2"),
+            p(_("Each file can be checked against its SHA-256 (for example with sha256sum); "
+                "the auditors' archive carries the files of approved versions."), "small"),
+            grid(rows, [45 * mm, 50 * mm, 18 * mm, 57 * mm])]
+
+
 def validation(data) -> list:
     story: list = [PageBreak(), p(_("6. Opinions and validation"), "h1"), *_review(data),
                    *_opinion_and_decision(data)]
-    return [*story, *_validation_block(data)]
+    return [*story, *_validation_block(data), *_files(data)]
 
 
 def annex(data) -> list:

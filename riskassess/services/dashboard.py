@@ -25,6 +25,7 @@ from riskassess.models import (
 from riskassess.services import listing
 
 SHOWN = 6  # rows of each short list
+COUNT_CAP = 999  # counts above it are shown as "999+"
 # Who an assessment waits for in each status, and the time it has waited since.
 WAITING = (("submitted", "dpo"), ("resubmitted", "dpo"), ("opinion_given", "decider"),
            ("changes_requested", "owner"))
@@ -89,11 +90,18 @@ def _outcome_rows(user: User, allowed: set[str] | None, *conditions, order, limi
 
 
 def _count(user: User, allowed: set[str] | None, *conditions) -> int:
-    query = select(func.count()).select_from(AssessmentOutcome).where(
+    """How many outcomes match, counted up to COUNT_CAP (the page then says "999+"): the
+    cost stays bounded whatever the number of assessments."""
+    query = select(AssessmentOutcome.assessment_id).where(
         AssessmentOutcome.organisation_id == user.organisation_id, *conditions)
     if allowed is not None:
         query = query.where(AssessmentOutcome.status.in_(sorted(allowed)))
-    return db.session.scalar(query) or 0
+    return _capped(query)
+
+
+def _capped(query) -> int:
+    return db.session.scalar(select(func.count()).select_from(
+        query.limit(COUNT_CAP + 1).subquery())) or 0
 
 
 def _since(assessment: Assessment, status: str) -> datetime | None:
@@ -139,7 +147,8 @@ def build(user: User, today: date | None = None) -> Dashboard:
     outcome = AssessmentOutcome
     board.top_risks = _outcome_rows(user, followed, outcome.top_score > 0,
                                     order=(outcome.top_score.desc(),
-                                           outcome.top_severity.desc(), outcome.assessment_id))
+                                           outcome.top_severity.desc(),
+                                           outcome.assessment_id.desc()))
     late = (outcome.earliest_due < today,)
     soon = (outcome.earliest_due.between(today, today + listing.DUE_SOON),)
     board.late = _outcome_rows(user, followed, *late, order=(outcome.earliest_due,))
@@ -154,6 +163,5 @@ def build(user: User, today: date | None = None) -> Dashboard:
         board.review_due = list(db.session.scalars(
             select(Assessment).where(*review).order_by(Assessment.review_due_on)
             .limit(SHOWN).options(selectinload(Assessment.owner))))
-        board.review_due_count = db.session.scalar(
-            select(func.count()).select_from(Assessment).where(*review)) or 0
+        board.review_due_count = _capped(select(Assessment.id).where(*review))
     return board

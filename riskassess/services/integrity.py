@@ -150,7 +150,7 @@ class Drift:
 
 
 REVIEW_PARTS = ("comments", "evaluations", "adjustments", "opinion", "opinion_kind", "decision",
-                "data_subjects_opinion")
+                "data_subjects_opinion", "evidence_files")
 
 
 def drift(assessment: Assessment) -> list[Drift]:

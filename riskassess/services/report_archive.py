@@ -1,5 +1,6 @@
-"""Auditors' archive: every approved report of the organisation in one ZIP, with a manifest of
-SHA-256 fingerprints (manifest.json, and SHA256SUMS that `sha256sum -c` checks)."""
+"""Auditors' archive: every approved report of the organisation in one ZIP, with the evidence
+files of those assessments, and a manifest of SHA-256 fingerprints (manifest.json, and
+SHA256SUMS that `sha256sum -c` checks)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy import select
 from riskassess.core import permissions
 from riskassess.core.timeutil import as_utc
 from riskassess.extensions import db
-from riskassess.models import Assessment, Report, User
+from riskassess.models import Assessment, EvidenceFile, Report, User
 from riskassess.services import audit
 from riskassess.services.reports import title_for_download
 
@@ -22,11 +23,12 @@ FORMAT = "riskassess-report-archive/1"
 
 
 class AlteredReport(ValueError):
-    """A stored report no longer matches its fingerprint: the archive is not made."""
+    """A stored report (or evidence file) no longer matches its fingerprint: the archive is
+    not made."""
 
-    def __init__(self, report_id: int):
+    def __init__(self, report_id: int, what: str = "report"):
         self.report_id = report_id
-        super().__init__(f"report {report_id} does not match its stored fingerprint")
+        super().__init__(f"{what} {report_id} does not match its stored fingerprint")
 
 
 def _entry_name(report: Report) -> str:
@@ -79,9 +81,32 @@ def _write(spool: IO[bytes], user: User) -> list[dict]:
                 "title": report.assessment.title, "revision": report.revision,
                 "lang": report.lang, "generated_at": generated.isoformat(),
             })
+        files = _write_files(archive, {m["assessment_id"] for m in manifest})
         archive.writestr("manifest.json", json.dumps(
-            {"format": FORMAT, "organisation": user.organisation.name, "reports": manifest},
-            ensure_ascii=False, indent=2))
+            {"format": FORMAT, "organisation": user.organisation.name, "reports": manifest,
+             "evidence_files": files}, ensure_ascii=False, indent=2))
         archive.writestr("SHA256SUMS", "".join(f"{m['sha256']}  {m['file']}\n"
-                                               for m in manifest))
+                                               for m in [*manifest, *files]))
     return manifest
+
+
+def _write_files(archive: zipfile.ZipFile, assessment_ids: set[int]) -> list[dict]:
+    """The evidence files of the assessments whose reports are in the archive, one at a time;
+    a file that no longer matches its SHA-256 stops the archive (AlteredFile)."""
+    found = []
+    rows = db.session.scalars(select(EvidenceFile).where(
+        EvidenceFile.assessment_id.in_(sorted(assessment_ids))).order_by(EvidenceFile.id))
+    for stored in rows:
+        data = stored.data
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != stored.sha256:
+            raise AlteredReport(stored.id, "evidence file")
+        name = f"evidence/{stored.assessment_id}/{stored.id}-{stored.name}"
+        entry = zipfile.ZipInfo(name, date_time=as_utc(stored.uploaded_at).timetuple()[:6])
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        archive.writestr(entry, data)
+        db.session.expire(stored, ["data"])
+        found.append({"file": name, "sha256": digest, "assessment_id": stored.assessment_id,
+                      "revision": stored.revision, "question": stored.question_id,
+                      "size": stored.size})
+    return found

@@ -7,6 +7,7 @@ import json
 from datetime import datetime
 
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from riskassess.core.answers import is_empty, is_visible, visible_answers
 from riskassess.core.conditions import is_unknown
@@ -20,6 +21,7 @@ from riskassess.labels import (
     DECISION_LABELS,
     EVALUATION_LABELS,
     OPINION_LABELS,
+    filesize,
     format_answer,
     sector_label,
     status_label,
@@ -101,6 +103,8 @@ def fingerprint(data: ReportData) -> str:
         "evaluations": data.evaluations, "adjustments": data.adjustments,
         "data_subjects": [data.data_subjects_sought, data.data_subjects_opinion],
     }
+    if data.files:  # absent from reports made before files existed, which keep their print
+        content["files"] = data.files
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, default=_canonical)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -156,6 +160,10 @@ def _report_data(assessment: Assessment, lang: str) -> ReportData:
         revision=revision,
         authors=[assessment.owner.name, *sorted(u.name for u in assessment.coauthors)],
         risk_details=_risk_details(assessment, lang),
+        files=[(f.name, questionnaire.question(f.question_id).text.get(lang)
+                if f.question_id and questionnaire.question(f.question_id)
+                else _("The whole assessment"), filesize(f.size), f.sha256)
+               for f in assessment.files],
     )
     data.fingerprint = fingerprint(data)
     return data

@@ -24,7 +24,7 @@ from riskassess.models import (
     User,
     utcnow,
 )
-from riskassess.services import audit, notify, reports
+from riskassess.services import attachments, audit, notify, reports
 from riskassess.services.assessments import PermissionDenied, profile
 from riskassess.services.catalogue import questionnaire_for
 
@@ -208,6 +208,7 @@ def review_snapshot(assessment: Assessment) -> dict:
         "opinion_kind": assessment.opinion_kind,
         "decision": [assessment.decision_kind, assessment.decision_text],
         "data_subjects_opinion": assessment.data_subjects_opinion,
+        "evidence_files": attachments.listing(assessment),
     }
 
 

@@ -14,7 +14,7 @@ from riskassess.core.workflow import Status, TransitionError
 from riskassess.labels import current_lang
 from riskassess.reports.riskmap import layout
 from riskassess.services import assessments as service
-from riskassess.services import integrity, listing, review, rounds
+from riskassess.services import attachments, integrity, listing, review, rounds
 from riskassess.services.catalogue import (
     catalogue,
     newer_version,
@@ -118,6 +118,8 @@ def _render_show(assessment) -> str:
         opinion_form=OpinionForm(),
         decision_form=DecisionForm(),
         review_by_default=review.review_date_by_default(date.today()),
+        removable={f.id for f in assessment.files
+                   if attachments.can_remove(current_user, assessment, f)},
         round_pair=rounds.last_two(assessment),
         changed=rounds.changed_since_previous(assessment),
         remark_list=found,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from flask import Flask
-from flask_babel import format_date, format_percent
+from flask import Flask, g
+from flask_babel import format_date, format_percent, get_locale
+from flask_babel import gettext as _
 
 from riskassess.core import limits, permissions
 from riskassess.core.ai_act import TIER_LABELS
@@ -36,6 +37,7 @@ from riskassess.labels import (
     TRAIL_NOTE_LABELS,
     ZONE_LABELS,
     current_lang,
+    filesize,
     format_answer,
     sector_label,
 )
@@ -58,6 +60,23 @@ def condition_json(condition: Condition) -> str:
     return json.dumps(encode(condition))
 
 
+def outcome_names() -> dict:
+    """The words of the lists' outcome columns in the request's language, translated once per
+    request instead of once per row (templates/assessments/_outcome_cells.html)."""
+    names = g.get("outcome_names")
+    if names is None:
+        locale = get_locale()
+        names = g.outcome_names = {
+            "conclusion": {k: str(v) for k, v in CONCLUSION_LABELS.items()},
+            "zone": {k: str(v) for k, v in ZONE_LABELS.items()},
+            "status": {k: str(v) for k, v in STATUS_LABELS.items()},
+            "answered": _("Questions answered"), "computing": _("Being computed"),
+            "figures": _("S%(s)d × L%(l)d"),
+            "percent": lambda n: locale.percent_formats[None].apply(n / 100, locale),
+        }
+    return names
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(translate, "t")
     app.add_template_filter(condition_json, "condition_json")
@@ -67,8 +86,10 @@ def register(app: Flask) -> None:
     app.add_template_filter(sector_label, "sector")
     app.add_template_filter(lambda role: str(ROLE_LABELS.get(role, role)), "role_label")
     app.add_template_global(page_url, "page_url")
+    app.add_template_global(outcome_names, "outcome_names")
     app.add_template_filter(lambda n: format_percent(n / 100), "percent")  # 0-100, localised
     app.add_template_filter(lambda d: format_date(d, "long"), "date_long")
+    app.add_template_filter(filesize, "filesize")
     app.add_template_global(query_args, "query_args")
     app.add_template_global(lambda question, value: format_answer(question, value,
                                                                   current_lang()),

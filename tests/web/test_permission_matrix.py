@@ -30,7 +30,7 @@ from riskassess.models import (
     utcnow,
 )
 from riskassess.services import admin as admin_service
-from riskassess.services import assessments, review, tokens, users
+from riskassess.services import assessments, attachments, review, tokens, users
 from tests.conftest import PASSWORD, csrf_token
 
 PERSONAS = {
@@ -93,6 +93,10 @@ ROUTES = {
     "notifications.outbox": ("GET", "/admin/outbox", None, {"admin"}),
     "reports.approved": ("GET", "/approved", None, AUDIT),
     "dashboard.show": ("GET", "/dashboard", None, AUDIT),
+    "attachments.add": ("POST", "/assessments/{draft}/files", {}, AUTHORS),
+    "attachments.download": ("GET", "/assessments/{draft}/files/{file}", None,
+                             READERS_OF_DRAFT),
+    "attachments.remove": ("POST", "/assessments/{draft}/files/{file}/delete", {}, AUTHORS),
     "reports.download": ("GET", "/assessments/{approved}/report.pdf", None,
                          {"owner", "dpo", "decider", "auditor", "admin"}),
     "reports.archive": ("GET", "/approved/reports.zip", None, AUDIT),
@@ -171,6 +175,7 @@ def _build_world() -> dict[str, int]:
         assessments.import_answers(awaiting, dict(submitted.answer_values()))
         assessments.submit(owner, awaiting)
         review.advise(dpo, awaiting, "give_opinion", "Avis favorable.", opinion="favourable")
+        ids["file"] = attachments.add(owner, draft, b"%PDF-1.4 contract", "contrat.pdf").id
     ids["awaiting"] = awaiting.id
     ids["notification"] = db.session.scalar(select(Notification.id).where(
         Notification.user_id == owner.id))
