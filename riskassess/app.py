@@ -102,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     from riskassess import api
     from riskassess.web import (
         account,
+        actions,
         admin,
         assessments,
         attachments,
@@ -121,7 +122,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     for module in (auth, invitations, assessments, wizard, evidence, review, reports, audit,
-                   admin, portability, notifications, password, dashboard, attachments):
+                   admin, portability, notifications, password, dashboard, attachments, actions):
         app.register_blueprint(module.bp)
     app.register_blueprint(account.bp)
     api.register(app)

@@ -50,6 +50,12 @@ ZONE_LABELS = {
     "medium": lazy_gettext("medium"),
     "high": lazy_gettext("high"),
 }
+ACTION_LABELS = {
+    "planned": lazy_gettext("Planned"),
+    "in_progress": lazy_gettext("In progress"),
+    "done": lazy_gettext("Done"),
+    "abandoned": lazy_gettext("Abandoned"),
+}
 CONCLUSION_LABELS = {
     "cannot_conclude": lazy_gettext("Cannot conclude yet"),
     "acceptable": lazy_gettext("Acceptable"),

@@ -210,6 +210,8 @@ class Assessment(db.Model):
     evaluations: Mapped[list[ModuleEvaluation]] = relationship(order_by="ModuleEvaluation.id")
     adjustments: Mapped[list[RiskAdjustment]] = relationship(order_by="RiskAdjustment.id")
     rounds: Mapped[list[ReviewRound]] = relationship(order_by="ReviewRound.number")
+    follow_ups: Mapped[list[ActionFollowUp]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="ActionFollowUp.id")
     files: Mapped[list[EvidenceFile]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", order_by="EvidenceFile.id")
     # Written only by services/outcomes.py, with plain statements.
@@ -376,6 +378,7 @@ class ApiToken(db.Model):
 # imported here so that `riskassess.models` names
 # every table (relationships above refer to them by name).
 from riskassess.models_account import PasswordReset  # noqa: E402, F401
+from riskassess.models_actions import ActionFollowUp, ActionItem  # noqa: E402, F401
 from riskassess.models_evidence import EvidenceFile  # noqa: E402, F401
 from riskassess.models_notify import Notification, OutboxMessage  # noqa: E402, F401
 from riskassess.models_outcome import AssessmentOutcome, OutcomeTally  # noqa: E402, F401

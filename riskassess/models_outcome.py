@@ -23,7 +23,8 @@ class AssessmentOutcome(db.Model):
     __tablename__ = "assessment_outcome"
     __table_args__ = (
         # the dashboard's highest risks, read backwards (services/dashboard.py)
-        Index("ix_outcome_org_score", "organisation_id", "top_score", "top_severity"),
+        Index("ix_outcome_org_score", "organisation_id", "top_score", "top_severity",
+              "assessment_id"),
         # actions late or due soon, the status checked in the index
         Index("ix_outcome_org_due", "organisation_id", "earliest_due", "status"),
     )

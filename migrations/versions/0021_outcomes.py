@@ -65,7 +65,7 @@ def upgrade():
     )
     with op.batch_alter_table("assessment_outcome") as batch:
         batch.create_index("ix_outcome_org_score",
-                           ["organisation_id", "top_score", "top_severity"])
+                           ["organisation_id", "top_score", "top_severity", "assessment_id"])
         batch.create_index("ix_outcome_org_due", ["organisation_id", "earliest_due", "status"])
     op.create_table(
         "outcome_tally",

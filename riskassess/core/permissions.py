@@ -134,6 +134,15 @@ def can_see_approved_list(user: Any) -> bool:
     return has_role(user, "dpo", "decider", "auditor", "admin")
 
 
+def can_follow_up(user: Any, assessment: Any) -> bool:
+    """Authors, the DPO and administrators follow the planned measures up, from the draft to
+    long after approval; not once the assessment is archived or refused."""
+    return (can_view(user, assessment)
+            and Status(assessment.status) not in (Status.ARCHIVED, Status.REJECTED)
+            and ((has_role(user, "owner") and is_author(user, assessment))
+                 or has_role(user, "dpo", "admin")))
+
+
 def can_see_dashboard(user: Any) -> bool:
     """DPOs, deciders, auditors and administrators see their organisation's dashboard (each
     what they may see of it)."""

@@ -14,6 +14,7 @@ from riskassess.core.answers import (
     parse_answer,
     parse_answers,
 )
+from riskassess.core.follow_up import State, effective_answers
 from riskassess.core.i18n import Text
 from riskassess.core.profile import Profile, build_profile
 from riskassess.core.questionnaire import Module
@@ -179,13 +180,22 @@ def import_answers(assessment: Assessment, values: dict[str, Any]) -> None:
 
 def profile(assessment: Assessment) -> Profile:
     """Screening, AI Act tier, risks, conclusion, pillars and action plan of an assessment;
-    the DPO's adjusted levels of the current revision are the final ones."""
+    the DPO's adjusted levels of the current revision are the final ones, and planned
+    measures count as what their follow-up says they became (done: existing; abandoned:
+    absent)."""
     adjustments = {a.risk_id: Adjustment(Level(a.severity, a.likelihood), a.justification,
                                          a.author.name if a.author else "")
                    for a in assessment.adjustments if a.revision == assessment.revision}
     return build_profile(catalogue_for(assessment), questionnaire_for(assessment),
-                         assessment.answer_values(), assessment.latest_measurements(),
-                         adjustments)
+                         effective_answers(assessment.answer_values(),
+                                           follow_up_states(assessment)),
+                         assessment.latest_measurements(), adjustments)
+
+
+def follow_up_states(assessment: Assessment) -> dict[str, State]:
+    """What became of the planned measures (core/follow_up.py), by measure."""
+    return {f.question_id: State(f.status, f.owner_user.name if f.owner_user else f.owner_name,
+                                 f.due) for f in assessment.follow_ups}
 
 
 def adopt_latest(user: User, assessment: Assessment) -> dict[str, Any]:

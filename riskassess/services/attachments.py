@@ -12,6 +12,7 @@ from flask import current_app
 
 from riskassess.core import limits, permissions
 from riskassess.core.attachments import AttachmentError, classify, clean_name
+from riskassess.core.timeutil import as_utc
 from riskassess.extensions import db
 from riskassess.models import Assessment, EvidenceFile, User
 from riskassess.services import audit
@@ -31,6 +32,15 @@ def add(user: User, assessment: Assessment, data: bytes, name: str,
     "too_long") when refused, PermissionDenied when the user may not."""
     if not permissions.can_edit(user, assessment):
         raise PermissionDenied
+    stored = store(user, assessment, data, name, question_id, note)
+    db.session.commit()
+    return stored
+
+
+def store(user: User, assessment: Assessment, data: bytes, name: str,
+          question_id: str | None = None, note: str = "") -> EvidenceFile:
+    """Check and add a file in the current transaction, audited; the caller has checked that
+    the user may (an author editing, or someone following a measure up)."""
     kind = classify(data, max_bytes())
     if question_id and questionnaire_for(assessment).question(question_id) is None:
         raise AttachmentError("question")
@@ -46,7 +56,6 @@ def add(user: User, assessment: Assessment, data: bytes, name: str,
     db.session.flush()
     audit.record(user, "evidence_file.added", assessment, file_id=stored.id, name=stored.name,
                  sha256=stored.sha256, size=stored.size, question=stored.question_id)
-    db.session.commit()
     return stored
 
 
@@ -68,6 +77,9 @@ def file_of(assessment: Assessment, file_id: int) -> EvidenceFile | None:
 
 
 def listing(assessment: Assessment) -> list[dict]:
-    """The files as frozen with an approved version and listed in the report."""
+    """The files as frozen with an approved version: those added up to its decision (files
+    added afterwards, as evidence that a planned measure was done, come after it)."""
+    decided = as_utc(assessment.decided_at) if assessment.decided_at else None
     return [{"id": f.id, "name": f.name, "sha256": f.sha256, "size": f.size,
-             "question": f.question_id, "revision": f.revision} for f in assessment.files]
+             "question": f.question_id, "revision": f.revision} for f in assessment.files
+            if decided is None or as_utc(f.uploaded_at) <= decided]

@@ -181,6 +181,13 @@ class Person:
     name: str
 
 
+def colleagues(user: User) -> list[Person]:
+    """The active users of the user's organisation (who a planned measure can be given to)."""
+    rows = db.session.execute(select(User.id, User.name).where(
+        User.organisation_id == user.organisation_id, User.active).order_by(User.name))
+    return [Person(id_, name) for id_, name in rows]
+
+
 def owners_seen(user: User) -> list[Person]:
     """The choices of the owner filter: the project owners of the organisation, for those who
     see beyond their own assessments (an owner alone sees only what they write). Read from

@@ -27,6 +27,7 @@ from riskassess.content_stamp import assessment_of_row
 from riskassess.core.outcome import Outcome, summarise
 from riskassess.extensions import db
 from riskassess.models import (
+    ActionItem,
     Assessment,
     AssessmentOutcome,
     Notification,
@@ -38,7 +39,7 @@ from riskassess.models import (
 log = logging.getLogger(__name__)
 PENDING = "outcomes_pending"  # in session.info: ids of the assessments this transaction touched
 CELL = ("status", "conclusion", "screening", "ai_tier")
-NOT_CONTENT = (AssessmentOutcome, OutcomeTally, Notification, OutboxMessage)
+NOT_CONTENT = (AssessmentOutcome, OutcomeTally, ActionItem, Notification, OutboxMessage)
 
 
 def compute(assessment: Assessment) -> Outcome:
@@ -88,7 +89,10 @@ def _move_tally(connection, organisation_id: int, old: dict | None, new: dict) -
 
 
 def refresh(session: Session, ids: Iterable[int]) -> int:
-    """Recompute the outcome of these assessments; returns how many were written."""
+    """Recompute the outcome of these assessments (and their rows of the action list,
+    services/actions.py); returns how many were written."""
+    from riskassess.services import actions
+
     connection = session.connection()
     table = AssessmentOutcome.__table__
     written = 0
@@ -116,6 +120,11 @@ def refresh(session: Session, ids: Iterable[int]) -> int:
             connection.execute(update(table).where(table.c.assessment_id == assessment_id)
                                .values(**new))
         _move_tally(connection, assessment.organisation_id, dict(old) if old else None, new)
+        items = ActionItem.__table__
+        connection.execute(delete(items).where(items.c.assessment_id == assessment_id))
+        rows = actions.item_rows(assessment)
+        if rows:
+            connection.execute(insert(items), rows)
         written += 1
     return written
 

@@ -5,15 +5,15 @@ e-mail through the outbox). Run by the worker once a day."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import groupby
 
 from sqlalchemy import select
 
-from riskassess.core.action_plan import action_plan
+from riskassess.core.follow_up import OPEN
 from riskassess.core.workflow import Status
 from riskassess.extensions import db
-from riskassess.models import Assessment, Notification
+from riskassess.models import ActionItem, Assessment, Notification, User
 from riskassess.services import notify
-from riskassess.services.catalogue import questionnaire_for
 
 REMIND_DAYS = 14
 FOLLOWED = tuple(s.value for s in Status if s not in (Status.ARCHIVED, Status.REJECTED))
@@ -31,33 +31,41 @@ def due_kind(due: str | None, today: date) -> str | None:
 
 
 def scan(today: date | None = None) -> int:
-    """Tell what is due or late and was not told yet; returns how many were told."""
+    """Tell what is due or late and was not told yet; returns how many were told. Reads the
+    open actions due within REMIND_DAYS from the action list (services/actions.py): done and
+    abandoned measures are never reminded, and the cost follows the actions due, not the
+    number of assessments."""
     today = today or date.today()
+    due = db.session.scalars(
+        select(ActionItem).where(ActionItem.status.in_(OPEN),
+                                 ActionItem.assessment_status.in_(FOLLOWED),
+                                 ActionItem.due <= today + timedelta(days=REMIND_DAYS))
+        .order_by(ActionItem.assessment_id, ActionItem.id))
     told = 0
-    for assessment in db.session.scalars(select(Assessment).where(
-            Assessment.status.in_(FOLLOWED)).order_by(Assessment.id)):
-        told += _scan_one(assessment, today)
+    for assessment_id, group in groupby(due, key=lambda item: item.assessment_id):
+        told += _scan_one(db.session.get(Assessment, assessment_id), list(group), today)
     db.session.commit()
     return told
 
 
-def _scan_one(assessment: Assessment, today: date) -> int:
-    questionnaire = questionnaire_for(assessment)
-    due_now = [(a, kind) for a in action_plan(questionnaire, assessment.answer_values())
-               if a.status == "planned" and (kind := due_kind(a.due, today))]
-    if not due_now:
-        return 0
+def _scan_one(assessment: Assessment, items: list[ActionItem], today: date) -> int:
     already = {(n.kind, (n.details or {}).get("measure"), (n.details or {}).get("due"))
                for n in db.session.scalars(select(Notification).where(
                    Notification.assessment_id == assessment.id,
                    Notification.kind.in_(("action_due", "action_late"))))}
     told = 0
     link = notify.path_for("assessments.action_plan", assessment_id=assessment.id)
-    for action, kind in due_now:
-        if (kind, action.question_id, action.due) in already:
+    for item in items:
+        due = item.due.isoformat()
+        kind = due_kind(due, today)
+        if kind is None or (kind, item.question_id, due) in already:
             continue
-        notify.tell(notify.authors(assessment), None, kind, assessment, link,
-                    {"measure": action.question_id, "due": action.due,
-                     "where": {"fr": action.measure.fr, "en": action.measure.en}})
+        people = notify.authors(assessment)
+        if item.owner_user_id and item.owner_user_id not in {p.id for p in people}:
+            owner = db.session.get(User, item.owner_user_id)
+            people = [*people, owner] if owner is not None and owner.active else people
+        notify.tell(people, None, kind, assessment, link,
+                    {"measure": item.question_id, "due": due,
+                     "where": {"fr": item.title_fr, "en": item.title_en}})
         told += 1
     return told

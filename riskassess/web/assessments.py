@@ -13,8 +13,8 @@ from riskassess.core.answers import missing_required, module_progress
 from riskassess.core.workflow import Status, TransitionError
 from riskassess.labels import current_lang
 from riskassess.reports.riskmap import layout
+from riskassess.services import actions, attachments, integrity, listing, review, rounds
 from riskassess.services import assessments as service
-from riskassess.services import attachments, integrity, listing, review, rounds
 from riskassess.services.catalogue import (
     catalogue,
     newer_version,
@@ -145,6 +145,13 @@ def action_plan(assessment_id: int):
         assessment=assessment,
         profile=service.profile(assessment),
         module_of=questionnaire_for(assessment).module_of,
+        items=actions.item_rows(assessment),
+        follow_ups={f.question_id: f for f in assessment.follow_ups},
+        addresses={q.id: tuple(dict.fromkeys(e.risk for e in q.addresses))
+                   for q in questionnaire_for(assessment).questions if q.type == "measure"},
+        people=listing.colleagues(current_user) if permissions.can_follow_up(
+            current_user, assessment) else [],
+        follow_form=EmptyForm(), today=date.today(),
     ))
 
 

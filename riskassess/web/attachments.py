@@ -19,7 +19,7 @@ from riskassess.web.loading import assessment_or_404
 bp = Blueprint("attachments", __name__)
 
 
-def _refusal(error: AttachmentError) -> str:
+def refusal(error: AttachmentError) -> str:
     if error.code == "too_large":
         return _("This file is larger than %(size)s: it was not added.",
                  size=filesize(attachments.max_bytes()))
@@ -59,7 +59,7 @@ def add(assessment_id: int):
                                  request.form.get("question_id") or None,
                                  request.form.get("note", ""))
     except AttachmentError as error:
-        flash(_refusal(error), "error")
+        flash(refusal(error), "error")
     else:
         flash(_("File added: %(name)s (SHA-256 %(sha)s…).", name=stored.name,
                 sha=stored.sha256[:16]), "success")

@@ -18,6 +18,7 @@ from riskassess.core.screening import VERDICT_LABELS
 from riskassess.core.trail import drivers
 from riskassess.core.workflow import departs
 from riskassess.labels import (
+    ACTION_LABELS,
     COMMENT_LABELS,
     CONCLUSION_LABELS,
     DECISION_LABELS,
@@ -124,6 +125,7 @@ def register(app: Flask) -> None:
             "DECISION_LABELS": DECISION_LABELS,
             "departs": departs,
             "TIER_LABELS": TIER_LABELS,
+            "ACTION_LABELS": ACTION_LABELS,
             "VERDICT_LABELS": VERDICT_LABELS,
             "TEMPLATES": catalogue().templates.values(),
         }
