@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from riskassess.extensions import db
 from riskassess.models import Assessment, User, utcnow
@@ -28,7 +28,7 @@ class EvidenceFile(db.Model):
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     note: Mapped[str] = mapped_column(Text, default="")
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))  # read only to download
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # read only to download
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

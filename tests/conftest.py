@@ -316,14 +316,42 @@ def _smtp_server():
     server.stop()
 
 
+class DeliveredInbox:
+    """The test SMTP server's inbox, read once the worker's `drain` (riskassess/worker.py, as
+    the background worker runs it) has sent what the outbox holds."""
+
+    def __init__(self, inbox, app) -> None:
+        self.inbox, self.app = inbox, app
+
+    def deliver(self) -> int:
+        from riskassess import worker
+
+        with self.app.app_context():
+            try:
+                return worker.drain()
+            finally:
+                db.session.remove()
+
+    def to(self, address: str):
+        self.deliver()
+        return self.inbox.to(address)
+
+    def last_to(self, address: str):
+        self.deliver()
+        return self.inbox.last_to(address)
+
+    def __getattr__(self, name: str):
+        return getattr(self.inbox, name)
+
+
 @pytest.fixture
 def smtp(app, _smtp_server):
     """The application sends its mail to a real SMTP server of this test run; the fixture is
-    its inbox (emptied for each test)."""
+    its inbox (emptied for each test), read after the outbox was sent."""
     saved = {key: app.config[key] for key in ("MAIL_SERVER", "MAIL_PORT")}
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=_smtp_server.port)
     _smtp_server.inbox.messages.clear()
-    yield _smtp_server.inbox
+    yield DeliveredInbox(_smtp_server.inbox, app)
     app.config.update(saved)
 
 

@@ -24,8 +24,8 @@ from riskassess.core import limits, permissions
 from riskassess.core.permissions import ROLES
 from riskassess.core.timeutil import as_utc
 from riskassess.extensions import db
-from riskassess.models import Invitation, Organisation, User, utcnow
-from riskassess.services import audit, mail, users
+from riskassess.models import Invitation, Organisation, OutboxMessage, User, utcnow
+from riskassess.services import audit, users
 from riskassess.services.assessments import PermissionDenied
 
 MAX_TOKEN = 100  # characters of a token in a link; longer ones name no invitation
@@ -47,9 +47,9 @@ def _digest(token: str) -> str:
 
 def invite(admin: User, email: str, name: str, role: str, lang: str,
            link_for: Callable[[str], str]) -> Invitation:
-    """Record the invitation, then send its mail; `link_for(token)` is the link's address.
-    Raises PermissionDenied, InvitationError, or mail.MailError after the invitation was
-    recorded (the administrator may send it again)."""
+    """Record the invitation and put its mail in the outbox, in one transaction (the worker
+    sends it, retrying if the mail server is away); `link_for(token)` is the link's address.
+    Raises PermissionDenied or InvitationError."""
     if not permissions.can_admin_users(admin):
         raise PermissionDenied
     email, name = email.strip().lower(), name.strip()
@@ -71,12 +71,14 @@ def invite(admin: User, email: str, name: str, role: str, lang: str,
     db.session.add(invitation)
     audit.record(admin, "user.invited", invitation, admin.organisation_id, email=email,
                  role=role)
+    db.session.add(_message(invitation, admin,
+                            None if existing is not None else link_for(token)))
     db.session.commit()
-    _send(invitation, admin, None if existing is not None else link_for(token))
     return invitation
 
 
-def _send(invitation: Invitation, admin: User, link: str | None) -> None:
+def _message(invitation: Invitation, admin: User, link: str | None) -> OutboxMessage:
+    """The invitation's mail, for the outbox: the worker sends it (riskassess/worker.py)."""
     organisation = admin.organisation.name
     with force_locale(invitation.lang):
         subject = _("Invitation to riskassess from %(organisation)s", organisation=organisation)
@@ -91,7 +93,9 @@ def _send(invitation: Invitation, admin: User, link: str | None) -> None:
                      "did not expect this invitation, ignore this message.",
                      admin=admin.name, organisation=organisation, link=link,
                      date=as_utc(invitation.expires_at).strftime("%Y-%m-%d %H:%M UTC"))
-    mail.send(invitation.email, subject, body)
+    return OutboxMessage(organisation_id=invitation.organisation_id,
+                         recipient=invitation.email, kind="invitation", lang=invitation.lang,
+                         subject=subject, body=body)
 
 
 def pending(organisation_id: int, email: str | None = None) -> list[Invitation]:

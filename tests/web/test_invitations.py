@@ -85,3 +85,19 @@ def test_an_address_that_got_an_account_meanwhile_cannot_accept(app, demo, smtp,
     assert accept(app, link).status_code == 404
     assert in_app(lambda: db.session.scalar(select(User.role).where(
         User.email == "shared@elsewhere.test"))) == "owner"  # the other account is untouched
+
+
+def test_the_invitation_leaves_through_the_outbox(app, demo, smtp, in_app):
+    """Recorded with its message in one transaction; the worker sends it (a mail server away
+    at that moment delays the message, never the invitation)."""
+    from riskassess.models import OutboxMessage
+
+    admin = app.test_client()
+    login(admin, EMAILS["admin"])
+    post(admin, "/admin/users", {"email": EMAIL, "name": "Nina Nouvelle", "role": "auditor"})
+    assert smtp.inbox.to(EMAIL) == []  # nothing sent inside the request
+    assert in_app(lambda: [(m.kind, m.status) for m in db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient == EMAIL))]) == [
+        ("invitation", "pending")]
+    assert smtp.deliver() == 1
+    assert link_in(smtp.inbox.last_to(EMAIL)).startswith("/invitation/")
