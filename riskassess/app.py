@@ -118,11 +118,13 @@ def register_blueprints(app: Flask) -> None:
         reports,
         review,
         security,
+        sso,
         wizard,
     )
 
     for module in (auth, invitations, assessments, wizard, evidence, review, reports, audit,
-                   admin, portability, notifications, password, dashboard, attachments, actions):
+                   admin, portability, notifications, password, dashboard, attachments, actions,
+                   sso):
         app.register_blueprint(module.bp)
     app.register_blueprint(account.bp)
     api.register(app)

@@ -124,6 +124,12 @@ def configure(app: Flask, overrides: dict | None = None) -> None:
         PUBLIC_URL="http://127.0.0.1:5000",
         WORKER_INTERVAL=2.0,  # seconds between two looks at the outbox (riskassess/worker.py)
         EVIDENCE_MAX_BYTES=10 * 1024 * 1024,  # one evidence file (services/attachments.py)
+        # Single sign-on with OpenID Connect (web/sso.py), off while OIDC_ISSUER is empty:
+        # RISKASSESS_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _ORGANISATION (whose users it
+        # logs in), _CREATE_USERS (true: unknown addresses get an account), _DEFAULT_ROLE,
+        # _NAME (shown on the login button).
+        OIDC_ISSUER="", OIDC_CLIENT_ID="", OIDC_CLIENT_SECRET="", OIDC_ORGANISATION="",
+        OIDC_CREATE_USERS=False, OIDC_DEFAULT_ROLE="owner", OIDC_NAME="SSO",
         MAIL_MAX_ATTEMPTS=12,  # then a message is marked failed, shown on the outbox page
     )
     app.config.from_prefixed_env("RISKASSESS")

@@ -86,3 +86,56 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(live_server):
+    """A real OpenID provider (node-oidc-provider) run by this test run, knowing the app under
+    test as its one client; yields its issuer."""
+    import socket
+    import subprocess
+    import time
+    from pathlib import Path
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folder = Path(__file__).parent
+    process = subprocess.Popen(
+        ["node", str(folder / "oidc_provider.mjs"), str(port),
+         f"{live_server}/login/sso/callback", OIDC_SECRET],
+        cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None:
+                output = process.stdout.read()
+                process.stdout.close()
+                raise RuntimeError(f"the OpenID provider stopped: {output}") from None
+            time.sleep(0.2)
+    else:
+        process.kill()
+        process.stdout.close()
+        raise RuntimeError("the OpenID provider did not start")
+    yield f"http://localhost:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+    process.stdout.close()
+
+
+OIDC_SECRET = "riskassess-test-client-secret"  # noqa: S105 -- the test provider's client
+
+
+@pytest.fixture
+def sso(app, oidc_provider):
+    """The app configured for single sign-on with the test run's provider, for one test."""
+    settings = {"OIDC_ISSUER": oidc_provider, "OIDC_CLIENT_ID": "riskassess",
+                "OIDC_CLIENT_SECRET": OIDC_SECRET, "OIDC_ORGANISATION": "Démo Banque & Santé",
+                "OIDC_NAME": "Test IdP", "OIDC_CREATE_USERS": False}
+    saved = {key: app.config[key] for key in settings}
+    app.config.update(settings)
+    yield app.config
+    app.config.update(saved)

@@ -93,6 +93,10 @@ ROUTES = {
     "notifications.outbox": ("GET", "/admin/outbox", None, {"admin"}),
     "reports.approved": ("GET", "/approved", None, AUDIT),
     "dashboard.show": ("GET", "/dashboard", None, AUDIT),
+    # single sign-on is off in these tests (no provider configured): 404 for everyone; the
+    # browser tests log in through a real provider (tests/e2e/test_sso.py)
+    "sso.start": ("GET", "/login/sso", None, set()),
+    "sso.callback": ("GET", "/login/sso/callback", None, set()),
     "actions.index": ("GET", "/actions", None, LOGGED_IN),
     "actions.csv": ("GET", "/actions.csv", None, LOGGED_IN),
     "actions.follow_up": ("POST", "/assessments/{approved}/actions/sec_pseudonymisation", {},
