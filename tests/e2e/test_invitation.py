@@ -15,33 +15,61 @@ EMAIL = "lea.invitee@demo.riskassess.test"
 PASSWORD = "une-phrase-de-lea-2026"
 
 
-def test_invitation_then_first_login(page, demo, smtp):
-    log_in(page, "admin")
-    page.goto("/admin/users")
-    form = page.get_by_role("form", name="Inviter un utilisateur")
-    form.get_by_label("Adresse électronique").fill(EMAIL)
-    form.get_by_label("Nom").fill("Léa Invitée")
-    form.get_by_label("Rôle").select_option("auditor")
-    form.get_by_role("button", name="Envoyer l’invitation").click()
-    assert page.get_by_text(f"Invitation envoyée à {EMAIL}").is_visible()
-    assert page.locator("#invitations").get_by_text(EMAIL).is_visible()
-    log_out(page)
+WORDS = {
+    "fr": {"form": "Inviter un utilisateur", "email": "Adresse électronique", "name": "Nom",
+           "role": "Rôle", "send": "Envoyer l’invitation", "sent": "Invitation envoyée à",
+           "join": "^Rejoindre ", "password": "Mot de passe",
+           "again": "Mot de passe (confirmation)", "create": "Créer mon compte",
+           "welcome": "Bienvenue, Léa Invitée\u00a0: votre compte est prêt.",
+           "invalid": "Lien d’invitation non valable", "login": "Se connecter",
+           "logout": "Se déconnecter"},
+    "en": {"form": "Invite a user", "email": "Email", "name": "Name", "role": "Role",
+           "send": "Send the invitation", "sent": "Invitation sent to", "join": "^Join ",
+           "password": "Password", "again": "Password again", "create": "Create my account",
+           "welcome": "Welcome, Léa Invitée: your account is ready.",
+           "invalid": "Invitation link not valid", "login": "Log in", "logout": "Log out"},
+}
 
-    link = link_in(smtp.last_to(EMAIL))
-    page.goto(link)
-    assert page.get_by_role("heading", name=re.compile("^Rejoindre ")).is_visible()
-    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
-    page.get_by_role("button", name="Créer mon compte").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Bienvenue, Léa Invitée : votre compte est prêt.").is_visible()
 
-    log_out(page)
-    page.goto(link)  # used: the link opens nothing any more
-    assert page.get_by_role("heading", name="Lien d’invitation non valable").is_visible()
+def in_language(page, lang: str) -> None:
+    if lang == "en":
+        with page.expect_navigation():
+            page.get_by_role("button", name="English").click()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_invitation_then_first_login(page, demo, smtp, lang):
+    w = WORDS[lang]
     page.goto("/login")
-    page.get_by_label("Adresse électronique").fill(EMAIL)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    in_language(page, lang)
+    log_in(page, "admin", lang)
+    page.goto("/admin/users")
+    form = page.get_by_role("form", name=w["form"])
+    form.get_by_label(w["email"]).fill(EMAIL)
+    form.get_by_label(w["name"], exact=True).fill("Léa Invitée")
+    form.get_by_label(w["role"]).select_option("auditor")
+    form.get_by_role("button", name=w["send"]).click()
+    assert page.get_by_text(f"{w['sent']} {EMAIL}").is_visible()
+    assert page.locator("#invitations").get_by_text(EMAIL).is_visible()
+    log_out(page, lang)
+
+    link = link_in(smtp.last_to(EMAIL))  # sent by the worker, in the language of the invite
+    page.goto(link)
+    if lang == "en" and page.get_by_role("button", name="English").count():
+        in_language(page, lang)
+    assert page.get_by_role("heading", name=re.compile(w["join"])).is_visible()
+    page.get_by_label(w["password"], exact=True).fill(PASSWORD)
+    page.get_by_label(w["again"]).fill(PASSWORD)
+    page.get_by_role("button", name=w["create"]).click()
     page.wait_for_load_state()
-    assert page.get_by_role("button", name="Se déconnecter").is_visible()
+    assert page.get_by_text(w["welcome"]).is_visible()
+
+    log_out(page, lang)
+    page.goto(link)  # used: the link opens nothing any more
+    assert page.get_by_role("heading", name=w["invalid"]).is_visible()
+    page.goto("/login")
+    page.get_by_label(w["email"]).fill(EMAIL)
+    page.get_by_label(w["password"]).fill(PASSWORD)
+    page.get_by_role("button", name=w["login"]).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("button", name=w["logout"]).is_visible()
