@@ -86,7 +86,8 @@ def _outcome_rows(user: User, allowed: set[str] | None, *conditions, order, limi
              .options(selectinload(Assessment.owner), selectinload(Assessment.outcome)))
     if allowed is not None:
         query = query.where(AssessmentOutcome.status.in_(sorted(allowed)))
-    return list(db.session.scalars(query.order_by(*order).limit(limit)))
+    return [a for a in db.session.scalars(query.order_by(*order).limit(limit))
+            if permissions.can_view(user, a)]  # core/permissions.py stays the authority
 
 
 def _count(user: User, allowed: set[str] | None, *conditions) -> int:
@@ -128,7 +129,8 @@ def _waiting(user: User, allowed: set[str] | None) -> list[Waiting]:
             .order_by(Assessment.updated_at, Assessment.id).limit(SHOWN)
             .options(selectinload(Assessment.owner)))
         for a in rows:
-            found.append(Waiting(a, who, _since(a, status)))
+            if permissions.can_view(user, a):
+                found.append(Waiting(a, who, _since(a, status)))
     found.sort(key=lambda w: (w.since is None, w.since or datetime.min))
     return found[:SHOWN * 2]
 
@@ -160,8 +162,9 @@ def build(user: User, today: date | None = None) -> Dashboard:
         review = (Assessment.organisation_id == user.organisation_id,
                   Assessment.status == "approved",
                   Assessment.review_due_on <= today + listing.REVIEW_NOTICE)
-        board.review_due = list(db.session.scalars(
+        board.review_due = [a for a in db.session.scalars(
             select(Assessment).where(*review).order_by(Assessment.review_due_on)
-            .limit(SHOWN).options(selectinload(Assessment.owner))))
+            .limit(SHOWN).options(selectinload(Assessment.owner)))
+            if permissions.can_view(user, a)]
         board.review_due_count = _capped(select(Assessment.id).where(*review))
     return board

@@ -5,13 +5,14 @@ new revisions."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from riskassess.core import limits, permissions, remarks
 from riskassess.core.fingerprint import version_fingerprint
+from riskassess.core.periodic_review import acceptable, review_date_by_default
 from riskassess.core.profile import to_dict
 from riskassess.core.workflow import DECISIONS, Action, Status, departs, transition
 from riskassess.extensions import db
@@ -37,10 +38,6 @@ KIND_BY_ACTION = {
 }
 EVALUATIONS = ("acceptable", "to_improve", "to_correct")
 OPINIONS = ("favourable", "reservations", "unfavourable")
-
-
-REVIEW_YEARS = 3
-MAX_REVIEW_DELAY = timedelta(days=10 * 366)
 
 
 class ReviewError(ValueError):
@@ -101,16 +98,6 @@ def advise(dpo: User, assessment: Assessment, action: str, text: str,
     db.session.commit()
 
 
-def review_date_by_default(today: date) -> date:
-    """When an approved assessment is to be reviewed again: in three years (the CNIL advises
-    a review at least every three years; Art. 35(11) asks for one whenever the risk
-    changes)."""
-    try:
-        return today.replace(year=today.year + REVIEW_YEARS)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year + REVIEW_YEARS, day=28)
-
-
 def decide(decider: User, assessment: Assessment, action: str, text: str,
            review_on: date | None = None) -> None:
     """The decider's decision after the DPO's opinion: approve, approve with conditions (the
@@ -128,7 +115,7 @@ def decide(decider: User, assessment: Assessment, action: str, text: str,
     if departs(assessment.opinion_kind, action) and not text:
         raise ReviewError("departure")
     today = date.today()
-    if review_on is not None and not today < review_on <= today + MAX_REVIEW_DELAY:
+    if review_on is not None and not acceptable(review_on, today):
         raise ReviewError("review_date")
     if action != Action.REJECT:
         assessment.review_due_on = review_on or review_date_by_default(today)

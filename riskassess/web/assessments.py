@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 
 from riskassess.core import permissions, remarks
 from riskassess.core.answers import missing_required, module_progress
+from riskassess.core.periodic_review import review_date_by_default
 from riskassess.core.workflow import Status, TransitionError
 from riskassess.labels import current_lang
 from riskassess.reports.riskmap import layout
@@ -117,7 +118,7 @@ def _render_show(assessment) -> str:
         submit_form=EmptyForm(),
         opinion_form=OpinionForm(),
         decision_form=DecisionForm(),
-        review_by_default=review.review_date_by_default(date.today()),
+        review_by_default=review_date_by_default(date.today()),
         removable={f.id for f in assessment.files
                    if attachments.can_remove(current_user, assessment, f)},
         round_pair=rounds.last_two(assessment),

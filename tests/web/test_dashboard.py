@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from riskassess.core.periodic_review import review_date_by_default
 from riskassess.extensions import db
 from riskassess.models import Assessment
-from riskassess.services.review import review_date_by_default
 from tests.conftest import give_opinion, post
 from tests.web.test_list_filters import titles
 from tests.web.test_owner import create, save
