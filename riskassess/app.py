@@ -115,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
         notifications,
         password,
         portability,
+        register,
         reports,
         review,
         security,
@@ -124,7 +125,7 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (auth, invitations, assessments, wizard, evidence, review, reports, audit,
                    admin, portability, notifications, password, dashboard, attachments, actions,
-                   sso):
+                   sso, register):
         app.register_blueprint(module.bp)
     app.register_blueprint(account.bp)
     api.register(app)

@@ -143,6 +143,23 @@ def can_follow_up(user: Any, assessment: Any) -> bool:
                  or has_role(user, "dpo", "admin")))
 
 
+def can_view_record(user: Any, record: Any) -> bool:
+    """Everyone of the organisation reads its register of processing activities."""
+    return _same_org(user, record) and bool(roles_of(user) & set(ROLES))
+
+
+def can_add_record(user: Any) -> bool:
+    return bool(user.is_active) and has_role(user, "owner", "dpo", "admin")
+
+
+def can_edit_record(user: Any, record: Any) -> bool:
+    """Owners edit the records they keep, DPOs and administrators every record; auditors and
+    deciders read."""
+    return can_view_record(user, record) and (
+        has_role(user, "dpo", "admin")
+        or (has_role(user, "owner") and record.owner_id == user.id))
+
+
 def can_see_dashboard(user: Any) -> bool:
     """DPOs, deciders, auditors and administrators see their organisation's dashboard (each
     what they may see of it)."""

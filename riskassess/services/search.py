@@ -19,6 +19,13 @@ MAX_WORDS = 10
 FRENCH = literal_column("'french'")  # written out so that the index's expression matches
 
 
+def like_pattern(text: str) -> str:
+    """`text` as a LIKE pattern matching it anywhere, its wildcards taken literally (with
+    escape="\\")."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _fts5_query(words: list[str]) -> str:
     """Each word as an FTS5 string (quotes doubled) matching it and words it begins."""
     return " ".join('"' + word.replace('"', '""') + '"*' for word in words)

@@ -30,7 +30,14 @@ from riskassess.models import (
     utcnow,
 )
 from riskassess.services import admin as admin_service
-from riskassess.services import assessments, attachments, review, tokens, users
+from riskassess.services import (
+    assessments,
+    attachments,
+    register,
+    review,
+    tokens,
+    users,
+)
 from tests.conftest import PASSWORD, csrf_token
 
 PERSONAS = {
@@ -93,6 +100,13 @@ ROUTES = {
     "notifications.outbox": ("GET", "/admin/outbox", None, {"admin"}),
     "reports.approved": ("GET", "/approved", None, AUDIT),
     "dashboard.show": ("GET", "/dashboard", None, AUDIT),
+    "register.index": ("GET", "/register", None, LOGGED_IN),
+    "register.new": ("GET", "/register/new", None, {"owner", "coauthor", "other_owner", "dpo",
+                                                    "other_dpo", "admin"}),
+    "register.show": ("GET", "/register/{record}", None,
+                      {"owner", "coauthor", "dpo", "decider", "auditor", "admin"}),
+    "register.edit": ("POST", "/register/{record}/edit", {"version": "1"},
+                      {"owner", "dpo", "admin"}),
     # single sign-on is off in these tests (no provider configured): 404 for everyone; the
     # browser tests log in through a real provider (tests/e2e/test_sso.py)
     "sso.start": ("GET", "/login/sso", None, set()),
@@ -184,6 +198,8 @@ def _build_world() -> dict[str, int]:
         assessments.submit(owner, awaiting)
         review.advise(dpo, awaiting, "give_opinion", "Avis favorable.", opinion="favourable")
         ids["file"] = attachments.add(owner, draft, b"%PDF-1.4 contract", "contrat.pdf").id
+    ids["record"] = register.create(owner, "controller", {
+        "name": "Paie", "controller": "Démo Banque & Santé", "purposes": "Payer"}).id
     ids["awaiting"] = awaiting.id
     ids["notification"] = db.session.scalar(select(Notification.id).where(
         Notification.user_id == owner.id))

@@ -1,0 +1,91 @@
+"""The register of processing activities: records created and changed by the people allowed
+to (core/permissions.py), each save kept as a version with what changed, and audited; lists
+read a page at a time in name order (index organisation_id, name, id)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from riskassess.core import permissions
+from riskassess.core import register as rules
+from riskassess.extensions import db
+from riskassess.models import RegisterRecord, RegisterVersion, User
+from riskassess.services import audit
+from riskassess.services.assessments import PermissionDenied
+from riskassess.services.catalogue import catalogue
+from riskassess.services.pagination import PAGE_SIZE, Page, paginate
+from riskassess.services.search import like_pattern
+
+
+class Conflict(Exception):
+    """Someone saved the record since this form was opened: nothing was written."""
+
+
+def _categories() -> Mapping[str, Any]:
+    return catalogue().categories
+
+
+def create(user: User, kind: str, posted: Mapping[str, Any]) -> RegisterRecord:
+    """A new record kept by `user`. Raises PermissionDenied or core.register.RecordError."""
+    if not permissions.can_add_record(user):
+        raise PermissionDenied
+    values = rules.read(kind, posted, _categories())
+    record = RegisterRecord(organisation_id=user.organisation_id, kind=kind,
+                            name=values["name"], values=values, owner_id=user.id)
+    record.versions.append(RegisterVersion(number=1, kind=kind, values=values, changes=[],
+                                           changed_by_id=user.id))
+    db.session.add(record)
+    db.session.flush()
+    audit.record(user, "register.created", record, user.organisation_id, name=record.name,
+                 kind=kind)
+    db.session.commit()
+    return record
+
+
+def update(user: User, record: RegisterRecord, posted: Mapping[str, Any],
+           version: int) -> list[list]:
+    """Save new values over `version` of the record; returns what changed. Raises
+    PermissionDenied, RecordError or Conflict (another save came first)."""
+    if not permissions.can_edit_record(user, record):
+        raise PermissionDenied
+    if version != record.version:
+        raise Conflict
+    values = rules.read(record.kind, posted, _categories())
+    changed = rules.changes(record.values, values)
+    if not changed:
+        return []
+    record.values, record.name = values, values["name"]
+    record.versions.append(RegisterVersion(number=len(record.versions) + 1, kind=record.kind,
+                                           values=values, changes=changed,
+                                           changed_by_id=user.id))
+    audit.record(user, "register.updated", record, record.organisation_id,
+                 fields=[c[0] for c in changed])
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict from None
+    return changed
+
+
+def page(user: User, number: int, text: str = "", kind: str = "",
+         size: int = PAGE_SIZE) -> Page:
+    """One page of the organisation's records, by name."""
+    query = (select(RegisterRecord)
+             .where(RegisterRecord.organisation_id == user.organisation_id)
+             .options(selectinload(RegisterRecord.owner),
+                      selectinload(RegisterRecord.assessment))
+             .order_by(RegisterRecord.name, RegisterRecord.id))
+    if kind in rules.KINDS:
+        query = query.where(RegisterRecord.kind == kind)
+    for word in text.split()[:10]:
+        query = query.where(func.lower(RegisterRecord.name).like(like_pattern(word.lower()),
+                                                                 escape="\\"))
+    found = paginate(query, number, size)
+    checked = [r for r in found.items if permissions.can_view_record(user, r)]
+    return Page(items=checked, number=found.number, size=found.size, has_next=found.has_next)

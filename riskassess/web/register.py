@@ -1,0 +1,126 @@
+"""The register of processing activities: the list, a record with its history, and the forms
+to add and change records (services/register.py holds the rules)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+
+from riskassess.core import permissions
+from riskassess.core import register as rules
+from riskassess.extensions import db
+from riskassess.models import RegisterRecord
+from riskassess.services import register as service
+from riskassess.services.assessments import PermissionDenied
+from riskassess.services.catalogue import catalogue
+from riskassess.web.forms import EmptyForm
+from riskassess.web.paging import found, page_number
+
+bp = Blueprint("register", __name__)
+PROBLEMS = {
+    "required": lambda: _("Required."),
+    "too_long": lambda: _("Too long."),
+    "choice": lambda: _("Not one of the choices."),
+    "category": lambda: _("Unknown data category."),
+    "kind": lambda: _("Unknown kind of record."),
+}
+
+
+def record_or_404(record_id: int) -> RegisterRecord:
+    record = db.session.get(RegisterRecord, record_id)
+    if record is None or not permissions.can_view_record(current_user, record):
+        abort(404)
+    return record
+
+
+def _posted() -> dict:
+    form = request.form
+    return {f.name: form.getlist(f.name) if f.kind == "categories" else form.get(f.name, "")
+            for f in rules.FIELDS}
+
+
+def _form(kind: str, values: dict, problems: dict, record: RegisterRecord | None = None,
+          status: int = 200):
+    categories = catalogue().categories
+    groups: dict[str, list] = {}
+    for category in categories.values():
+        groups.setdefault(category.group, []).append(category)
+    return render_template(
+        "register/form.html", kind=kind, fields=rules.fields_of(kind), values=values,
+        problems={k: PROBLEMS[v]() for k, v in problems.items()}, record=record,
+        groups=groups, form=EmptyForm(), LEGAL_BASES=rules.LEGAL_BASES,
+        GROUP_LABELS=rules.GROUP_LABELS, KIND_LABELS=rules.KIND_LABELS), status
+
+
+@bp.route("/register")
+@login_required
+def index():
+    kind = request.args.get("kind", "")
+    text = " ".join(request.args.get("q", "")[:200].split())
+    page = found(service.page(current_user, page_number(), text, kind))
+    return render_template("register/index.html", page=page, records=page.items, kind=kind,
+                           text=text, KIND_LABELS=rules.KIND_LABELS)
+
+
+@bp.route("/register/new", methods=["GET", "POST"])
+@login_required
+def new():
+    if not permissions.can_add_record(current_user):
+        abort(403)
+    kind = request.values.get("kind", "controller")
+    if kind not in rules.KINDS:
+        abort(404)
+    if request.method == "GET":
+        return _form(kind, {}, {})
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        record = service.create(current_user, kind, _posted())
+    except rules.RecordError as error:
+        flash(_("The record was not saved: see the fields marked below."), "error")
+        return _form(kind, error.values, error.problems, status=422)
+    flash(_("Record added to the register."), "success")
+    return redirect(url_for("register.show", record_id=record.id))
+
+
+@bp.route("/register/<int:record_id>")
+@login_required
+def show(record_id: int):
+    record = record_or_404(record_id)
+    categories = catalogue().categories
+    return render_template(
+        "register/show.html", record=record, fields=rules.fields_of(record.kind),
+        categories=categories,
+        sensitive=rules.sensitive(record.values.get("data_categories", []), categories),
+        LEGAL_BASES=rules.LEGAL_BASES, KIND_LABELS=rules.KIND_LABELS, BY_NAME=rules.BY_NAME)
+
+
+@bp.route("/register/<int:record_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(record_id: int):
+    record = record_or_404(record_id)
+    if not permissions.can_edit_record(current_user, record):
+        abort(403)
+    if request.method == "GET":
+        return _form(record.kind, record.values, {}, record)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    version = request.form.get("version", "")
+    try:
+        changed = service.update(current_user, record, _posted(),
+                                 int(version) if version.isdigit() else -1)
+    except rules.RecordError as error:
+        flash(_("The record was not saved: see the fields marked below."), "error")
+        return _form(record.kind, error.values, error.problems, record, status=422)
+    except service.Conflict:
+        flash(_("Someone changed this record since you opened it: nothing was saved. Here "
+                "it is as it is now."), "error")
+        return redirect(url_for("register.edit", record_id=record.id))
+    except PermissionDenied:
+        abort(403)
+    flash(ngettext("Record saved (%(num)d field changed).",
+                   "Record saved (%(num)d fields changed).", len(changed)) if changed
+          else _("Nothing changed."), "success")
+    return redirect(url_for("register.show", record_id=record.id))

@@ -1,0 +1,100 @@
+"""The register of processing activities (GDPR Art. 30): records with the fields of Art. 30(1)
+and (2), every problem of a form shown at once, versions with what changed, audited; owners
+edit what they keep, DPOs everything, auditors read; other organisations see nothing."""
+
+from __future__ import annotations
+
+import re
+
+from riskassess.extensions import db
+from riskassess.models import AuditEvent, RegisterRecord
+from tests.conftest import post
+
+PAYROLL = {"kind": "controller", "name": "Gestion de la paie", "reference": "RH-01",
+           "controller": "Démo Banque & Santé, 1 rue de la Paix, Paris",
+           "dpo": "dpo@demo.riskassess.test", "service": "Ressources humaines",
+           "purposes": "Calcul et versement des salaires ; déclarations sociales.",
+           "legal_basis": "legal_obligation", "data_subjects": "Salariés",
+           "data_categories": ["last_name", "first_name"],
+           "recipients_internal": "Service paie", "recipients_processors": "Prestataire paie",
+           "retention": "5 ans après le départ du salarié",
+           "security_measures": "Accès restreint, journalisation"}
+
+
+def record_id(response) -> int:
+    return int(re.search(r"/register/(\d+)", response.headers["Location"]).group(1))
+
+
+def test_an_owner_adds_a_record_and_every_problem_is_shown_at_once(as_role, demo, app):
+    owner = as_role("owner")
+    bad = post(owner, "/register/new", {**PAYROLL, "name": "", "legal_basis": "whim",
+                                        "data_categories": ["last_name", "no_such"]})
+    assert bad.status_code == 422
+    page = bad.get_data(as_text=True)
+    assert page.count('class="error"') == 3
+    assert "Obligatoire." in page and "Ne fait pas partie des choix." in page
+    assert "Catégorie de données inconnue." in page
+    assert 'value="Démo Banque &amp; Santé, 1 rue de la Paix, Paris"' not in page  # textarea
+    assert "Démo Banque &amp; Santé, 1 rue de la Paix, Paris" in page  # kept for the user
+    created = post(owner, "/register/new", PAYROLL)
+    assert created.status_code == 302
+    shown = owner.get(f"/register/{record_id(created)}").get_data(as_text=True)
+    assert "Obligation légale (art. 6.1.c)" in shown and "Nom de famille" in shown
+    with app.app_context():
+        record = db.session.query(RegisterRecord).one()
+        assert record.values["data_categories"] == ["last_name", "first_name"]
+        assert [v.number for v in record.versions] == [1]
+        assert db.session.query(AuditEvent).filter_by(action="register.created").count() == 1
+        db.session.remove()
+
+
+def test_changes_are_versioned_with_old_and_new_values(as_role, demo, app):
+    owner = as_role("owner")
+    rid = record_id(post(owner, "/register/new", PAYROLL))
+    saved = post(owner, f"/register/{rid}/edit", {
+        **PAYROLL, "version": "1", "recipients_third_parties": "URSSAF",
+        "data_categories": ["last_name", "first_name", "health_data"]}, follow_redirects=True)
+    page = saved.get_data(as_text=True)
+    assert "Fiche enregistrée (2 champs modifiés)." in page
+    assert "URSSAF" in page and "sensible" in page  # health data is an Art. 9 category
+    stale = post(owner, f"/register/{rid}/edit", {**PAYROLL, "version": "1",
+                                                  "retention": "10 ans"},
+                 follow_redirects=True)
+    assert "Quelqu’un a modifié cette fiche" in stale.get_data(as_text=True)
+    with app.app_context():
+        record = db.session.get(RegisterRecord, rid)
+        assert record.values["retention"] == PAYROLL["retention"]  # nothing overwritten
+        assert record.versions[-1].changes == [
+            ["data_categories", ["last_name", "first_name"],
+             ["last_name", "first_name", "health_data"]],
+            ["recipients_third_parties", "", "URSSAF"]]
+        event = db.session.query(AuditEvent).filter_by(action="register.updated").one()
+        assert event.details["fields"] == ["data_categories", "recipients_third_parties"]
+        db.session.remove()
+
+
+def test_who_reads_and_who_changes(as_role, demo, other_org):
+    owner = as_role("owner")
+    rid = record_id(post(owner, "/register/new", PAYROLL))
+    dpo = as_role("dpo")
+    assert post(dpo, f"/register/{rid}/edit", {**PAYROLL, "version": "1",
+                                               "service": "DRH"}).status_code == 302
+    auditor = as_role("auditor")
+    assert "Gestion de la paie" in auditor.get("/register").get_data(as_text=True)
+    assert auditor.get(f"/register/{rid}/edit").status_code == 403
+    assert auditor.get("/register/new").status_code == 403
+    from tests.conftest import login
+    post(auditor, "/logout")
+    login(auditor, "dpo@other.test")
+    assert auditor.get(f"/register/{rid}").status_code == 404
+    assert "Gestion de la paie" not in auditor.get("/register").get_data(as_text=True)
+
+
+def test_a_processor_record_asks_for_the_controllers_served(as_role, demo):
+    dpo = as_role("dpo")
+    response = post(dpo, "/register/new", {"kind": "processor", "name": "Hébergement",
+                                           "controller": "Démo Banque & Santé"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert page.count("Obligatoire.") == 2  # controllers served, categories of processing
+    assert "Finalités" not in page  # a controller's field
