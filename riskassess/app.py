@@ -116,6 +116,7 @@ def register_blueprints(app: Flask) -> None:
         password,
         portability,
         register,
+        register_io,
         reports,
         review,
         security,
@@ -125,7 +126,7 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (auth, invitations, assessments, wizard, evidence, review, reports, audit,
                    admin, portability, notifications, password, dashboard, attachments, actions,
-                   sso, register):
+                   sso, register, register_io):
         app.register_blueprint(module.bp)
     app.register_blueprint(account.bp)
     api.register(app)

@@ -382,7 +382,11 @@ from riskassess.models_actions import ActionFollowUp, ActionItem  # noqa: E402, 
 from riskassess.models_evidence import EvidenceFile  # noqa: E402, F401
 from riskassess.models_notify import Notification, OutboxMessage  # noqa: E402, F401
 from riskassess.models_outcome import AssessmentOutcome, OutcomeTally  # noqa: E402, F401
-from riskassess.models_register import RegisterRecord, RegisterVersion  # noqa: E402, F401
+from riskassess.models_register import (  # noqa: E402, F401
+    RegisterImport,
+    RegisterRecord,
+    RegisterVersion,
+)
 from riskassess.models_review import (  # noqa: E402, F401
     ModuleEvaluation,
     ReviewComment,

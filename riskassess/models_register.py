@@ -55,3 +55,19 @@ class RegisterVersion(db.Model):
 
     record: Mapped[RegisterRecord] = relationship(back_populates="versions")
     changed_by: Mapped[User | None] = relationship()
+
+
+class RegisterImport(db.Model):
+    """A register file read and checked, waiting for its author to confirm it: the rows as
+    they will be written, all at once or not at all (services/register_io.py)."""
+
+    __tablename__ = "register_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    rows: Mapped[list] = mapped_column(JSON)  # [kind, values] of every record
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

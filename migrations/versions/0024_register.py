@@ -1,4 +1,5 @@
-"""the register of processing activities (GDPR Art. 30): records and their versions
+"""the register of processing activities (GDPR Art. 30): records, their versions, and imports
+waiting for confirmation
 
 Revision ID: 0024_register
 Revises: 0023_action_follow_up
@@ -55,8 +56,26 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_register_version")),
         sa.UniqueConstraint("record_id", "number", name=op.f("uq_register_version_record_id")),
     )
+    op.create_table(
+        "register_import",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("token", sa.String(length=64), nullable=False),
+        sa.Column("filename", sa.String(length=200), nullable=False),
+        sa.Column("rows", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["organisation_id"], ["organisation.id"],
+                                name=op.f("fk_register_import_organisation_id_organisation")),
+        sa.ForeignKeyConstraint(["user_id"], ["user_account.id"],
+                                name=op.f("fk_register_import_user_id_user_account")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_register_import")),
+        sa.UniqueConstraint("token", name=op.f("uq_register_import_token")),
+    )
 
 
 def downgrade():
+    op.drop_table("register_import")
     op.drop_table("register_version")
     op.drop_table("register_record")

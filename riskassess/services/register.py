@@ -37,14 +37,18 @@ def create(user: User, kind: str, posted: Mapping[str, Any]) -> RegisterRecord:
     values = rules.read(kind, posted, _categories())
     record = RegisterRecord(organisation_id=user.organisation_id, kind=kind,
                             name=values["name"], values=values, owner_id=user.id)
-    record.versions.append(RegisterVersion(number=1, kind=kind, values=values, changes=[],
-                                           changed_by_id=user.id))
+    first_version(record, user)
     db.session.add(record)
     db.session.flush()
     audit.record(user, "register.created", record, user.organisation_id, name=record.name,
                  kind=kind)
     db.session.commit()
     return record
+
+
+def first_version(record: RegisterRecord, user: User) -> None:
+    record.versions.append(RegisterVersion(number=1, kind=record.kind, values=record.values,
+                                           changes=[], changed_by_id=user.id))
 
 
 def update(user: User, record: RegisterRecord, posted: Mapping[str, Any],

@@ -103,6 +103,12 @@ ROUTES = {
     "register.index": ("GET", "/register", None, LOGGED_IN),
     "register.new": ("GET", "/register/new", None, {"owner", "coauthor", "other_owner", "dpo",
                                                     "other_dpo", "admin"}),
+    "register_io.upload": ("GET", "/register/import", None,
+                           {"owner", "coauthor", "other_owner", "dpo", "other_dpo", "admin"}),
+    # a token nobody has: no import to confirm, for anyone (tests/web/test_register_io.py)
+    "register_io.confirm": ("POST", "/register/import/confirm", {"token": "none"}, set()),
+    "register_io.export_xlsx": ("GET", "/register.xlsx", None, LOGGED_IN),
+    "register_io.export_csv": ("GET", "/register.csv", None, LOGGED_IN),
     "register.show": ("GET", "/register/{record}", None,
                       {"owner", "coauthor", "dpo", "decider", "auditor", "admin"}),
     "register.edit": ("POST", "/register/{record}/edit", {"version": "1"},
