@@ -13,9 +13,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from riskassess.core import permissions
 from riskassess.core import register as rules
+from riskassess.core.register_dpia import answers_from
 from riskassess.extensions import db
-from riskassess.models import RegisterRecord, RegisterVersion, User
-from riskassess.services import audit
+from riskassess.models import Assessment, RegisterRecord, RegisterVersion, User
+from riskassess.services import assessments, audit
 from riskassess.services.assessments import PermissionDenied
 from riskassess.services.catalogue import catalogue
 from riskassess.services.pagination import PAGE_SIZE, Page, paginate
@@ -75,6 +76,28 @@ def update(user: User, record: RegisterRecord, posted: Mapping[str, Any],
         db.session.rollback()
         raise Conflict from None
     return changed
+
+
+class AlreadyLinked(Exception):
+    """The record has its DPIA already."""
+
+
+def start_assessment(user: User, record: RegisterRecord) -> Assessment:
+    """A draft DPIA for a controller's record, pre-filled with what the record says
+    (core/register_dpia.py), and linked to it. Raises PermissionDenied or AlreadyLinked."""
+    if not (permissions.can_edit_record(user, record) and permissions.can_create(user)
+            and record.kind == "controller"):
+        raise PermissionDenied
+    if record.assessment_id is not None:
+        raise AlreadyLinked
+    values = record.values
+    assessment = assessments.create(user, record.name, values.get("purposes", ""), "other")
+    assessments.import_answers(assessment, answers_from(values))
+    record.assessment_id = assessment.id
+    audit.record(user, "register.dpia_started", record, record.organisation_id,
+                 assessment_id=assessment.id)
+    db.session.commit()
+    return assessment
 
 
 def page(user: User, number: int, text: str = "", kind: str = "",

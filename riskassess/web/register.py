@@ -94,7 +94,27 @@ def show(record_id: int):
         "register/show.html", record=record, fields=rules.fields_of(record.kind),
         categories=categories,
         sensitive=rules.sensitive(record.values.get("data_categories", []), categories),
-        LEGAL_BASES=rules.LEGAL_BASES, KIND_LABELS=rules.KIND_LABELS, BY_NAME=rules.BY_NAME)
+        LEGAL_BASES=rules.LEGAL_BASES, KIND_LABELS=rules.KIND_LABELS, BY_NAME=rules.BY_NAME,
+        form=EmptyForm())
+
+
+@bp.route("/register/<int:record_id>/dpia", methods=["POST"])
+@login_required
+def start_dpia(record_id: int):
+    """Start the DPIA of a record, pre-filled from it."""
+    record = record_or_404(record_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        assessment = service.start_assessment(current_user, record)
+    except PermissionDenied:
+        abort(403)
+    except service.AlreadyLinked:
+        flash(_("This record has its DPIA already."), "error")
+        return redirect(url_for("register.show", record_id=record.id))
+    flash(_("DPIA started from the record: the answers it gives are filled in; check them "
+            "and answer the rest."), "success")
+    return redirect(url_for("assessments.show", assessment_id=assessment.id))
 
 
 @bp.route("/register/<int:record_id>/edit", methods=["GET", "POST"])

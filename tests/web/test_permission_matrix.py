@@ -111,6 +111,7 @@ ROUTES = {
     "register_io.export_csv": ("GET", "/register.csv", None, LOGGED_IN),
     "register.show": ("GET", "/register/{record}", None,
                       {"owner", "coauthor", "dpo", "decider", "auditor", "admin"}),
+    "register.start_dpia": ("POST", "/register/{record}/dpia", {}, {"owner"}),
     "register.edit": ("POST", "/register/{record}/edit", {"version": "1"},
                       {"owner", "dpo", "admin"}),
     # single sign-on is off in these tests (no provider configured): 404 for everyone; the

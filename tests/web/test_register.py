@@ -98,3 +98,32 @@ def test_a_processor_record_asks_for_the_controllers_served(as_role, demo):
     page = response.get_data(as_text=True)
     assert page.count("Obligatoire.") == 2  # controllers served, categories of processing
     assert "Finalités" not in page  # a controller's field
+
+
+def test_a_dpia_starts_from_the_record_with_what_it_says(as_role, demo, app):
+    owner = as_role("owner")
+    rid = record_id(post(owner, "/register/new", {
+        **PAYROLL, "joint_controllers": "Filiale Démo Assurances",
+        "recipients_third_parties": "URSSAF"}))
+    started = post(owner, f"/register/{rid}/dpia", {})
+    assert started.status_code == 302
+    assessment_id = int(started.headers["Location"].split("/")[2])
+    with app.app_context():
+        from riskassess.models import Assessment
+        answers = db.session.get(Assessment, assessment_id).answer_values()
+        record = db.session.get(RegisterRecord, rid)
+        assert record.assessment_id == assessment_id
+        db.session.remove()
+    # carried over as the record states them (Art. 30(1) fields → the DPIA's context)
+    assert answers["ctx_purposes"] == PAYROLL["purposes"]
+    assert answers["ctx_controller"] == PAYROLL["controller"]
+    assert answers["ctx_joint_control"] == "yes"
+    assert answers["ctx_data_categories"] == ["last_name", "first_name"]
+    assert answers["ctx_recipients"] == ["internal_teams", "processors"]
+    assert answers["ctx_transfers"] == "none"  # the register's field is empty: none
+    assert answers["pri_legal_basis"] == ["legal_obligation"]
+    assert "ctx_retention" not in answers  # free text the questionnaire asks as a choice
+    again = post(owner, f"/register/{rid}/dpia", {}, follow_redirects=True)
+    assert "Cette fiche a déjà son AIPD." in again.get_data(as_text=True)
+    page = owner.get("/register").get_data(as_text=True)
+    assert f'href="/assessments/{assessment_id}">Brouillon</a>' in page
