@@ -16,7 +16,12 @@ from riskassess.models import Assessment, User, utcnow
 
 class RegisterRecord(db.Model):
     __tablename__ = "register_record"
-    __table_args__ = (Index("ix_register_record_org_name", "organisation_id", "name", "id"),)
+    __table_args__ = (
+        Index("ix_register_record_org_name", "organisation_id", "name", "id"),
+        # records that need a DPIA and have none (the register's filter)
+        Index("ix_register_record_org_verdict", "organisation_id", "screening_verdict",
+              "assessment_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
@@ -25,6 +30,10 @@ class RegisterRecord(db.Model):
     values: Mapped[dict[str, Any]] = mapped_column(JSON)  # every field of core/register.py
     owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"))
+    # The screening questions the record cannot answer, answered on the record's page, and
+    # the verdict they give with the record's fields (services/register.py).
+    screening: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    screening_verdict: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)

@@ -25,6 +25,8 @@ def upgrade():
         sa.Column("values", sa.JSON(), nullable=False),
         sa.Column("owner_id", sa.Integer(), nullable=False),
         sa.Column("assessment_id", sa.Integer(), nullable=True),
+        sa.Column("screening", sa.JSON(), nullable=False),
+        sa.Column("screening_verdict", sa.String(length=20), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
@@ -38,6 +40,8 @@ def upgrade():
     )
     with op.batch_alter_table("register_record") as batch:
         batch.create_index("ix_register_record_org_name", ["organisation_id", "name", "id"])
+        batch.create_index("ix_register_record_org_verdict",
+                           ["organisation_id", "screening_verdict", "assessment_id"])
         batch.create_index(batch.f("ix_register_record_owner_id"), ["owner_id"])
     op.create_table(
         "register_version",

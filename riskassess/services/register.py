@@ -13,12 +13,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from riskassess.core import permissions
 from riskassess.core import register as rules
+from riskassess.core.answers import AnswerError, is_empty, parse_answer, parse_answers
 from riskassess.core.register_dpia import answers_from
+from riskassess.core.screening import Screening, screen
 from riskassess.extensions import db
 from riskassess.models import Assessment, RegisterRecord, RegisterVersion, User
 from riskassess.services import assessments, audit
 from riskassess.services.assessments import PermissionDenied
-from riskassess.services.catalogue import catalogue
+from riskassess.services.catalogue import catalogue, default_questionnaire
 from riskassess.services.pagination import PAGE_SIZE, Page, paginate
 from riskassess.services.search import like_pattern
 
@@ -37,14 +39,62 @@ def create(user: User, kind: str, posted: Mapping[str, Any]) -> RegisterRecord:
         raise PermissionDenied
     values = rules.read(kind, posted, _categories())
     record = RegisterRecord(organisation_id=user.organisation_id, kind=kind,
-                            name=values["name"], values=values, owner_id=user.id)
+                            name=values["name"], values=values, owner_id=user.id,
+                            screening={})
     first_version(record, user)
+    judge(record)
     db.session.add(record)
     db.session.flush()
     audit.record(user, "register.created", record, user.organisation_id, name=record.name,
                  kind=kind)
     db.session.commit()
     return record
+
+
+SCREENING = "screening"  # the questionnaire module the record's screening asks
+
+
+def screening_answers(record: RegisterRecord) -> dict[str, Any]:
+    """The answers screening reads: what the record's fields say (core/register_dpia.py) and
+    the screening questions answered on the record's page."""
+    raw = {**answers_from(record.values), **(record.screening or {})}
+    return parse_answers(default_questionnaire(), raw)
+
+
+def screening_of(record: RegisterRecord) -> Screening | None:
+    """Whether the processing needs a DPIA, by the assessment's own rules (a processor's
+    record: None, the controller decides)."""
+    if record.kind != "controller":
+        return None
+    return screen(catalogue(), default_questionnaire(), screening_answers(record))
+
+
+def judge(record: RegisterRecord) -> None:
+    found = screening_of(record)
+    record.screening_verdict = found.verdict if found else None
+
+
+def save_screening(user: User, record: RegisterRecord,
+                   raw: Mapping[str, Any]) -> dict[str, AnswerError]:
+    """Answer the screening questions of a record; returns the problems by question (nothing
+    is saved when there is one)."""
+    if not permissions.can_edit_record(user, record) or record.kind != "controller":
+        raise PermissionDenied
+    module = default_questionnaire().module(SCREENING)
+    parsed, errors = {}, {}
+    for question in module.questions:
+        try:
+            parsed[question.id] = parse_answer(question, raw.get(question.id))
+        except AnswerError as error:
+            errors[question.id] = error
+    if errors:
+        return errors
+    record.screening = {k: v for k, v in parsed.items() if not is_empty(v)}
+    judge(record)
+    audit.record(user, "register.screened", record, record.organisation_id,
+                 verdict=record.screening_verdict)
+    db.session.commit()
+    return {}
 
 
 def first_version(record: RegisterRecord, user: User) -> None:
@@ -65,6 +115,7 @@ def update(user: User, record: RegisterRecord, posted: Mapping[str, Any],
     if not changed:
         return []
     record.values, record.name = values, values["name"]
+    judge(record)
     record.versions.append(RegisterVersion(number=len(record.versions) + 1, kind=record.kind,
                                            values=values, changes=changed,
                                            changed_by_id=user.id))
@@ -100,9 +151,10 @@ def start_assessment(user: User, record: RegisterRecord) -> Assessment:
     return assessment
 
 
-def page(user: User, number: int, text: str = "", kind: str = "",
-         size: int = PAGE_SIZE) -> Page:
-    """One page of the organisation's records, by name."""
+def page(user: User, number: int, text: str = "", kind: str = "", size: int = PAGE_SIZE,
+         needs_dpia: bool = False) -> Page:
+    """One page of the organisation's records, by name (`needs_dpia`: only those whose
+    screening says a DPIA is required and that have none)."""
     query = (select(RegisterRecord)
              .where(RegisterRecord.organisation_id == user.organisation_id)
              .options(selectinload(RegisterRecord.owner),
@@ -110,6 +162,9 @@ def page(user: User, number: int, text: str = "", kind: str = "",
              .order_by(RegisterRecord.name, RegisterRecord.id))
     if kind in rules.KINDS:
         query = query.where(RegisterRecord.kind == kind)
+    if needs_dpia:
+        query = query.where(RegisterRecord.screening_verdict == "required",
+                            RegisterRecord.assessment_id.is_(None))
     for word in text.split()[:10]:
         query = query.where(func.lower(RegisterRecord.name).like(like_pattern(word.lower()),
                                                                  escape="\\"))

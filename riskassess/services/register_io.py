@@ -113,8 +113,10 @@ def confirm(user: User, token: str) -> int:
         raise LookupError(token)
     for kind, values in pending.rows:
         record = RegisterRecord(organisation_id=user.organisation_id, kind=kind,
-                                name=values["name"], values=values, owner_id=user.id)
+                                name=values["name"], values=values, owner_id=user.id,
+                                screening={})
         records.first_version(record, user)
+        records.judge(record)
         db.session.add(record)
     pending.done_at = utcnow()
     db.session.flush()

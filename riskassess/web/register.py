@@ -10,11 +10,14 @@ from flask_login import current_user, login_required
 
 from riskassess.core import permissions
 from riskassess.core import register as rules
+from riskassess.core.answers import visible_question_ids
+from riskassess.core.screening import VERDICT_LABELS
 from riskassess.extensions import db
 from riskassess.models import RegisterRecord
 from riskassess.services import register as service
 from riskassess.services.assessments import PermissionDenied
-from riskassess.services.catalogue import catalogue
+from riskassess.services.catalogue import catalogue, default_questionnaire
+from riskassess.web.answer_form import error_messages, raw_answer
 from riskassess.web.forms import EmptyForm
 from riskassess.web.paging import found, page_number
 
@@ -59,9 +62,11 @@ def _form(kind: str, values: dict, problems: dict, record: RegisterRecord | None
 def index():
     kind = request.args.get("kind", "")
     text = " ".join(request.args.get("q", "")[:200].split())
-    page = found(service.page(current_user, page_number(), text, kind))
+    needs = request.args.get("needs") == "dpia"
+    page = found(service.page(current_user, page_number(), text, kind, needs_dpia=needs))
     return render_template("register/index.html", page=page, records=page.items, kind=kind,
-                           text=text, KIND_LABELS=rules.KIND_LABELS)
+                           text=text, needs=needs, KIND_LABELS=rules.KIND_LABELS,
+                           VERDICT_LABELS=VERDICT_LABELS)
 
 
 @bp.route("/register/new", methods=["GET", "POST"])
@@ -85,17 +90,48 @@ def new():
     return redirect(url_for("register.show", record_id=record.id))
 
 
+def _show(record: RegisterRecord, raw: dict | None = None, errors: dict | None = None,
+          status: int = 200):
+    categories = catalogue().categories
+    questionnaire = default_questionnaire()
+    answers = service.screening_answers(record) if record.kind == "controller" else {}
+    return render_template(
+        "register/show.html", record=record, fields=rules.fields_of(record.kind),
+        categories=categories, screening=service.screening_of(record),
+        screening_questions=questionnaire.module(service.SCREENING).questions
+        if record.kind == "controller" else (),
+        screening_values={**answers, **(raw or {})},
+        screening_errors=error_messages(errors or {}),
+        visible=visible_question_ids(questionnaire, answers),
+        sensitive=rules.sensitive(record.values.get("data_categories", []), categories),
+        LEGAL_BASES=rules.LEGAL_BASES, KIND_LABELS=rules.KIND_LABELS, BY_NAME=rules.BY_NAME,
+        form=EmptyForm()), status
+
+
 @bp.route("/register/<int:record_id>")
 @login_required
 def show(record_id: int):
+    return _show(record_or_404(record_id))
+
+
+@bp.route("/register/<int:record_id>/screening", methods=["POST"])
+@login_required
+def screening(record_id: int):
+    """Answer on the record's page the screening questions its fields cannot."""
     record = record_or_404(record_id)
-    categories = catalogue().categories
-    return render_template(
-        "register/show.html", record=record, fields=rules.fields_of(record.kind),
-        categories=categories,
-        sensitive=rules.sensitive(record.values.get("data_categories", []), categories),
-        LEGAL_BASES=rules.LEGAL_BASES, KIND_LABELS=rules.KIND_LABELS, BY_NAME=rules.BY_NAME,
-        form=EmptyForm())
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    module = default_questionnaire().module(service.SCREENING)
+    raw = {q.id: raw_answer(q, request.form) for q in module.questions}
+    try:
+        errors = service.save_screening(current_user, record, raw)
+    except PermissionDenied:
+        abort(403)
+    if errors:
+        flash(_("The screening was not saved: see the questions marked below."), "error")
+        return _show(record, raw, errors, status=422)
+    flash(_("Screening saved."), "success")
+    return redirect(url_for("register.show", record_id=record.id) + "#screening")
 
 
 @bp.route("/register/<int:record_id>/dpia", methods=["POST"])

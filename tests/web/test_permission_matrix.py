@@ -112,6 +112,8 @@ ROUTES = {
     "register.show": ("GET", "/register/{record}", None,
                       {"owner", "coauthor", "dpo", "decider", "auditor", "admin"}),
     "register.start_dpia": ("POST", "/register/{record}/dpia", {}, {"owner"}),
+    "register.screening": ("POST", "/register/{record}/screening", {},
+                           {"owner", "dpo", "admin"}),
     "register.edit": ("POST", "/register/{record}/edit", {"version": "1"},
                       {"owner", "dpo", "admin"}),
     # single sign-on is off in these tests (no provider configured): 404 for everyone; the

@@ -127,3 +127,33 @@ def test_a_dpia_starts_from_the_record_with_what_it_says(as_role, demo, app):
     assert "Cette fiche a déjà son AIPD." in again.get_data(as_text=True)
     page = owner.get("/register").get_data(as_text=True)
     assert f'href="/assessments/{assessment_id}">Brouillon</a>' in page
+
+
+def test_the_record_says_whether_a_dpia_is_needed_and_the_list_finds_those_without(
+        as_role, demo, app):
+    owner = as_role("owner")
+    rid = record_id(post(owner, "/register/new", PAYROLL))
+    page = owner.get(f"/register/{rid}").get_data(as_text=True)
+    # the screening questions are not answered yet: the screening is incomplete
+    assert "AIPD recommandée (pré-analyse incomplète)" in page
+    # an evaluation of the employees (scoring) about vulnerable data subjects (employees):
+    # two criteria of the WP248 guidelines, which make a DPIA required in most cases
+    answers = {"scr_uses_ai": "no", "scr_evaluation": "yes", "scr_denial": "no",
+               "scr_monitoring": "none", "scr_public_area": "no", "scr_sensitive": "none",
+               "scr_scale_factors": "small", "scr_matching": "none",
+               "scr_vulnerable": "employees", "scr_innovative": "none",
+               "scr_cnil_list": "none", "scr_recital91": "no", "scr_cnil_exempt": "none",
+               "scr_prior_assessment": "new", "scr_significant_decision": "minor"}
+    response = post(owner, f"/register/{rid}/screening", answers, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Pré-analyse enregistrée." in page
+    assert "AIPD obligatoire" in page
+    with app.app_context():
+        assert db.session.get(RegisterRecord, rid).screening_verdict == "required"
+        db.session.remove()
+    assert "Gestion de la paie" in owner.get("/register?needs=dpia").get_data(as_text=True)
+    post(owner, f"/register/{rid}/dpia", {})  # once it has its DPIA, it leaves that list
+    assert "Gestion de la paie" not in owner.get("/register?needs=dpia").get_data(
+        as_text=True)
+    bad = post(owner, f"/register/{rid}/screening", {**answers, "scr_uses_ai": "perhaps"})
+    assert bad.status_code == 422
