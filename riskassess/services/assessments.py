@@ -183,12 +183,16 @@ def profile(assessment: Assessment) -> Profile:
     the DPO's adjusted levels of the current revision are the final ones, and planned
     measures count as what their follow-up says they became (done: existing; abandoned:
     absent)."""
+    return profile_of_answers(assessment, assessment.answer_values())
+
+
+def profile_of_answers(assessment: Assessment, answers: dict[str, Any]) -> Profile:
+    """The profile the assessment would have with these answers (what a change would do)."""
     adjustments = {a.risk_id: Adjustment(Level(a.severity, a.likelihood), a.justification,
                                          a.author.name if a.author else "")
                    for a in assessment.adjustments if a.revision == assessment.revision}
     return build_profile(catalogue_for(assessment), questionnaire_for(assessment),
-                         effective_answers(assessment.answer_values(),
-                                           follow_up_states(assessment)),
+                         effective_answers(answers, follow_up_states(assessment)),
                          assessment.latest_measurements(), adjustments)
 
 

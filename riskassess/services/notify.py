@@ -18,7 +18,7 @@ from riskassess.extensions import db
 from riskassess.models import Assessment, Notification, OutboxMessage, ReviewComment, User
 
 KINDS = ("submitted", "changes_requested", "remark_added", "remark_answered", "opinion_given",
-         "decided", "action_due", "action_late")
+         "decided", "action_due", "action_late", "out_of_date")
 EXCERPT = 300  # characters of a remark or an opinion quoted in a notification
 KIND_BY_EVENT = {"submit": "submitted", "resubmit": "submitted",
                  "request_changes": "changes_requested", "give_opinion": "opinion_given",
@@ -37,6 +37,7 @@ def kind_label(kind: str) -> str:
         "decided": _("The decision is taken"),
         "action_due": _("A planned measure is due soon"),
         "action_late": _("A planned measure is late"),
+        "out_of_date": _("The register record of an assessment changes what it relied on"),
     }[kind]
 
 
@@ -62,11 +63,18 @@ def describe(kind: str, details: dict) -> str:
                  decision=str(DECISION_LABELS.get(details.get("decision"), "?")), **values)
     if kind == "action_due":
         return _("A planned measure of “%(title)s” is due on %(due)s: %(where)s.", **values)
+    if kind == "out_of_date":
+        return _("%(actor)s changed the register record of “%(title)s”: the assessment is out "
+                 "of date (%(where)s).", **values)
     return _("A planned measure of “%(title)s” was due on %(due)s: %(where)s.", **values)
 
 
 def authors(assessment: Assessment) -> list[User]:
     return [assessment.owner, *assessment.coauthors]
+
+
+def authors_and_dpos(assessment: Assessment) -> list[User]:
+    return [*authors(assessment), *_holding(assessment, "dpo")]
 
 
 def _holding(assessment: Assessment, role: str) -> list[User]:

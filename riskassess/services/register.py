@@ -18,7 +18,7 @@ from riskassess.core.register_dpia import answers_from
 from riskassess.core.screening import Screening, screen
 from riskassess.extensions import db
 from riskassess.models import Assessment, RegisterRecord, RegisterVersion, User
-from riskassess.services import assessments, audit
+from riskassess.services import assessments, audit, living
 from riskassess.services.assessments import PermissionDenied
 from riskassess.services.catalogue import catalogue, default_questionnaire
 from riskassess.services.pagination import PAGE_SIZE, Page, paginate
@@ -121,6 +121,10 @@ def update(user: User, record: RegisterRecord, posted: Mapping[str, Any],
                                            changed_by_id=user.id))
     audit.record(user, "register.updated", record, record.organisation_id,
                  fields=[c[0] for c in changed])
+    db.session.flush()
+    living.tell_if_out_of_date(user, record, {
+        lang: ", ".join(rules.BY_NAME[c[0]].label.get(lang) for c in changed)
+        for lang in ("fr", "en")})
     try:
         db.session.commit()
     except StaleDataError:

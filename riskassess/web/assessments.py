@@ -14,7 +14,15 @@ from riskassess.core.periodic_review import review_date_by_default
 from riskassess.core.workflow import Status, TransitionError
 from riskassess.labels import current_lang
 from riskassess.reports.riskmap import layout
-from riskassess.services import actions, attachments, integrity, listing, review, rounds
+from riskassess.services import (
+    actions,
+    attachments,
+    integrity,
+    listing,
+    living,
+    review,
+    rounds,
+)
 from riskassess.services import assessments as service
 from riskassess.services.catalogue import (
     catalogue,
@@ -112,6 +120,7 @@ def _render_show(assessment) -> str:
         missing=missing_required(questionnaire, answers),
         newer=newer_version(assessment),
         drift=integrity.drift(assessment),
+        out_of_date=living.out_of_date(assessment),
         adjustments={a.risk_id: a for a in assessment.adjustments
                      if a.revision == assessment.revision},
         risk_info=risk_catalogue(assessment),
