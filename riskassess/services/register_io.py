@@ -146,6 +146,16 @@ def export_xlsx(user: User, lang: str) -> bytes:
     return out.getvalue()
 
 
+def export_pdf(user: User, lang: str) -> bytes:
+    from flask_babel import force_locale
+
+    from riskassess.reports import register_pdf
+
+    with force_locale(lang):
+        return register_pdf.build(user.organisation.name, _every(user), catalogue().categories,
+                                  lang, utcnow())
+
+
 def export_csv(user: User, lang: str) -> str:
     categories = catalogue().categories
     out = io.StringIO()

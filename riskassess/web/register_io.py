@@ -89,6 +89,14 @@ def export_xlsx():
                     headers={"Content-Disposition": "attachment; filename=register.xlsx"})
 
 
+@bp.route("/register.pdf")
+@login_required
+def export_pdf():
+    return Response(service.export_pdf(current_user, current_lang()),
+                    mimetype="application/pdf",
+                    headers={"Content-Disposition": "attachment; filename=register.pdf"})
+
+
 @bp.route("/register.csv")
 @login_required
 def export_csv():

@@ -109,6 +109,7 @@ ROUTES = {
     "register_io.confirm": ("POST", "/register/import/confirm", {"token": "none"}, set()),
     "register_io.export_xlsx": ("GET", "/register.xlsx", None, LOGGED_IN),
     "register_io.export_csv": ("GET", "/register.csv", None, LOGGED_IN),
+    "register_io.export_pdf": ("GET", "/register.pdf", None, LOGGED_IN),
     "register.show": ("GET", "/register/{record}", None,
                       {"owner", "coauthor", "dpo", "decider", "auditor", "admin"}),
     "register.start_dpia": ("POST", "/register/{record}/dpia", {}, {"owner"}),

@@ -107,3 +107,19 @@ def test_export_reads_back_and_csv_imports(as_role, demo, app):
     csv.writer(out, delimiter=";").writerows(lines)
     page = upload(owner, out.getvalue().encode(), "registre.csv").get_data(as_text=True)
     assert "1 fiche prête à importer" in page
+
+
+def test_the_register_as_a_pdf_reads_back(as_role, demo):
+    from pypdf import PdfReader
+
+    owner = as_role("owner")
+    post(owner, "/register/new", {"kind": "controller", "name": "Paie <b>& co</b>",
+                                  "controller": "Démo", "purposes": "Payer les salaires",
+                                  "data_categories": ["last_name", "health_data"]})
+    response = owner.get("/register.pdf")
+    assert response.mimetype == "application/pdf"
+    text = " ".join("".join(page.extract_text() for page in PdfReader(
+        io.BytesIO(response.data)).pages).split())
+    assert "Registre des activités de traitement" in text
+    assert "Paie <b>& co</b>" in text  # escaped, printed as typed
+    assert "Payer les salaires" in text and "(sensible)" in text
