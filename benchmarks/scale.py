@@ -12,6 +12,8 @@ client (no network, request logging off), the median time of:
   * owner index  an owner's assessments, /assessments (the owner has 40 at both sizes);
   * dashboard  the DPO's dashboard, /dashboard (counts from the tally, short lists by index);
   * dashboard aud  the auditor's (approved and archived assessments only);
+  * register   the register of processing activities (as many records as assessments), and
+               its records that need a DPIA and have none;
 and, for information, the 10th page of the lists, a list filtered by conclusion and AI Act
 tier, one sorted by highest risk, and a full-text search (a word in a quarter of them: the
 matches grow with the table, so this one cannot stay flat). Requests to the two sizes take turns, so
@@ -57,6 +59,9 @@ PAGES = {  # name: (persona, URL, counts for the target)
     "by outcome": ("admin", "/assessments?conclusion=to_improve&tier=high", False),
     "risk first": ("admin", "/assessments?sort=risk", False),
     "search": ("admin", "/assessments?q=biom%C3%A9trie", False),
+    "register": ("dpo", "/register", True),
+    "register p10": ("dpo", "/register?page=10", False),
+    "needs DPIA": ("dpo", "/register?needs=dpia", True),
 }
 
 

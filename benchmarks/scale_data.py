@@ -3,7 +3,8 @@ second one), with statuses in proportions a busy organisation would have, times 
 spread over three years, 200 owners (one of whom, the persona measured, owns 40 at every size),
 a report for each approved or archived assessment, two audit events per assessment, and the
 outcome of each (conclusion, screening, AI Act tier, highest risk, progress, open actions due
-around today, searchable words) with the organisation's tally counted from them. Rows go in
+around today, searchable words) with the organisation's tally counted from them, and as many
+records in the register of processing activities. Rows go in
 with executemany, in batches, in one transaction."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from riskassess.models import (
     AssessmentOutcome,
     AuditEvent,
     AuditHead,
+    RegisterRecord,
     Report,
     User,
 )
@@ -115,6 +117,20 @@ def _outcomes(rng: random.Random) -> list[dict]:
     return found
 
 
+def _records(rng: random.Random, size: int, organisation_id: int, owner_id: int) -> list[dict]:
+    """`size` register records, named so that name order is not insertion order; a tenth
+    of them judged to need a DPIA."""
+    rows = []
+    for _ in range(size):
+        name = f"Traitement {rng.randrange(10 ** 9):09d}"
+        rows.append({"organisation_id": organisation_id, "kind": "controller", "name": name,
+                     "values": {"name": name, "controller": "Bench Org", "purposes": "x"},
+                     "owner_id": owner_id, "screening": {},
+                     "screening_verdict": "required" if rng.random() < 0.1 else "recommended",
+                     "created_at": START, "updated_at": START, "version": 1})
+    return rows
+
+
 def _reports() -> list[dict]:
     published = db.session.execute(select(Assessment.id, Assessment.updated_at).where(
         Assessment.status.in_(("approved", "archived")))).all()
@@ -158,6 +174,7 @@ def populate(size: int, seed: int = 7) -> dict[str, int]:
                                                [other.id]))
     _insert(Report.__table__, _reports())
     _insert(AssessmentOutcome.__table__, _outcomes(rng))
+    _insert(RegisterRecord.__table__, _records(rng, size, organisation_id, people["owner"].id))
     outcomes.rebuild_tally()
     db.session.execute(AuditEvent.__table__.delete())  # the users' creation events: unchained
     db.session.execute(AuditHead.__table__.delete())

@@ -18,8 +18,18 @@ from sqlalchemy import create_engine, func, make_url, select, text
 
 from riskassess import create_app
 from riskassess.extensions import db
-from riskassess.models import Assessment, AuditEvent, Report, User
-from riskassess.services import admin, assessments, evidence, review, users
+from riskassess.models import Assessment, AssessmentOutcome, AuditEvent, Report, User
+from riskassess.services import (
+    actions,
+    admin,
+    assessments,
+    attachments,
+    evidence,
+    register,
+    review,
+    search,
+    users,
+)
 from riskassess.services.audit import verify_chain
 from riskassess.services.trust import check_pdf
 from tests.conftest import EMAILS, PASSWORD, TEST_AUDIT_KEYS, TEST_DATABASE_URL, login
@@ -27,7 +37,9 @@ from tests.conftest import EMAILS, PASSWORD, TEST_AUDIT_KEYS, TEST_DATABASE_URL,
 ON_POSTGRESQL = bool(TEST_DATABASE_URL and TEST_DATABASE_URL.startswith("postgresql"))
 FILLED = {"organisation", "user_account", "questionnaire_snapshot", "assessment", "answer",
           "assessment_coauthor", "review_comment", "module_evaluation", "risk_adjustment",
-          "assessment_version", "report", "audit_event", "audit_head", "measurement"}
+          "assessment_version", "report", "audit_event", "audit_head", "measurement",
+          "assessment_outcome", "outcome_tally", "action_item", "action_follow_up",
+          "evidence_file", "register_record", "register_version"}
 SAMPLE = b"age,postcode,diagnosis\n34,75011,flu\n34,75011,asthma\n51,69003,flu\n"
 
 
@@ -50,6 +62,14 @@ def enrich(demo) -> None:
     gone = users.create_user("ancien@demo.riskassess.test", "Ancien", "auditor",
                              owner.organisation.name, PASSWORD)
     admin.set_active(db.session.get(User, demo["users"]["admin"]), gone.id, False)
+    attachments.add(owner, draft, b"%PDF-1.4 contract", "contrat.pdf")
+    approved = db.session.get(Assessment, demo["assessments"]["approved"])
+    actions.follow_up(owner, approved, "sec_pseudonymisation",
+                      actions.Change(status="in_progress", owner_name="DSI"))
+    record = register.create(owner, "controller", {"name": "Paie", "controller": "Démo",
+                                                   "purposes": "Payer"})
+    register.update(owner, record, {"name": "Paie", "controller": "Démo",
+                                    "purposes": "Payer les salaires"}, record.version)
 
 
 def _normal(value):
@@ -137,6 +157,10 @@ def check_restored(source_rows, target) -> None:
         assert created.id > max(row[0] for row in source_rows["assessment"])
         assert verify_chain() == (checked + 1, None)
         assert db.session.scalar(select(func.max(AuditEvent.seq))) == checked + 1
+        # the search reads the restored words (SQLite's FTS5 table is filled by triggers)
+        found = db.session.scalars(select(AssessmentOutcome.assessment_id).where(
+            search.matches("fraude"))).all()
+        assert found and all(isinstance(i, int) for i in found)
 
     with target.app_context():
         try:
