@@ -5,6 +5,7 @@ read a page at a time in name order (index organisation_id, name, id)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,6 +22,7 @@ from riskassess.models import Assessment, RegisterRecord, RegisterVersion, User
 from riskassess.services import assessments, audit, living
 from riskassess.services.assessments import PermissionDenied
 from riskassess.services.catalogue import catalogue, default_questionnaire
+from riskassess.services.listing import REVIEW_NOTICE
 from riskassess.services.pagination import PAGE_SIZE, Page, paginate
 from riskassess.services.search import like_pattern
 
@@ -156,9 +158,10 @@ def start_assessment(user: User, record: RegisterRecord) -> Assessment:
 
 
 def page(user: User, number: int, text: str = "", kind: str = "", size: int = PAGE_SIZE,
-         needs_dpia: bool = False) -> Page:
+         needs_dpia: bool = False, review_due: bool = False) -> Page:
     """One page of the organisation's records, by name (`needs_dpia`: only those whose
-    screening says a DPIA is required and that have none)."""
+    screening says a DPIA is required and that have none; `review_due`: those whose approved
+    DPIA is due for its periodic review within REVIEW_NOTICE)."""
     query = (select(RegisterRecord)
              .where(RegisterRecord.organisation_id == user.organisation_id)
              .options(selectinload(RegisterRecord.owner),
@@ -169,6 +172,10 @@ def page(user: User, number: int, text: str = "", kind: str = "", size: int = PA
     if needs_dpia:
         query = query.where(RegisterRecord.screening_verdict == "required",
                             RegisterRecord.assessment_id.is_(None))
+    if review_due:
+        query = query.join(Assessment, Assessment.id == RegisterRecord.assessment_id).where(
+            Assessment.status == "approved",
+            Assessment.review_due_on <= date.today() + REVIEW_NOTICE)
     for word in text.split()[:10]:
         query = query.where(func.lower(RegisterRecord.name).like(like_pattern(word.lower()),
                                                                  escape="\\"))

@@ -63,9 +63,12 @@ def index():
     kind = request.args.get("kind", "")
     text = " ".join(request.args.get("q", "")[:200].split())
     needs = request.args.get("needs") == "dpia"
-    page = found(service.page(current_user, page_number(), text, kind, needs_dpia=needs))
+    review_due = request.args.get("review") == "due"
+    page = found(service.page(current_user, page_number(), text, kind, needs_dpia=needs,
+                              review_due=review_due))
     return render_template("register/index.html", page=page, records=page.items, kind=kind,
-                           text=text, needs=needs, KIND_LABELS=rules.KIND_LABELS,
+                           text=text, needs=needs, review_due=review_due,
+                           KIND_LABELS=rules.KIND_LABELS,
                            VERDICT_LABELS=VERDICT_LABELS)
 
 

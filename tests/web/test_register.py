@@ -157,3 +157,28 @@ def test_the_record_says_whether_a_dpia_is_needed_and_the_list_finds_those_witho
         as_text=True)
     bad = post(owner, f"/register/{rid}/screening", {**answers, "scr_uses_ai": "perhaps"})
     assert bad.status_code == 422
+
+
+def test_the_register_finds_the_dpias_due_for_review(as_role, demo, app):
+    from datetime import date, timedelta
+
+    from riskassess.models import Assessment
+
+    owner = as_role("owner")
+    rid = record_id(post(owner, "/register/new", PAYROLL))
+    post(owner, f"/register/{rid}/dpia", {})
+    with app.app_context():
+        record = db.session.get(RegisterRecord, rid)
+        assessment = db.session.get(Assessment, record.assessment_id)
+        assessment.status, assessment.review_due_on = "approved", date.today() + timedelta(30)
+        db.session.commit()
+        db.session.remove()
+    assert "Gestion de la paie" in owner.get("/register?review=due").get_data(as_text=True)
+    with app.app_context():
+        assessment = db.session.get(Assessment, db.session.get(
+            RegisterRecord, rid).assessment_id)
+        assessment.review_due_on = date.today() + timedelta(days=3 * 365)
+        db.session.commit()
+        db.session.remove()
+    assert "Gestion de la paie" not in owner.get("/register?review=due").get_data(
+        as_text=True)
