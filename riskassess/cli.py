@@ -19,12 +19,13 @@ from riskassess.models import Assessment
 def register(app: Flask) -> None:
     from riskassess.cli_evidence import fairness_csv, profile_csv
     from riskassess.cli_portability import export_json, export_pia, import_json, import_pia
-    from riskassess.cli_questionnaires import validate_questionnaires
+    from riskassess.cli_questionnaires import content_impact, validate_questionnaires
     from riskassess.cli_trust import verify_audit, verify_pdf
 
     for command in (init_db, create_user, seed_demo, list_assessments, render_pdf,
                     validate_questionnaires, score, profile_csv, fairness_csv, verify_audit,
-                    verify_pdf, export_json, import_json, export_pia, import_pia, worker):
+                    verify_pdf, export_json, import_json, export_pia, import_pia, worker,
+                    content_impact):
         app.cli.add_command(command)
 
 

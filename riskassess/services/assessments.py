@@ -17,7 +17,7 @@ from riskassess.core.answers import (
 from riskassess.core.follow_up import State, effective_answers
 from riskassess.core.i18n import Text
 from riskassess.core.profile import Profile, build_profile
-from riskassess.core.questionnaire import Module
+from riskassess.core.questionnaire import Catalogue, Module, Questionnaire
 from riskassess.core.scoring import Adjustment, Level
 from riskassess.core.workflow import submit_action, transition
 from riskassess.extensions import db
@@ -186,12 +186,16 @@ def profile(assessment: Assessment) -> Profile:
     return profile_of_answers(assessment, assessment.answer_values())
 
 
-def profile_of_answers(assessment: Assessment, answers: dict[str, Any]) -> Profile:
-    """The profile the assessment would have with these answers (what a change would do)."""
+def profile_of_answers(assessment: Assessment, answers: dict[str, Any],
+                       content: tuple[Catalogue, Questionnaire] | None = None) -> Profile:
+    """The profile the assessment would have with these answers (what a change would do),
+    under its own questionnaire content or `content` (what newer content would do)."""
     adjustments = {a.risk_id: Adjustment(Level(a.severity, a.likelihood), a.justification,
                                          a.author.name if a.author else "")
                    for a in assessment.adjustments if a.revision == assessment.revision}
-    return build_profile(catalogue_for(assessment), questionnaire_for(assessment),
+    found_catalogue, questionnaire = content or (catalogue_for(assessment),
+                                                 questionnaire_for(assessment))
+    return build_profile(found_catalogue, questionnaire,
                          effective_answers(answers, follow_up_states(assessment)),
                          assessment.latest_measurements(), adjustments)
 

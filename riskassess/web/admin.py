@@ -144,3 +144,17 @@ def remove_coauthor(assessment_id: int, user_id: int):
     service.remove_coauthor(current_user, assessment, user_id)
     flash(_("Co-author removed."), "success")
     return redirect(url_for(".coauthors", assessment_id=assessment.id))
+
+
+@bp.route("/admin/content-impact")
+@login_required
+def content_impact():
+    """What the current questionnaire content would change in the organisation's assessments
+    started with older content (a dry run, services/content_impact.py)."""
+    from riskassess.services import content_impact as service
+
+    if not permissions.can_admin_users(current_user):
+        abort(403)
+    found = service.impacts(current_user.organisation_id)
+    return render_template("admin/content_impact.html", impacts=found,
+                           changed=sum(1 for i in found if i.changed))

@@ -100,6 +100,7 @@ ROUTES = {
     "notifications.outbox": ("GET", "/admin/outbox", None, {"admin"}),
     "reports.approved": ("GET", "/approved", None, AUDIT),
     "dashboard.show": ("GET", "/dashboard", None, AUDIT),
+    "admin.content_impact": ("GET", "/admin/content-impact", None, {"admin"}),
     "register.index": ("GET", "/register", None, LOGGED_IN),
     "register.new": ("GET", "/register/new", None, {"owner", "coauthor", "other_owner", "dpo",
                                                     "other_dpo", "admin"}),
