@@ -24,32 +24,33 @@ def headers(lang: str = "fr") -> list[str]:
             *(f.label.get(lang) for f in rules.FIELDS)]
 
 
-def _key(text: str) -> str:
+def key(text: str) -> str:
+    """A header or a label as compared: spaces collapsed, case folded."""
     return " ".join(str(text).split()).casefold()
 
 
 def header_map() -> dict[str, str]:
     """Every accepted header (normalised) → the field it fills ("kind" for the record type)."""
-    known = {_key(h): "kind" for h in KIND_HEADER}
+    known = {key(h): "kind" for h in KIND_HEADER}
     for field in rules.FIELDS:
         for name in (field.label.fr, field.label.en, field.name):
-            known[_key(name)] = field.name
+            known[key(name)] = field.name
     return known
 
 
 def _kind(text: str) -> str:
-    key = _key(text)
+    typed = key(text)
     for kind, label in rules.KIND_LABELS.items():
-        if key in (kind, _key(label.fr), _key(label.en)) or (
-                key and _key(label.fr).startswith(key)):
+        if typed in (kind, key(label.fr), key(label.en)) or (
+                typed and key(label.fr).startswith(typed)):
             return kind
-    return key or "controller"
+    return typed or "controller"
 
 
 def _basis(text: str) -> str:
-    key = _key(text)
+    typed = key(text)
     for code, label in rules.LEGAL_BASES.items():
-        if key in (code, _key(label.fr), _key(label.en)):
+        if typed in (code, key(label.fr), key(label.en)):
             return code
     return str(text).strip()
 
@@ -58,8 +59,8 @@ def _categories(text: str, categories: Mapping[str, Any]) -> list[str]:
     by_name = {}
     for category in categories.values():
         for name in (category.id, category.label.fr, category.label.en):
-            by_name[_key(name)] = category.id
-    return [by_name.get(_key(part), part.strip()) for part in str(text).split(LIST_SEPARATOR)
+            by_name[key(name)] = category.id
+    return [by_name.get(key(part), part.strip()) for part in str(text).split(LIST_SEPARATOR)
             if part.strip()]
 
 

@@ -79,13 +79,20 @@ def _tally(board: Dashboard, user: User, allowed: set[str] | None) -> None:
     board.draft_progress = progress // board.drafts if board.drafts else 0
 
 
-def _outcome_rows(user: User, allowed: set[str] | None, *conditions, order, limit=SHOWN):
-    query = (select(Assessment).join(AssessmentOutcome,
-                                     AssessmentOutcome.assessment_id == Assessment.id)
-             .where(AssessmentOutcome.organisation_id == user.organisation_id, *conditions)
-             .options(selectinload(Assessment.owner), selectinload(Assessment.outcome)))
+def _in_view(query, user: User, allowed: set[str] | None, conditions):
+    """`query` on outcomes narrowed to the user's organisation, the statuses they may see and
+    `conditions`."""
+    query = query.where(AssessmentOutcome.organisation_id == user.organisation_id, *conditions)
     if allowed is not None:
         query = query.where(AssessmentOutcome.status.in_(sorted(allowed)))
+    return query
+
+
+def _outcome_rows(user: User, allowed: set[str] | None, *conditions, order, limit=SHOWN):
+    query = _in_view(select(Assessment).join(
+        AssessmentOutcome, AssessmentOutcome.assessment_id == Assessment.id)
+        .options(selectinload(Assessment.owner), selectinload(Assessment.outcome)),
+        user, allowed, conditions)
     return [a for a in db.session.scalars(query.order_by(*order).limit(limit))
             if permissions.can_view(user, a)]  # core/permissions.py stays the authority
 
@@ -93,11 +100,8 @@ def _outcome_rows(user: User, allowed: set[str] | None, *conditions, order, limi
 def _count(user: User, allowed: set[str] | None, *conditions) -> int:
     """How many outcomes match, counted up to COUNT_CAP (the page then says "999+"): the
     cost stays bounded whatever the number of assessments."""
-    query = select(AssessmentOutcome.assessment_id).where(
-        AssessmentOutcome.organisation_id == user.organisation_id, *conditions)
-    if allowed is not None:
-        query = query.where(AssessmentOutcome.status.in_(sorted(allowed)))
-    return _capped(query)
+    return _capped(_in_view(select(AssessmentOutcome.assessment_id), user, allowed,
+                            conditions))
 
 
 def _capped(query) -> int:

@@ -67,11 +67,8 @@ def out_of_date(assessment: Assessment) -> OutOfDate | None:
         return found
     before, after = profile(assessment), profile_of_answers(assessment, {**current, **changed})
     old_levels = {r.id: r.final.zone for r in before.risks.risks}
-    titles = {r.id: r.title for r in after.risks.risks}
-    for risk in after.risks.risks:
-        if old_levels.get(risk.id) != risk.final.zone:
-            found.risks.append((risk.id, old_levels.get(risk.id) or "", risk.final.zone))
-    found.risks = [(titles[r], old, new) for r, old, new in found.risks]
+    found.risks = [(risk.title, old_levels.get(risk.id) or "", risk.final.zone)
+                   for risk in after.risks.risks if old_levels.get(risk.id) != risk.final.zone]
     if before.conclusion != after.conclusion:
         found.conclusion = (before.conclusion, after.conclusion)
     if before.screening.verdict != after.screening.verdict:

@@ -74,7 +74,7 @@ def check(user: User, data: bytes, filename: str) -> Checked:
     if not cells or not any(str(c or "").strip() for c in cells[0]):
         raise TableError("empty")
     known = table.header_map()
-    columns = [known.get(" ".join(str(h or "").split()).casefold()) for h in cells[0]]
+    columns = [known.get(table.key(h or "")) for h in cells[0]]
     result = Checked(unknown_headers=[str(h) for h, c in zip(cells[0], columns, strict=True)
                                       if c is None and str(h or "").strip()])
     if "name" not in columns:
