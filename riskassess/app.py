@@ -112,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
         errors,
         evidence,
         invitations,
+        living,
         notifications,
         password,
         portability,
@@ -126,7 +127,7 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (auth, invitations, assessments, wizard, evidence, review, reports, audit,
                    admin, portability, notifications, password, dashboard, attachments, actions,
-                   sso, register, register_io):
+                   sso, register, register_io, living):
         app.register_blueprint(module.bp)
     app.register_blueprint(account.bp)
     api.register(app)

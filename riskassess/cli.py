@@ -34,13 +34,17 @@ def register(app: Flask) -> None:
 def init_db() -> None:
     """Create or upgrade the database schema by running the migrations, then compute the
     outcomes that lists and the dashboard read where they are missing or out of date."""
-    from riskassess.services import outcomes
+    from riskassess.services import living, outcomes
 
     upgrade()
     click.echo("Database schema is up to date.")
     refreshed = outcomes.refresh_stale()
     if refreshed:
         click.echo(f"Outcomes computed for {refreshed} assessment(s).")
+    told = living.tell_content_changes()
+    if told:
+        click.echo(f"{told} approved assessment(s) would change under the current "
+                   "questionnaire content: their authors and DPOs are told.")
 
 
 @click.command("worker")

@@ -9,6 +9,7 @@ from typing import Any
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -226,7 +228,7 @@ class Assessment(db.Model):
 
     def latest_measurements(self) -> dict[str, dict[str, Any]]:
         """The results of the latest measurement of each kind."""
-        return {m.kind: m.results for m in self.measurements}
+        return {m.kind: m.results for m in self.measurements if not m.pending}
 
     @property
     def latest_report(self) -> Report | None:
@@ -345,6 +347,9 @@ class Measurement(db.Model):
     filename: Mapped[str] = mapped_column(String(255))
     parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
     results: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Taken on a decided assessment to monitor it: kept aside (not in its levels) until a new
+    # revision is started, where it counts (services/evidence.py, services/living.py).
+    pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -380,7 +385,7 @@ class ApiToken(db.Model):
 from riskassess.models_account import PasswordReset  # noqa: E402, F401
 from riskassess.models_actions import ActionFollowUp, ActionItem  # noqa: E402, F401
 from riskassess.models_evidence import EvidenceFile  # noqa: E402, F401
-from riskassess.models_notify import Notification, OutboxMessage  # noqa: E402, F401
+from riskassess.models_notify import LivingNotice, Notification, OutboxMessage  # noqa: E402, F401
 from riskassess.models_outcome import AssessmentOutcome, OutcomeTally  # noqa: E402, F401
 from riskassess.models_register import (  # noqa: E402, F401
     RegisterImport,

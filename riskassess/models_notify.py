@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from riskassess.extensions import db
@@ -58,3 +58,19 @@ class OutboxMessage(db.Model):
     # a worker's claim: no other worker takes the message before this time
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LivingNotice(db.Model):
+    """That the authors and the DPO of an assessment were told once of one cause of its being
+    out of date (services/living.py): a monitoring measurement (key: its id) or a content
+    version (key: the content's SHA-256). The unique key keeps a second pass from telling
+    them again."""
+
+    __tablename__ = "living_notice"
+    __table_args__ = (UniqueConstraint("assessment_id", "cause", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"))
+    cause: Mapped[str] = mapped_column(String(20))  # measurement | content
+    key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

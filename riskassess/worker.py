@@ -91,9 +91,10 @@ def drain(limit: int = BATCH) -> int:
 
 
 def run(once: bool = False, interval: float | None = None) -> None:
-    """Drain the outbox every `interval` seconds; once a day, look for due measures and
-    catch up with outcomes that could not be computed when their assessment changed."""
-    from riskassess.services import outcomes, reminders
+    """Drain the outbox every `interval` seconds; once a day, look for due measures, catch
+    up with outcomes that could not be computed when their assessment changed, and tell the
+    people concerned of approved assessments that new questionnaire content would change."""
+    from riskassess.services import living, outcomes, reminders
 
     interval = float(interval if interval is not None
                      else current_app.config["WORKER_INTERVAL"])
@@ -103,6 +104,7 @@ def run(once: bool = False, interval: float | None = None) -> None:
             if last_scan != date.today():
                 reminders.scan()
                 outcomes.refresh_stale()
+                living.tell_content_changes()
                 last_scan = date.today()
             while drain():
                 pass

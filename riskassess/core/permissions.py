@@ -121,6 +121,24 @@ def can_revise(user: Any, assessment: Any) -> bool:
             and is_author(user, assessment) and assessment.status == Status.APPROVED)
 
 
+def can_monitor(user: Any, assessment: Any) -> bool:
+    """Measure a data sample again on an approved assessment, to monitor it: its authors and
+    the DPO. The measurement waits for the next revision (services/living.py)."""
+    return (can_view(user, assessment) and assessment.status == Status.APPROVED
+            and (has_role(user, "dpo") or (has_role(user, "owner")
+                                           and is_author(user, assessment))))
+
+
+def can_measure(user: Any, assessment: Any) -> bool:
+    return can_edit(user, assessment) or can_monitor(user, assessment)
+
+
+def can_bring_up_to_date(user: Any, assessment: Any) -> bool:
+    """Answer again what an out-of-date assessment relies on: its authors, in the revision
+    being edited or by opening a new one from the approved version."""
+    return can_edit(user, assessment) or can_revise(user, assessment)
+
+
 def can_archive(user: Any, assessment: Any) -> bool:
     return (can_view(user, assessment) and has_role(user, "dpo", "admin")
             and Status(assessment.status) in (Status.APPROVED, Status.REJECTED))

@@ -12,6 +12,16 @@ from typing import Any
 from riskassess.core import limits
 
 RECIPIENTS = {"recipients_internal": "internal_teams", "recipients_processors": "processors"}
+# The record's fields that bear on answers without giving them (free text): a change to one of
+# them asks for these questions to be answered again (services/living.py).
+FIELD_QUESTIONS = {
+    "recipients_third_parties": ("ctx_recipients",),
+    "transfers": ("ctx_transfers",),
+    "data_subjects": ("ctx_subjects",),
+    "sensitive_data": ("ctx_data_categories",),
+    "retention": ("ctx_retention", "pri_retention_periods"),
+    "security_measures": (),
+}
 
 
 def answers_from(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from sqlalchemy.orm.exc import StaleDataError
@@ -17,7 +18,7 @@ from riskassess.core.answers import (
 from riskassess.core.follow_up import State, effective_answers
 from riskassess.core.i18n import Text
 from riskassess.core.profile import Profile, build_profile
-from riskassess.core.questionnaire import Catalogue, Module, Questionnaire
+from riskassess.core.questionnaire import Catalogue, Module, Question, Questionnaire
 from riskassess.core.scoring import Adjustment, Level
 from riskassess.core.workflow import submit_action, transition
 from riskassess.extensions import db
@@ -119,13 +120,21 @@ def save_module(
     The version returned is the one this save wrote: `assessment.version`, read after the
     commit, may already be a later save's.
     """
+    return save_questions(user, assessment, module.questions, raw, expected_version,
+                          module.id)
+
+
+def save_questions(user: User, assessment: Assessment, questions: Iterable[Question],
+                   raw: dict[str, Any], expected_version: int, where: str) -> ModuleSave:
+    """`save_module` for any questions (`where` names them in the audit trail: a module, or
+    the answers a living DPIA asked to review)."""
     if not permissions.can_edit(user, assessment):
         raise PermissionDenied
     if assessment.version != expected_version:
         raise ConflictError
     parsed: dict[str, Any] = {}
     errors: dict[str, AnswerError] = {}
-    for question in module.questions:
+    for question in questions:
         try:
             parsed[question.id] = parse_answer(question, raw.get(question.id))
         except AnswerError as exc:
@@ -137,7 +146,7 @@ def save_module(
         if changed:
             assessment.updated_at = utcnow()  # bumps the optimistic-lock version
             db.session.flush()  # UPDATE … WHERE version = expected: the conflict shows here
-            audit.record(user, "answers.saved", assessment, module=module.id,
+            audit.record(user, "answers.saved", assessment, module=where,
                          questions=changed)
         version = assessment.version
         db.session.commit()
@@ -187,9 +196,12 @@ def profile(assessment: Assessment) -> Profile:
 
 
 def profile_of_answers(assessment: Assessment, answers: dict[str, Any],
-                       content: tuple[Catalogue, Questionnaire] | None = None) -> Profile:
+                       content: tuple[Catalogue, Questionnaire] | None = None,
+                       measurements: dict[str, dict[str, Any]] | None = None) -> Profile:
     """The profile the assessment would have with these answers (what a change would do),
-    under its own questionnaire content or `content` (what newer content would do)."""
+    under its own questionnaire content or `content` (what newer content would do), with
+    `measurements` in place of the latest counted ones of their kind (what monitoring
+    measurements would do)."""
     adjustments = {a.risk_id: Adjustment(Level(a.severity, a.likelihood), a.justification,
                                          a.author.name if a.author else "")
                    for a in assessment.adjustments if a.revision == assessment.revision}
@@ -197,7 +209,8 @@ def profile_of_answers(assessment: Assessment, answers: dict[str, Any],
                                                  questionnaire_for(assessment))
     return build_profile(found_catalogue, questionnaire,
                          effective_answers(answers, follow_up_states(assessment)),
-                         assessment.latest_measurements(), adjustments)
+                         {**assessment.latest_measurements(), **(measurements or {})},
+                         adjustments)
 
 
 def follow_up_states(assessment: Assessment) -> dict[str, State]:

@@ -37,7 +37,8 @@ def kind_label(kind: str) -> str:
         "decided": _("The decision is taken"),
         "action_due": _("A planned measure is due soon"),
         "action_late": _("A planned measure is late"),
-        "out_of_date": _("The register record of an assessment changes what it relied on"),
+        "out_of_date": _("What an approved assessment relied on changed (its register "
+                         "record, a new measurement, the questionnaire content)"),
     }[kind]
 
 
@@ -63,6 +64,12 @@ def describe(kind: str, details: dict) -> str:
                  decision=str(DECISION_LABELS.get(details.get("decision"), "?")), **values)
     if kind == "action_due":
         return _("A planned measure of “%(title)s” is due on %(due)s: %(where)s.", **values)
+    if kind == "out_of_date" and details.get("cause") == "measurement":
+        return _("%(actor)s measured a data sample of “%(title)s” again: worse than when it "
+                 "was approved (%(where)s); the assessment is out of date.", **values)
+    if kind == "out_of_date" and details.get("cause") == "content":
+        return _("Under the current questionnaire content, “%(title)s” would change "
+                 "(%(where)s): the assessment is out of date.", **values)
     if kind == "out_of_date":
         return _("%(actor)s changed the register record of “%(title)s”: the assessment is out "
                  "of date (%(where)s).", **values)

@@ -212,6 +212,8 @@ def revise(owner: User, assessment: Assessment) -> None:
     assessment.status = transition(assessment.status, Action.REVISE,
                                    permissions.roles_of(owner))
     assessment.revision += 1
+    for measurement in assessment.measurements:
+        measurement.pending = False  # what monitored the approved version counts in this one
     assessment.decided_at = assessment.opinion_at = None
     assessment.opinion_kind = assessment.decision_kind = assessment.decision_text = None
     audit.record(owner, "assessment.revision_started", assessment,

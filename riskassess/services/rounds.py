@@ -4,14 +4,14 @@ the previous one (old → new), and anyone who may read the assessment compares 
 from __future__ import annotations
 
 from riskassess.core.profile import to_dict
-from riskassess.models import Assessment, ReviewRound, User, utcnow
+from riskassess.models import Assessment, AssessmentVersion, ReviewRound, User, utcnow
 
 
 def evidence_of(assessment: Assessment) -> list[dict]:
     """The measured evidence as the round saw it: one line per measurement."""
     return [{"id": m.id, "kind": m.kind, "filename": m.filename,
              "at": m.created_at.isoformat() if m.created_at else None}
-            for m in assessment.measurements]
+            for m in assessment.measurements if not m.pending]
 
 
 def record(user: User, assessment: Assessment) -> ReviewRound:
@@ -34,13 +34,29 @@ def last_two(assessment: Assessment) -> tuple[ReviewRound, ReviewRound] | None:
     return (current[-2], current[-1]) if len(current) >= 2 else None
 
 
-def changed_since_previous(assessment: Assessment) -> set[str] | None:
-    """The questions whose answer changed between the previous and the latest submission
-    (None: there is no previous submission to compare with)."""
-    pair = last_two(assessment)
-    if pair is None:
+def previous_revision(assessment: Assessment) -> AssessmentVersion | None:
+    """The approved version the current revision started from, when its first submission
+    is the latest (what a DPO reviewing a new revision compares with)."""
+    current = [r for r in assessment.rounds if r.revision == assessment.revision]
+    if len(current) != 1:
         return None
-    before, after = pair[0].answers or {}, pair[1].answers or {}
+    return next((v for v in assessment.versions if v.revision == assessment.revision - 1),
+                None)
+
+
+def changed_since_previous(assessment: Assessment) -> set[str] | None:
+    """The questions whose answer changed between the previous and the latest submission,
+    or, at the first submission of a new revision, since the approved version it started
+    from (None: there is nothing to compare with)."""
+    pair = last_two(assessment)
+    if pair is not None:
+        before, after = pair[0].answers or {}, pair[1].answers or {}
+    elif (version := previous_revision(assessment)) is not None:
+        before = version.answers or {}
+        after = next(r for r in reversed(assessment.rounds)
+                     if r.revision == assessment.revision).answers or {}
+    else:
+        return None
     return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
 
 

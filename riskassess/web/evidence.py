@@ -41,7 +41,7 @@ def overview(assessment_id: int):
 
 
 def _upload(assessment_id: int, form_class, kind: str, measure):
-    assessment = assessment_or_404(assessment_id, permissions.can_edit)
+    assessment = assessment_or_404(assessment_id, permissions.can_measure)
     form = form_class()
     status = 200
     if form.validate_on_submit():

@@ -84,6 +84,7 @@ def _render_module(assessment, questionnaire, current, values, errors, editable)
     return render_template(
         "wizard/module.html",
         changed=changed,
+        since_approved=changed is not None and rounds.last_two(assessment) is None,
         changed_here=[q.id for q in current.questions if changed and q.id in changed],
         only_changed=changed is not None and request.args.get("changed") == "1",
         remarks=remarks.by_target(found),

@@ -16,17 +16,10 @@ from riskassess.extensions import db
 from riskassess.models import Assessment, RegisterRecord, User
 from riskassess.services import assessments, register, review
 from tests.e2e.browser import log_in, log_out
-from tests.web.test_living_dpia import approve
+from tests.web.test_living_dpia import SCREENING, approve
 from tests.web.test_register_io import HEADERS, good_rows
 
 pytestmark = pytest.mark.e2e
-# two WP248 criteria (an evaluation of people, vulnerable data subjects): a DPIA is required
-SCREENING = {"scr_uses_ai": "no", "scr_evaluation": "yes", "scr_denial": "no",
-             "scr_monitoring": "none", "scr_public_area": "no", "scr_sensitive": "none",
-             "scr_scale_factors": "small", "scr_matching": "none",
-             "scr_vulnerable": "employees", "scr_innovative": "none", "scr_cnil_list": "none",
-             "scr_recital91": "no", "scr_cnil_exempt": "none", "scr_prior_assessment": "new",
-             "scr_significant_decision": "minor"}
 
 
 def sheet(path, rows) -> str:

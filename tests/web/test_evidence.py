@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from riskassess.extensions import db
-from riskassess.models import AuditEvent, Measurement
+from riskassess.models import Assessment, AuditEvent, Measurement
 from tests.conftest import post
 from tests.web.test_owner import create, save
 
@@ -116,10 +116,14 @@ def test_a_file_over_the_limit_is_refused_with_a_message(as_role, demo, app, in_
     assert count(in_app) == 0
 
 
-def test_only_the_owner_of_an_editable_assessment_uploads(client, as_role, demo):
+def test_who_uploads_samples(client, as_role, demo, in_app):
+    """The owner of an editable assessment measures; on an approved one, its authors and the
+    DPO measure to monitor it (kept aside until the next revision: services/living.py);
+    nobody else."""
     approved, submitted = demo["assessments"]["approved"], demo["assessments"]["submitted"]
     owner = as_role("owner")
-    assert upload(owner, approved, "reidentification", PEOPLE).status_code == 403
+    assert upload(owner, approved, "reidentification", PEOPLE).status_code == 302
+    assert in_app(lambda: db.session.get(Assessment, approved).measurements[-1].pending)
     post(owner, "/logout")
     from tests.conftest import login
 

@@ -12,6 +12,14 @@ from riskassess.services import assessments, review
 from tests.conftest import post
 from tests.web.test_register import PAYROLL, record_id
 
+# two WP248 criteria (an evaluation of people, vulnerable data subjects): a DPIA is required
+SCREENING = {"scr_uses_ai": "no", "scr_evaluation": "yes", "scr_denial": "no",
+             "scr_monitoring": "none", "scr_public_area": "no", "scr_sensitive": "none",
+             "scr_scale_factors": "small", "scr_matching": "none",
+             "scr_vulnerable": "employees", "scr_innovative": "none", "scr_cnil_list": "none",
+             "scr_recital91": "no", "scr_cnil_exempt": "none", "scr_prior_assessment": "new",
+             "scr_significant_decision": "minor"}
+
 
 def approve(app, assessment_id: int) -> None:
     """Everything required answered, submitted, advised, approved (services)."""

@@ -171,6 +171,8 @@ ROUTES = {
     "review.data_subjects": ("POST", "/assessments/{draft}/data-subjects",
                              {"sought": "yes", "opinion": "Favorable"}, AUTHORS),
     "review.revise": ("POST", "/assessments/{approved}/revise", {}, {"owner"}),
+    # its authors bring an out-of-date assessment up to date (nothing out of date: redirected)
+    "living.update": ("GET", "/assessments/{approved}/out-of-date", None, {"owner"}),
     "review.archive": ("POST", "/assessments/{approved}/archive",
                        {"reason": "Traitement arrêté"}, {"dpo", "admin"}),
     "assessments.duplicate": ("POST", "/assessments/{approved}/duplicate", {}, {"owner"}),

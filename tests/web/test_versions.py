@@ -25,19 +25,13 @@ NEW_TEXT = "Décrivez précisément le traitement (version 2)"
 
 
 @contextlib.contextmanager
-def questionnaire_files_changed(app):
-    """As if the files were edited and the app restarted: version 2, a question reworded,
-    the geography question removed."""
+def content_edited(app, edit):
+    """As if the questionnaire files were edited by `edit(sources)` (file name → text, the
+    questionnaire's version already raised) and the app restarted."""
     original = app.extensions[EXTENSION_KEY]
     sources = dict(original.sources)
     sources["aipd.yaml"] = sources["aipd.yaml"].replace(f"version: {OLD}", f"version: {NEW}")
-    context = sources["modules/context.yaml"]
-    question_text = original.catalogue.questionnaires["aipd"].question("ctx_processing").text.fr
-    assert question_text in context
-    context = context.replace(question_text, NEW_TEXT)
-    start = context.index("  - id: ctx_geography")
-    end = context.index("  - id: ", start + 5)
-    sources["modules/context.yaml"] = context[:start] + context[end:]
+    edit(sources)
     sources = {k: v for k, v in sources.items() if not k.startswith("templates/")}
     catalogue = load_sources(sources, origin="changed")
     app.extensions[EXTENSION_KEY] = Current(catalogue, sources, fingerprint(sources))
@@ -45,6 +39,21 @@ def questionnaire_files_changed(app):
         yield
     finally:
         app.extensions[EXTENSION_KEY] = original
+
+
+def questionnaire_files_changed(app):
+    """Version 2, a question reworded, the geography question removed."""
+    def edit(sources):
+        context = sources["modules/context.yaml"]
+        question_text = app.extensions[EXTENSION_KEY].catalogue.questionnaires["aipd"] \
+            .question("ctx_processing").text.fr
+        assert question_text in context
+        context = context.replace(question_text, NEW_TEXT)
+        start = context.index("  - id: ctx_geography")
+        end = context.index("  - id: ", start + 5)
+        sources["modules/context.yaml"] = context[:start] + context[end:]
+
+    return content_edited(app, edit)
 
 
 def test_started_assessments_keep_their_version_until_they_adopt_the_new_one(as_role, app,
