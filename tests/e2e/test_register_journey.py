@@ -1,25 +1,62 @@
-"""The register journey in Chromium: a register of 21 records imported from XLSX with one bad
-row shown in the preview, fixed and imported; the register shows the records that need a
-DPIA; one is started from its record (pre-filled) and approved; the record's transfers change;
-the DPIA shows "out of date" with the answer concerned; the owner answers it again in a new
-revision, which is approved; nothing is out of date any more."""
+"""The register journey in Chromium, in French and in English: a register of 21 records
+imported from XLSX with one bad row shown in the preview, fixed and imported; the register
+shows the records that need a DPIA; one is started from its record (pre-filled), submitted,
+advised and approved in the browser; the DPO records a transfer in the record; the DPIA shows
+"out of date" with the answer concerned; the owner reviews only that answer, which opens a new
+revision; the DPO sees the one change since the approved revision; it is approved; nothing is
+out of date any more."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from flask import current_app
 from openpyxl import Workbook
 
+from riskassess.core.answers import missing_required
 from riskassess.extensions import db
 from riskassess.models import Assessment, RegisterRecord, User
-from riskassess.services import assessments, register, review
+from riskassess.services import assessments, register
+from riskassess.services.catalogue import questionnaire_for
 from tests.e2e.browser import log_in, log_out
-from tests.web.test_living_dpia import SCREENING, approve
+from tests.helpers import form_value
+from tests.web.test_living_dpia import SCREENING
 from tests.web.test_register_io import HEADERS, good_rows
 
 pytestmark = pytest.mark.e2e
+
+WORDS = {
+    "fr": {"register": "Registre", "import": "Importer un registre",
+           "file": "Fichier du registre (XLSX ou CSV)", "check": "Vérifier le fichier",
+           "ready": "20 fiches prêtes à importer", "confirm": "Importer ces fiches",
+           "imported": "20 fiches importées.",
+           "needs": "Seulement les fiches qui demandent une AIPD et n’en ont pas",
+           "apply": "Appliquer", "required": "AIPD obligatoire", "start": "Commencer l’AIPD",
+           "submit": "Soumettre au DPO", "favourable": "Favorable",
+           "opinion": "Votre avis, ou ce qu’il faut modifier", "record": "Enregistrer",
+           "approve": "Approuver", "decide": "Enregistrer la décision",
+           "edit": "Modifier la fiche",
+           "transfers": "Transferts hors de l’Union européenne (pays et garanties)",
+           "save_record": "Enregistrer la fiche", "only": "Revoir seulement ces points",
+           "open": "Ouvrir la nouvelle révision avec ces réponses",
+           "changed": "Révision 2 : 1 réponse modifiée depuis la révision 1 approuvée",
+           "step": "Contexte"},
+    "en": {"register": "Register", "import": "Import a register",
+           "file": "Register file (XLSX or CSV)", "check": "Check the file",
+           "ready": "20 records ready to import", "confirm": "Import these records",
+           "imported": "20 records imported.",
+           "needs": "Only records that need a DPIA and have none",
+           "apply": "Apply", "required": "DPIA required", "start": "Start the DPIA",
+           "submit": "Submit to the DPO", "favourable": "Favourable",
+           "opinion": "Your opinion, or what to change", "record": "Record",
+           "approve": "Approve", "decide": "Record the decision",
+           "edit": "Change the record",
+           "transfers": "Transfers outside the European Union (countries and safeguards)",
+           "save_record": "Save the record", "only": "Review only these items",
+           "open": "Open the new revision with these answers",
+           "changed": "Revision 2: 1 answer changed since revision 1 as approved",
+           "step": "Context"},
+}
 
 
 def sheet(path, rows) -> str:
@@ -37,81 +74,119 @@ def screen_record(name: str) -> None:
     register.save_screening(owner, record, SCREENING)
 
 
-def resubmit_and_approve(assessment_id: int) -> None:
+def complete(assessment_id: int) -> None:
+    """The owner's work on the questions the record could not answer (services: the wizard
+    has its own journeys)."""
     assessment = db.session.get(Assessment, assessment_id)
-
-    def person(role):
-        return db.session.query(User).filter_by(email=f"{role}@demo.riskassess.test").one()
-
-    with current_app.test_request_context():
-        assessments.submit(person("owner"), assessment)
-        review.advise(person("dpo"), assessment, "give_opinion", "Avis favorable.",
-                      opinion="favourable")
-        review.decide(person("decider"), assessment, "approve", "")
+    questionnaire = questionnaire_for(assessment)
+    while missing := missing_required(questionnaire, assessment.answer_values()):
+        assessments.import_answers(assessment, {q.id: form_value(q)[1] for q in missing})
 
 
-def test_register_to_living_dpia(page, demo, app, in_app, tmp_path):
+def enter(page, role, lang):
+    log_in(page, role)
+    if lang == "en":
+        with page.expect_navigation():
+            page.get_by_role("button", name="English").click()
+
+
+def leave(page, lang):
+    log_out(page, lang)
+    if lang == "en":  # the login page of the next person starts in French
+        with page.expect_navigation():
+            page.get_by_role("button", name="Français").click()
+
+
+def click(locator):
+    with locator.page.expect_navigation():
+        locator.click()
+
+
+def opinion_and_decision(page, show, w, lang):
+    enter(page, "dpo", lang)
+    page.goto(show)
+    page.locator("#opinion-form").get_by_label(w["favourable"], exact=True).check()
+    page.get_by_label(w["opinion"]).fill("Avis favorable.")
+    click(page.locator("#opinion-form").get_by_role("button", name=w["record"]))
+    leave(page, lang)
+    enter(page, "decider", lang)
+    page.goto(show)
+    page.get_by_label(w["approve"], exact=True).check()
+    click(page.get_by_role("button", name=w["decide"]))
+    leave(page, lang)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_register_to_living_dpia(page, demo, app, in_app, tmp_path, lang):
+    w = WORDS[lang]
     rows = good_rows(20)
     rows.insert(5, ["Responsable de traitement", "", "Démo", "", "", "", "", ""])
-    log_in(page, "owner")
-    page.get_by_role("link", name="Registre", exact=True).click()
-    page.get_by_role("link", name="Importer un registre").click()
-    page.get_by_label("Fichier du registre (XLSX ou CSV)").set_input_files(
-        sheet(tmp_path / "registre.xlsx", rows))
-    page.get_by_role("button", name="Vérifier le fichier").click()
-    page.wait_for_load_state()
+    enter(page, "owner", lang)
+    page.get_by_role("link", name=w["register"], exact=True).click()
+    page.get_by_role("link", name=w["import"]).click()
+    page.get_by_label(w["file"]).set_input_files(sheet(tmp_path / "registre.xlsx", rows))
+    click(page.get_by_role("button", name=w["check"]))
     problems = page.locator("table.list tbody tr")
     assert problems.count() == 2  # row 7: no name, no purposes
     assert re.search(r"^7\s", problems.first.inner_text())
     del rows[5]
-    page.get_by_label("Fichier du registre (XLSX ou CSV)").set_input_files(
-        sheet(tmp_path / "registre-corrige.xlsx", rows))
-    page.get_by_role("button", name="Vérifier le fichier").click()
-    page.wait_for_load_state()
-    assert "20 fiches prêtes à importer" in page.locator("main").inner_text()
-    page.get_by_role("button", name="Importer ces fiches").click()
-    page.wait_for_load_state()
-    assert "20 fiches importées." in page.locator(".flash").inner_text()
+    page.get_by_label(w["file"]).set_input_files(sheet(tmp_path / "corrige.xlsx", rows))
+    click(page.get_by_role("button", name=w["check"]))
+    assert w["ready"] in page.locator("main").inner_text()
+    click(page.get_by_role("button", name=w["confirm"]))
+    assert w["imported"] in page.locator(".flash").inner_text()
 
     in_app(lambda: screen_record("Traitement 04"))  # its screening questions answered
-    page.get_by_label("Seulement les fiches qui demandent une AIPD et n’en ont pas").check()
-    page.get_by_role("button", name="Appliquer").click()
-    page.wait_for_load_state()
-    page.get_by_role("link", name="Traitement 04").click()
-    page.wait_for_load_state()
-    assert "AIPD obligatoire" in page.locator("#screening").inner_text()
-    page.get_by_role("button", name="Commencer l’AIPD").click()
-    page.wait_for_load_state()
+    page.get_by_label(w["needs"]).check()
+    click(page.get_by_role("button", name=w["apply"]))
+    click(page.get_by_role("link", name="Traitement 04"))
+    assert w["required"] in page.locator("#screening").inner_text()
+    click(page.get_by_role("button", name=w["start"]))
     assessment_id = int(re.search(r"/assessments/(\d+)", page.url).group(1))
+    show = f"/assessments/{assessment_id}"
     assert page.get_by_role("heading", name="Traitement 04", level=1).is_visible()
-    in_app(lambda: approve(app, assessment_id))
-    log_out(page)
+    in_app(lambda: complete(assessment_id))
+    page.goto(show)
+    click(page.get_by_role("button", name=w["submit"]))
+    leave(page, lang)
+    opinion_and_decision(page, show, w, lang)
+    assert in_app(lambda: db.session.get(Assessment, assessment_id).status) == "approved"
 
     # --- the DPO records a transfer outside the EU in the register
-    log_in(page, "dpo")
+    enter(page, "dpo", lang)
     page.goto("/register?q=Traitement+04")
-    page.get_by_role("link", name="Traitement 04").click()
-    page.get_by_role("link", name="Modifier la fiche").click()
-    page.get_by_label("Transferts hors de l’Union européenne (pays et garanties)").fill(
-        "États-Unis, clauses contractuelles types")
-    page.get_by_role("button", name="Enregistrer la fiche").click()
-    page.wait_for_load_state()
-    log_out(page)
+    click(page.get_by_role("link", name="Traitement 04"))
+    click(page.get_by_role("link", name=w["edit"]))
+    page.get_by_label(w["transfers"]).fill("États-Unis, clauses contractuelles types")
+    click(page.get_by_role("button", name=w["save_record"]))
+    leave(page, lang)
 
-    # --- the owner sees the DPIA out of date, answers again in a new revision
-    log_in(page, "owner")
-    page.goto(f"/assessments/{assessment_id}")
+    # --- the owner sees the DPIA out of date and reviews only that answer
+    enter(page, "owner", lang)
+    page.goto(show)
     banner = page.locator("#out-of-date")
     assert "États-Unis, clauses contractuelles types" in banner.inner_text()
-    page.get_by_role("button", name="Ouvrir une nouvelle révision").click()
-    page.wait_for_load_state()
-    page.goto(f"/assessments/{assessment_id}")
-    page.locator("#out-of-date").get_by_role("link", name="Répondre de nouveau").first.click()
-    page.wait_for_load_state()
+    click(banner.get_by_role("link", name=w["only"]))
+    assert page.locator("form.questionnaire .question").count() == 1
     page.locator('input[name="ctx_transfers"][value="safeguards"]').check()
-    page.get_by_role("button", name="Enregistrer", exact=True).first.click()
-    page.wait_for_load_state()
-    in_app(lambda: resubmit_and_approve(assessment_id))
-    page.goto(f"/assessments/{assessment_id}")
-    assert page.locator("#out-of-date").count() == 0
+    click(page.get_by_role("button", name=w["open"]))
     assert in_app(lambda: db.session.get(Assessment, assessment_id).revision) == 2
+    click(page.get_by_role("button", name=w["submit"]))
+    leave(page, lang)
+
+    # --- the DPO sees the one change since the approved revision, then it is approved
+    enter(page, "dpo", lang)
+    page.goto(show)
+    top = page.locator("section.next-step")
+    assert w["changed"] in " ".join(top.inner_text().split())
+    click(top.locator("ul.changed-steps").get_by_role("link", name=w["step"]))
+    assert page.locator(".question.read-only").count() == 1
+    assert page.locator("#block-ctx_transfers").is_visible()
+    leave(page, lang)
+    opinion_and_decision(page, show, w, lang)
+    enter(page, "owner", lang)
+    page.goto(show)
+    assert page.locator("#out-of-date").count() == 0
+    assessment = in_app(lambda: (lambda a: (a.revision, a.status))(
+        db.session.get(Assessment, assessment_id)))
+    assert assessment == (2, "approved")

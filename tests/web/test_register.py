@@ -98,6 +98,13 @@ def test_a_processor_record_asks_for_the_controllers_served(as_role, demo):
     page = response.get_data(as_text=True)
     assert page.count("Obligatoire.") == 2  # controllers served, categories of processing
     assert "Finalités" not in page  # a controller's field
+    created = post(dpo, "/register/new", {
+        "kind": "processor", "name": "Hébergement", "controller": "Démo Banque & Santé",
+        "controllers_served": "Client A", "processing_categories": "Hébergement de données"})
+    page = " ".join(dpo.get(created.headers["Location"]).get_data(as_text=True).split())
+    # GDPR Art. 35(1): the DPIA is the controller's; Art. 28(3)(f): the processor assists
+    assert "le devoir du responsable de traitement" in page and "art. 28" in page
+    assert "Commencer l’AIPD" not in page
 
 
 def test_a_dpia_starts_from_the_record_with_what_it_says(as_role, demo, app):
