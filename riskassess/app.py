@@ -142,10 +142,9 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from riskassess import cli, cli_backup
+    from riskassess import cli
 
     cli.register(app)
-    cli_backup.register(app)
 
 
 def register_operations(app: Flask) -> None:

@@ -68,7 +68,7 @@ class RegisterVersion(db.Model):
 
 class RegisterImport(db.Model):
     """A register file read and checked, waiting for its author to confirm it: the rows as
-    they will be written, all at once or not at all (services/register_io.py)."""
+    they will be written, all at once or not at all (interchange/register_io.py)."""
 
     __tablename__ = "register_import"
 

@@ -10,7 +10,7 @@ TITLE = 200  # an assessment's title
 TEXT = 20_000  # a description, an answer, a comment, an opinion, a justification
 SHORT = 200  # a name, a measure's owner, a column name typed in a form
 # The description of a draft imported from a CNIL PIA file holds everything of the file that
-# has no place in the questionnaire (services/pia.py): a real PIA keeps a few thousand
+# has no place in the questionnaire (interchange/cnil/service.py): a real PIA keeps a few thousand
 # characters there; this bounds a hostile one.
 KEPT = 100_000
 

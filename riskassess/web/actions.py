@@ -12,8 +12,8 @@ from flask_login import current_user, login_required
 
 from riskassess.core import permissions
 from riskassess.core.attachments import AttachmentError
-from riskassess.core.csvsafe import SafeWriter
 from riskassess.core.follow_up import FollowUpError
+from riskassess.interchange.csvsafe import SafeWriter
 from riskassess.labels import current_lang
 from riskassess.services import actions, attachments
 from riskassess.web.attachments import refusal

@@ -12,8 +12,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from riskassess.core import permissions
+from riskassess.interchange import portability
+from riskassess.interchange.cnil import service as pia
 from riskassess.labels import current_lang
-from riskassess.services import pia, portability
 from riskassess.web.loading import assessment_or_404
 
 bp = Blueprint("portability", __name__)

@@ -1,5 +1,5 @@
 """The register in spreadsheets: export (XLSX, CSV), and import with a preview of every
-problem before anything is written (services/register_io.py)."""
+problem before anything is written (interchange/register_io.py)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from flask_login import current_user, login_required
 
 from riskassess.core import permissions
 from riskassess.core import register as rules
-from riskassess.core import register_table as table
+from riskassess.interchange import register_io as service
+from riskassess.interchange import register_table as table
 from riskassess.labels import current_lang
-from riskassess.services import register_io as service
 from riskassess.web.forms import EmptyForm
 from riskassess.web.register import PROBLEMS
 

@@ -13,10 +13,10 @@ import pytest
 from jsonschema import Draft202012Validator
 from sqlalchemy import func, select
 
-from riskassess.core import document_schema
 from riskassess.extensions import db
+from riskassess.interchange import document_schema
+from riskassess.interchange.portability import DocumentError, import_document
 from riskassess.models import Assessment
-from riskassess.services.portability import DocumentError, import_document
 from tests.conftest import EMAILS, post
 
 FAIRNESS = {"kind": "fairness", "filename": "decisions.csv",

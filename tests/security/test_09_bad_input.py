@@ -158,7 +158,7 @@ def test_a_nul_character_in_a_form_or_query_is_a_400(as_role, demo, in_app):
 
 
 def test_a_nul_character_in_an_imported_document_is_named(as_role, demo):
-    from riskassess.core import document_schema
+    from riskassess.interchange import document_schema
 
     owner = as_role("owner")
     document = owner.get(f"/assessments/{demo['assessments']['draft']}/export.json").json

@@ -10,10 +10,17 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from riskassess.core.document_schema import SCHEMAS
 from riskassess.core.htmltext import html_to_text, one_line, text_to_html
 from riskassess.core.loader import load_catalogue
-from riskassess.core.pia import PiaError, PiaSource, RiskLevels, from_pia, report_text, to_pia
+from riskassess.interchange.cnil.mapping import (
+    PiaError,
+    PiaSource,
+    RiskLevels,
+    from_pia,
+    report_text,
+    to_pia,
+)
+from riskassess.interchange.document_schema import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = load_catalogue(ROOT / "questionnaires")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from riskassess.cli_questionnaires import content_impact
+from riskassess.cli.questionnaires import content_impact
 from riskassess.extensions import db
 from riskassess.models import Assessment
 from tests.web.test_versions import questionnaire_files_changed

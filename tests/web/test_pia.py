@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from riskassess.core.loader import load_catalogue
-from riskassess.core.pia import TEXT_QUESTIONS, from_pia
 from riskassess.extensions import db
+from riskassess.interchange.cnil.mapping import TEXT_QUESTIONS, from_pia
 from riskassess.models import Assessment, AuditEvent, User
 from tests.conftest import EMAILS, post
 

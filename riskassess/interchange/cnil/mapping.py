@@ -13,7 +13,7 @@ and back. Pure module: no Flask, no SQLAlchemy.
 - `report_text(content, lang)` is that unmapped content as plain text, kept with the
   imported assessment.
 
-The mapping is documented in docs/pia-format.md; its tables are in core/pia_format.py.
+The mapping is documented in docs/pia-format.md; its tables are in interchange/cnil/format.py.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from riskassess.core.i18n import Text
-from riskassess.core.pia_check import check_document
-from riskassess.core.pia_export import build
-from riskassess.core.pia_format import (
+from riskassess.core.questionnaire import Questionnaire, Risk
+from riskassess.interchange.cnil.check import check_document
+from riskassess.interchange.cnil.exporting import build
+from riskassess.interchange.cnil.format import (
     DESCRIBED,
     ITEMS,
     QUESTIONS,
@@ -37,8 +38,7 @@ from riskassess.core.pia_format import (
     RiskLevels,
     Unmapped,
 )
-from riskassess.core.pia_import import read
-from riskassess.core.questionnaire import Questionnaire, Risk
+from riskassess.interchange.cnil.importing import read
 
 __all__ = ["DESCRIBED", "ITEMS", "QUESTIONS", "RISK_ITEMS", "TEXT_QUESTIONS", "PiaContent",
            "PiaError", "PiaMeasure", "PiaSource", "RiskLevels", "Unmapped", "from_pia",

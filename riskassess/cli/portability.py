@@ -30,7 +30,7 @@ def _write(output: Path, document: dict) -> None:
 @with_appcontext
 def export_json(assessment_id: int, output: Path) -> None:
     """Write an assessment as a JSON document; prints its id."""
-    from riskassess.services.portability import export_document
+    from riskassess.interchange.portability import export_document
 
     assessment = _assessment(assessment_id)
     _write(output, export_document(assessment))
@@ -43,8 +43,8 @@ def export_json(assessment_id: int, output: Path) -> None:
 @with_appcontext
 def import_json(file: Path, owner: str | None) -> None:
     """Create an assessment from a JSON document; prints the id of what it created."""
+    from riskassess.interchange.portability import DocumentError, import_document
     from riskassess.services import users
-    from riskassess.services.portability import DocumentError, import_document
 
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
@@ -70,7 +70,7 @@ def import_json(file: Path, owner: str | None) -> None:
 @with_appcontext
 def export_pia(assessment_id: int, output: Path, lang: str) -> None:
     """Write an assessment as a CNIL PIA JSON file (docs/pia-format.md); prints its id."""
-    from riskassess.services.pia import export_pia as export
+    from riskassess.interchange.cnil.service import export_pia as export
 
     assessment = _assessment(assessment_id)
     _write(output, export(assessment, lang))
@@ -84,10 +84,10 @@ def export_pia(assessment_id: int, output: Path, lang: str) -> None:
 def import_pia(file: Path, owner: str | None) -> None:
     """Create a draft assessment from a CNIL PIA JSON file; prints the id of what it created,
     and lists on stderr the content kept aside (no place in the questionnaire)."""
+    from riskassess.interchange.cnil.service import PiaError
+    from riskassess.interchange.cnil.service import import_pia as load
     from riskassess.services import users
     from riskassess.services.assessments import PermissionDenied
-    from riskassess.services.pia import PiaError
-    from riskassess.services.pia import import_pia as load
 
     try:
         document = json.loads(file.read_text(encoding="utf-8-sig"))

@@ -1,5 +1,5 @@
-"""Building a CNIL PIA document from an assessment given as plain data (see core/pia.py).
-Pure module."""
+"""Building a CNIL PIA document from an assessment given as plain data (see
+interchange/cnil/mapping.py). Pure module."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Any
 from riskassess.core.answers import is_empty
 from riskassess.core.conditions import is_unknown
 from riskassess.core.htmltext import text_to_html
-from riskassess.core.pia_format import (
+from riskassess.core.questionnaire import Question, Questionnaire, Risk
+from riskassess.interchange.cnil.format import (
     DB_VERSION,
     DESCRIBED,
     DESCRIBED_HEADING,
@@ -25,7 +26,6 @@ from riskassess.core.pia_format import (
     RiskLevels,
     word,
 )
-from riskassess.core.questionnaire import Question, Questionnaire, Risk
 
 
 def colon(lang: str) -> str:

@@ -1,6 +1,6 @@
 """The CNIL PIA JSON format and how it lines up with our questionnaire: question and item
 references, statuses, labels, and the plain data exchanged with the mapping functions of
-`riskassess.core.pia`. Documented in docs/pia-format.md. Pure module.
+`riskassess.interchange.cnil.mapping`. Documented in docs/pia-format.md. Pure module.
 """
 
 from __future__ import annotations

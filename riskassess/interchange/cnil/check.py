@@ -1,8 +1,8 @@
 """Checking a CNIL PIA document before anything is read from it: the published JSON Schema
 (riskassess/schemas/cnil-pia-import.schema.json, with the `jsonschema` library through
-core/document_schema.py) names every problem with its path, e.g.
+interchange/document_schema.py) names every problem with its path, e.g.
 "/answers/3/reference_to: '122' is not of type 'integer'"; a document that passes is then put
-in the shape core/pia_import.py reads (absent parts empty, 0/1 flags as booleans, ids as
+in the shape interchange/cnil/importing.py reads (absent parts empty, 0/1 flags as booleans, ids as
 texts). Pure module.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from riskassess.core.document_schema import CNIL_PIA, problems
-from riskassess.core.pia_format import PiaError
+from riskassess.interchange.cnil.format import PiaError
+from riskassess.interchange.document_schema import CNIL_PIA, problems
 
 MAX_SHOWN = 50  # problems named in one message; the count of the others follows
 PIA_TEXTS = ("name", "category", "author_name", "evaluator_name", "validator_name",

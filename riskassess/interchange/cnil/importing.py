@@ -1,4 +1,5 @@
-"""Reading a checked CNIL PIA document into our terms (see core/pia.py). Pure module."""
+"""Reading a checked CNIL PIA document into our terms (see interchange/cnil/mapping.py).
+Pure module."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Any
 
 from riskassess.core.answers import AnswerError, parse_answer
 from riskassess.core.htmltext import html_to_text, one_line, tidy_text
-from riskassess.core.pia_export import colon
-from riskassess.core.pia_format import (
+from riskassess.core.questionnaire import Questionnaire
+from riskassess.interchange.cnil.exporting import colon
+from riskassess.interchange.cnil.format import (
     DESCRIBED_HEADING,
     EVALUATION_LABELS,
     EVALUATIONS,
@@ -27,7 +29,6 @@ from riskassess.core.pia_format import (
     Unmapped,
     word,
 )
-from riskassess.core.questionnaire import Questionnaire
 
 DEFAULT_TITLE = {"fr": "PIA CNIL importé", "en": "Imported CNIL PIA"}
 HEADINGS = {DESCRIBED_HEADING.fr.casefold(), DESCRIBED_HEADING.en.casefold()}

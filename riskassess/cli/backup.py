@@ -1,4 +1,4 @@
-"""Commands for backing up and restoring the whole database (see services/backup.py and
+"""Commands for backing up and restoring the whole database (see interchange/backup.py and
 docs/deployment.md)."""
 
 from __future__ import annotations
@@ -6,13 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import Flask
 from flask.cli import with_appcontext
-
-
-def register(app: Flask) -> None:
-    for command in (export_all, import_all):
-        app.cli.add_command(command)
 
 
 def _summary(verb: str, counts: dict[str, int], directory: Path) -> str:
@@ -27,8 +21,8 @@ def _summary(verb: str, counts: dict[str, int], directory: Path) -> str:
 def export_all(directory: Path) -> None:
     """Back up every table to DIRECTORY (new or empty): one JSON-lines file per table and
     manifest.json (schema revision, row counts, SHA-256 of each file)."""
-    from riskassess.services.backup import BackupError
-    from riskassess.services.backup import export_all as export
+    from riskassess.interchange.backup import BackupError
+    from riskassess.interchange.backup import export_all as export
 
     try:
         counts = export(directory)
@@ -43,8 +37,8 @@ def export_all(directory: Path) -> None:
 def import_all(directory: Path) -> None:
     """Restore a backup written by export-all into an empty database created by init-db
     (same schema revision); refuses a damaged backup or a database that holds data."""
-    from riskassess.services.backup import BackupError
-    from riskassess.services.backup import import_all as restore
+    from riskassess.interchange.backup import BackupError
+    from riskassess.interchange.backup import import_all as restore
 
     try:
         counts = restore(directory)

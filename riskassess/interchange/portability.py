@@ -10,12 +10,13 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from riskassess.core import document_schema, provenance
+from riskassess.core import provenance
 from riskassess.core.answers import AnswerError, parse_answers
-from riskassess.core.csvsafe import SafeWriter
 from riskassess.core.profile import to_dict
 from riskassess.core.workflow import Status
 from riskassess.extensions import db
+from riskassess.interchange import document_schema
+from riskassess.interchange.csvsafe import SafeWriter
 from riskassess.models import Assessment, Measurement, User, utcnow
 from riskassess.services import audit
 from riskassess.services.assessments import profile, store_answers

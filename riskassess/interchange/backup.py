@@ -30,7 +30,7 @@ from flask import current_app
 from sqlalchemy import Connection, Table, func, select, text
 
 from riskassess.extensions import db
-from riskassess.services.backup_codec import decode, encode
+from riskassess.interchange.backup_codec import decode, encode
 
 FORMAT = "riskassess-backup"
 FORMAT_VERSION = 1

@@ -1,7 +1,8 @@
 """CNIL PIA files: export an assessment (its current revision) as a document of the CNIL's PIA
 tool, and import such a document as a new draft of the importing owner.
 
-The mapping itself is pure (core/pia.py, documented in docs/pia-format.md). An import keeps
+The mapping itself is pure (interchange/cnil/mapping.py, documented in docs/pia-format.md).
+An import keeps
 whatever has no place in our model in the new assessment's description, and returns it so
 that the page or the command reports it.
 """
@@ -12,7 +13,9 @@ from typing import Any
 
 from riskassess.core import limits, provenance
 from riskassess.core.answers import visible_answers
-from riskassess.core.pia import (
+from riskassess.core.timeutil import as_utc
+from riskassess.extensions import db
+from riskassess.interchange.cnil.mapping import (
     PiaContent,
     PiaError,
     PiaSource,
@@ -22,8 +25,6 @@ from riskassess.core.pia import (
     report_text,
     to_pia,
 )
-from riskassess.core.timeutil import as_utc
-from riskassess.extensions import db
 from riskassess.models import Assessment, User, utcnow
 from riskassess.services import assessments, audit
 from riskassess.services.catalogue import (
