@@ -169,9 +169,9 @@ def format_answer(question: Question, value: Any, lang: str) -> str:
     if question.type == "measure":
         status = str(MEASURE_LABELS[value["status"]])
         if value.get("due"):
-            return _("%(status)s: %(owner)s, by %(due)s", status=status, owner=value["owner"],
-                     due=value["due"])
-        return status
+            status = _("%(status)s: %(owner)s, by %(due)s", status=status, owner=value["owner"],
+                       due=value["due"])
+        return f"{status} — {value['description']}" if value.get("description") else status
     return str(value)
 
 

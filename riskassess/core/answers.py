@@ -193,7 +193,13 @@ def _parse_measure(raw: Any) -> dict[str, str] | None:
     if len(owner) > MAX_OWNER_LENGTH:
         raise AnswerError("too_long", f"too long (at most {MAX_OWNER_LENGTH} characters)",
                           limit=MAX_OWNER_LENGTH)
+    description = (raw.get("description") or "").strip()
+    if len(description) > limits.TEXT:
+        raise AnswerError("too_long", f"too long (at most {limits.TEXT} characters)",
+                          limit=limits.TEXT)
     value = {"status": status}
+    if description:  # how it is applied, or will be (the CNIL method's measure text)
+        value["description"] = description
     if status == "planned":
         if not owner or not due:
             raise AnswerError("planned_needs_owner_due",

@@ -55,8 +55,8 @@ def effective_answers(answers: Answers, states: Mapping[str, State]) -> Answers:
             continue  # answered otherwise since: the follow-up no longer applies
         if state.status in COUNTS_AS:
             effective[question_id] = {"status": COUNTS_AS[state.status],
-                                      **({"owner": value["owner"]} if value.get("owner")
-                                         else {})}
+                                      **{key: value[key] for key in ("owner", "description")
+                                         if value.get(key)}}
         else:  # still to do: who and when as the follow-up says
             effective[question_id] = {**value, "owner": state.owner or value.get("owner"),
                                       "due": state.due.isoformat() if state.due

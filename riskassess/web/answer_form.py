@@ -17,7 +17,8 @@ def raw_answer(question: Question, form: MultiDict) -> Any:
     if form.get(f"{question.id}__unknown"):
         return UNKNOWN_FORM_VALUE
     if question.type == "measure":
-        return {key: form.get(f"{question.id}__{key}", "") for key in ("status", "owner", "due")}
+        return {key: form.get(f"{question.id}__{key}", "")
+                for key in ("status", "owner", "due", "description")}
     if question.is_multiple:
         return form.getlist(question.id)
     return form.get(question.id)

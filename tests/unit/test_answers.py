@@ -112,6 +112,9 @@ def test_conditions_on_unknown_not_in_all_and_any():
         ({"status": "absent", "owner": "x", "due": "2027-03-01"}, {"status": "absent"}),
         ({"status": "", "owner": "", "due": ""}, None),
         ("not_applicable", {"status": "not_applicable"}),
+        ({"status": "existing", "description": " AES-256, clés dans un HSM \n"},
+         {"status": "existing", "description": "AES-256, clés dans un HSM"}),
+        ({"status": "absent", "description": ""}, {"status": "absent"}),
     ],
 )
 def test_measure_answers(raw, expected):
@@ -126,6 +129,7 @@ def test_measure_answers(raw, expected):
          "planned_needs_owner_due"),
         (FIREWALL, {"status": "planned", "owner": "RSSI", "due": "31/01/2027"}, "invalid_date"),
         (FIREWALL, {"status": "someday"}, "measure_status"),
+        (FIREWALL, {"status": "existing", "description": "x" * 20_001}, "too_long"),
         (DUE, "2027-02-30", "invalid_date"),
         (VOLUME, "nan", "not_a_number"),
     ],

@@ -22,6 +22,9 @@ def test_done_counts_as_existing_and_abandoned_as_absent():
     assert effective["c"] == {"status": "planned", "owner": "DSI", "due": "2027-01-15"}
     assert effective["d"] == {"status": "existing"}  # not planned: the follow-up is ignored
     assert answers["a"] == PLANNED  # the answers themselves are never rewritten
+    described = {**PLANNED, "description": "Pseudonymisation par clé secrète."}
+    assert effective_answers({"e": described}, {"e": State("done")})["e"] == {
+        "status": "existing", "owner": "RSSI", "description": "Pseudonymisation par clé secrète."}
 
 
 def test_each_status_needs_what_it_says():

@@ -260,7 +260,9 @@ def _source(**changes) -> PiaSource:
                  "ctx_purposes": "Détecter la fraude.", "ctx_controller": "Banque ; DPO",
                  "pri_legal_basis": ["legal_obligation", "legitimate_interests"],
                  "ctx_transfers": {"unknown": True}, "ctx_processors": "Hébergeur",
-                 "sec_encryption_at_rest": {"status": "existing"},
+                 "sec_encryption_at_rest": {"status": "existing",
+                                            "description": "AES-256 par le SGBD.\n"
+                                                           "Clés dans un HSM < à part."},
                  "sec_pseudonymisation": {"status": "planned", "owner": "Équipe data",
                                           "due": "2027-03-31"},
                  "sec_backups": {"status": "absent"},

@@ -111,7 +111,8 @@ class _Builder:
             if question.type != "measure" or not isinstance(value, dict) \
                     or value.get("status") not in ("existing", "planned"):
                 continue
-            lines = [word("status", self.lang) + sep + word(value["status"], self.lang)]
+            lines = [value["description"], ""] if value.get("description") else []
+            lines.append(word("status", self.lang) + sep + word(value["status"], self.lang))
             if value.get("owner"):
                 lines.append(word("owner", self.lang) + sep + value["owner"])
             if value.get("due"):

@@ -132,9 +132,10 @@ class Reader:
             question_id = titles.get(_normal(title))
             value, rest = self.measure_value(content)
             reference, label = f"3.1.{number}", word("measure", self.lang) + self.sep + title
+            if rest and value:  # how it is applied: the measure's description
+                value["description"] = rest
             if question_id and value and self.store(question_id, value):
                 self.measure_questions[number] = question_id
-                self.keep(reference, f"{label} ({word('details', self.lang)})", rest)
             else:
                 question_id = None
                 self.keep(reference, label, content or word("no_content", self.lang))
