@@ -108,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
         attachments,
         audit,
         auth,
+        custom_measures,
         dashboard,
         errors,
         evidence,
@@ -127,7 +128,7 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (auth, invitations, assessments, wizard, evidence, review, reports, audit,
                    admin, portability, notifications, password, dashboard, attachments, actions,
-                   sso, register, register_io, living):
+                   sso, register, register_io, living, custom_measures):
         app.register_blueprint(module.bp)
     app.register_blueprint(account.bp)
     api.register(app)

@@ -216,6 +216,8 @@ class Assessment(db.Model):
         back_populates="assessment", cascade="all, delete-orphan", order_by="ActionFollowUp.id")
     files: Mapped[list[EvidenceFile]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", order_by="EvidenceFile.id")
+    custom_measures: Mapped[list[CustomMeasure]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="CustomMeasure.id")
     # Written only by services/outcomes.py, with plain statements.
     outcome: Mapped[AssessmentOutcome | None] = relationship(viewonly=True)
 
@@ -385,6 +387,7 @@ class ApiToken(db.Model):
 from riskassess.models_account import PasswordReset  # noqa: E402, F401
 from riskassess.models_actions import ActionFollowUp, ActionItem  # noqa: E402, F401
 from riskassess.models_evidence import EvidenceFile  # noqa: E402, F401
+from riskassess.models_measures import CustomMeasure  # noqa: E402, F401
 from riskassess.models_notify import LivingNotice, Notification, OutboxMessage  # noqa: E402, F401
 from riskassess.models_outcome import AssessmentOutcome, OutcomeTally  # noqa: E402, F401
 from riskassess.models_register import (  # noqa: E402, F401

@@ -12,12 +12,13 @@ from typing import Any
 
 from riskassess.core import provenance
 from riskassess.core.answers import AnswerError, parse_answers
+from riskassess.core.custom_measures import PREFIX, Definition, with_custom
 from riskassess.core.profile import to_dict
 from riskassess.core.workflow import Status
 from riskassess.extensions import db
 from riskassess.interchange import document_schema
 from riskassess.interchange.csvsafe import SafeWriter
-from riskassess.models import Assessment, Measurement, User, utcnow
+from riskassess.models import Assessment, CustomMeasure, Measurement, User, utcnow
 from riskassess.services import audit
 from riskassess.services.assessments import profile, store_answers
 from riskassess.services.catalogue import catalogue, current_snapshot, sector_options
@@ -72,6 +73,9 @@ def export_document(assessment: Assessment) -> dict[str, Any]:
         "measurements": [{"kind": m.kind, "filename": m.filename, "parameters": m.parameters,
                           "results": m.results, "created_at": _time(m.created_at)}
                          for m in assessment.measurements],
+        "custom_measures": [{"key": f"{PREFIX}{m.id}", "title": m.title, "risks": m.risks,
+                             "effect": m.effect, "justification": m.justification}
+                            for m in assessment.custom_measures],
     }
 
 
@@ -87,6 +91,14 @@ def _catalogue_problems(document: dict[str, Any]):
     if questionnaire is None:
         return None, [f"/questionnaire/id: unknown questionnaire '{qid}'"]
     problems = []
+    risks = {risk.id for risk in catalogue().risks}
+    own = document.get("custom_measures") or []
+    for index, item in enumerate(own):
+        problems += [f"/custom_measures/{index}/risks: unknown risk '{r}'"
+                     for r in item["risks"] if r not in risks]
+    questionnaire = with_custom(questionnaire, [
+        Definition(int(m["key"][len(PREFIX):]), m["title"], tuple(m["risks"]), m["effect"],
+                   m["justification"]) for m in own])
     meta = document["assessment"]
     sectors = {option.value for option in sector_options()}
     if meta.get("sector") and meta["sector"] not in sectors:
@@ -96,7 +108,6 @@ def _catalogue_problems(document: dict[str, Any]):
     for index, item in enumerate(document.get("evaluations") or []):
         if questionnaire.module(item["module"]) is None:
             problems.append(f"/evaluations/{index}/module: unknown module '{item['module']}'")
-    risks = {risk.id for risk in catalogue().risks}
     for index, item in enumerate(document.get("adjustments") or []):
         if item["risk"] not in risks:
             problems.append(f"/adjustments/{index}/risk: unknown risk '{item['risk']}'")
@@ -166,7 +177,15 @@ def import_document(importer: User, document: Any) -> Assessment:
         imported_review=_imported_review(document, meta),
     )
     db.session.add(assessment)
-    store_answers(assessment, parsed)
+    keys = {}
+    for item in document.get("custom_measures") or []:
+        measure = CustomMeasure(title=item["title"], risks=item["risks"], effect=item["effect"],
+                                justification=item["justification"],
+                                created_by_id=importer.id)
+        assessment.custom_measures.append(measure)
+        db.session.flush()
+        keys[item["key"]] = f"{PREFIX}{measure.id}"
+    store_answers(assessment, {keys.get(k, k): v for k, v in parsed.items()})
     db.session.flush()
     for item in document.get("measurements", []):
         assessment.measurements.append(Measurement(

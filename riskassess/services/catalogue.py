@@ -9,6 +9,7 @@ from functools import lru_cache
 from flask import current_app
 from sqlalchemy import select
 
+from riskassess.core.custom_measures import Definition, with_custom
 from riskassess.core.loader import Sources, fingerprint, load_sources, read_directory
 from riskassess.core.questionnaire import (
     Catalogue,
@@ -92,11 +93,12 @@ def catalogue_for(assessment: Assessment) -> Catalogue:
 
 
 def questionnaire_for(assessment: Assessment) -> Questionnaire:
-    """The questionnaire, at the version an assessment was started with."""
+    """The questionnaire, at the version an assessment was started with, and the measures
+    of the owner's own (core/custom_measures.py)."""
     found = catalogue_for(assessment).questionnaires.get(assessment.questionnaire_id)
     if found is None:
         raise LookupError(f"questionnaire '{assessment.questionnaire_id}' is not available")
-    return found
+    return _with_own_measures(assessment, found)
 
 
 def newer_version(assessment: Assessment) -> Questionnaire | None:
@@ -106,7 +108,15 @@ def newer_version(assessment: Assessment) -> Questionnaire | None:
         return None
     if assessment.snapshot.sha256 == current().sha256:
         return None
-    return latest
+    return _with_own_measures(assessment, latest)
+
+
+def _with_own_measures(assessment: Assessment, questionnaire: Questionnaire) -> Questionnaire:
+    if assessment.id is None or not assessment.custom_measures:
+        return questionnaire
+    return with_custom(questionnaire, [
+        Definition(m.id, m.title, tuple(m.risks), m.effect, m.justification)
+        for m in assessment.custom_measures])
 
 
 def risk_catalogue(assessment: Assessment) -> dict:

@@ -9,8 +9,9 @@ import copy
 from flask_babel import gettext as _
 
 from riskassess.core import limits, permissions
+from riskassess.core.custom_measures import PREFIX
 from riskassess.extensions import db
-from riskassess.models import Answer, Assessment, User
+from riskassess.models import Answer, Assessment, CustomMeasure, User
 from riskassess.services import audit
 from riskassess.services.assessments import PermissionDenied
 
@@ -26,8 +27,17 @@ def duplicate(user: User, source: Assessment) -> Assessment:
         questionnaire_version=source.questionnaire_version, snapshot_id=source.snapshot_id,
         template_id=source.template_id)
     db.session.add(copy_)
+    keys = {}  # the measures of the owner's own are copied too, under their new ids
+    for measure in source.custom_measures:
+        mine = CustomMeasure(title=measure.title, risks=list(measure.risks),
+                             effect=measure.effect, justification=measure.justification,
+                             created_by_id=user.id)
+        copy_.custom_measures.append(mine)
+        db.session.flush()
+        keys[f"{PREFIX}{measure.id}"] = f"{PREFIX}{mine.id}"
     for answer in source.answers:
-        copy_.answers.append(Answer(question_id=answer.question_id,
+        copy_.answers.append(Answer(question_id=keys.get(answer.question_id,
+                                                         answer.question_id),
                                     value=copy.deepcopy(answer.value)))
     db.session.flush()
     audit.record(user, "assessment.duplicated", copy_, source=source.id,

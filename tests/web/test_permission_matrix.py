@@ -173,6 +173,12 @@ ROUTES = {
     "review.revise": ("POST", "/assessments/{approved}/revise", {}, {"owner"}),
     # its authors bring an out-of-date assessment up to date (nothing out of date: redirected)
     "living.update": ("GET", "/assessments/{approved}/out-of-date", None, {"owner"}),
+    "custom_measures.edit": ("POST", "/assessments/{draft}/measures/{measure}",
+                             {"title": "Revue", "risks": "illegitimate_access",
+                              "effect": "likelihood", "justification": "Parce que."},
+                             AUTHORS),
+    "custom_measures.remove": ("POST", "/assessments/{draft}/measures/{measure}/remove", {},
+                               AUTHORS),
     "review.archive": ("POST", "/assessments/{approved}/archive",
                        {"reason": "Traitement arrêté"}, {"dpo", "admin"}),
     "assessments.duplicate": ("POST", "/assessments/{approved}/duplicate", {}, {"owner"}),
@@ -214,6 +220,10 @@ def _build_world() -> dict[str, int]:
     ids["record"] = register.create(owner, "controller", {
         "name": "Paie", "controller": "Démo Banque & Santé", "purposes": "Payer"}).id
     ids["awaiting"] = awaiting.id
+    from riskassess.services import custom_measures
+    ids["measure"] = custom_measures.add(
+        owner, draft, "Revue trimestrielle des habilitations", ["illegitimate_access"],
+        "likelihood", "Les accès inutiles sont retirés chaque trimestre.").id
     ids["notification"] = db.session.scalar(select(Notification.id).where(
         Notification.user_id == owner.id))
     db.session.add(Invitation(
