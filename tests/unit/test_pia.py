@@ -362,3 +362,29 @@ def test_every_problem_is_named_and_whole_numbers_written_as_decimals_are_accept
 def test_the_published_pia_schema_is_a_valid_schema():
     schema = json.loads((SCHEMAS / "cnil-pia-import.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
+
+
+def test_exports_pass_the_cnil_tools_validity_rules():
+    """"To improve" on the context (which the CNIL tool does not offer there) is written "to
+    correct"; a risk's "to improve" carries our levels as gauges; an empty comment is given
+    the status's words."""
+    from tests.cnil_validity import problems
+
+    evaluations = {"context": ("to_improve", ""), "principles": ("to_improve", ""),
+                   "security": ("to_improve", ""), "fairness": ("to_correct", "")}
+    risks = {**_source().risks, "unwanted_modification": RiskLevels((2, 2), (2, 1))}
+    with_measures = _source(evaluations=evaluations, adjustments={}, risks=risks)
+    # without measures answered, the security evaluation goes to the risks (3.2-3.4)
+    without = _source(evaluations=evaluations, adjustments={}, risks=risks,
+                      answers={"ctx_processing": "Un traitement."})
+    for lang in ("fr", "en"):
+        for source in (with_measures, without):
+            document = to_pia(source, AIPD, CATALOGUE.risks, lang)
+            assert problems(document) == []
+            by_reference = {e["reference_to"]: e for e in document["evaluations"]}
+            assert by_reference["1.1"]["status"] == 1  # to correct, with its words
+        assert by_reference["3.2"]["gauges"] == {"x": 3, "y": 2}  # illegitimate access
+        # read back: the gauges equal the risk's own levels, so no adjustment is invented
+        content = from_pia(json.loads(json.dumps(document)), AIPD, lang)
+        assert content.adjustments == {}
+        assert content.evaluations["security"][0] == "to_improve"

@@ -14,6 +14,7 @@ from riskassess.core.loader import load_catalogue
 from riskassess.extensions import db
 from riskassess.interchange.cnil.mapping import TEXT_QUESTIONS, from_pia
 from riskassess.models import Assessment, AuditEvent, User
+from tests import cnil_validity
 from tests.conftest import EMAILS, post
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,6 +107,7 @@ def test_export_import_export_keeps_the_mapped_fields_of_every_demo_assessment(
         a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
         assert set(a) == {"pia", "answers", "measures", "evaluations", "comments"}
         assert a["pia"]["dbVersion"] and a["answers"][0]["reference_to"] == 111, status
+        assert cnil_validity.problems(a) == [], status  # the CNIL tool's own rules
         assert_same_mapped_fields(a, b)
         stored = in_app(lambda: db.session.get(Assessment, created).answer_values())  # noqa: B023
         assert from_pia(a, AIPD).answers.items() <= stored.items(), status

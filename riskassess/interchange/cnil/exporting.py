@@ -15,6 +15,7 @@ from riskassess.interchange.cnil.format import (
     DB_VERSION,
     DESCRIBED,
     DESCRIBED_HEADING,
+    EVALUATION_LABELS,
     EVALUATIONS_TO_PIA,
     LEVELS,
     RISK_ITEMS,
@@ -152,6 +153,15 @@ class _Builder:
 
     # ---------------------------------------------------------------- evaluations
     def evaluation(self, reference: str, status: str, comment: str, gauges=(0, 0)) -> None:
+        """One CNIL evaluation, written so that the CNIL tool counts it as valid
+        (global-evaluation.service.ts, evaluationIsValid): "to correct" with an evaluation
+        comment, "to improve" with an action plan comment (and, on a risk, gauges above 0);
+        its context part (1.x) cannot be "to improve": such an evaluation is written "to
+        correct", with its comment (docs/pia-format.md)."""
+        if status == "to_improve" and reference.startswith("1."):
+            status = "to_correct"
+        if not comment and status != "acceptable":  # the CNIL tool requires one
+            comment = EVALUATION_LABELS[status].get(self.lang)
         text = text_to_html(comment)
         self.evaluations.append(self.stamp({
             "reference_to": reference, "status": EVALUATIONS_TO_PIA[status],
@@ -180,7 +190,10 @@ class _Builder:
                 severity, likelihood, why = adjustment
                 self.evaluation(f"3.{item}", "to_improve", why, (severity, likelihood))
             elif "security" in evaluations and not security_measures:
-                self.evaluation(f"3.{item}", *evaluations["security"])
+                # the gauges of a risk's evaluation: our levels, as its answers x5/x6 give them
+                levels = self.source.risks.get(risk_id)
+                self.evaluation(f"3.{item}", *evaluations["security"],
+                                levels.residual if levels else (0, 0))
 
     def comments(self) -> list[dict[str, Any]]:
         questions = {question_id: reference for reference, ids in DESCRIBED.items()

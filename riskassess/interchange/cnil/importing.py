@@ -246,7 +246,10 @@ class Reader:
             status, text = EVALUATIONS.get(evaluation["status"]), self.evaluation_text(evaluation)
             pieces, label = reference.split("."), self.label(reference)
             item = ".".join(pieces[:2])
-            if item in ("3.2", "3.3", "3.4") and (evaluation["x"] or evaluation["y"]):
+            confirmed = (evaluation["x"], evaluation["y"]) == self.risks.get(
+                RISK_ITEMS.get(int(pieces[1]), "") if item in ("3.2", "3.3", "3.4") else "")
+            if item in ("3.2", "3.3", "3.4") and (evaluation["x"] or evaluation["y"]) \
+                    and not confirmed:  # gauges equal to the risk's own: no adjustment
                 if evaluation["x"] and evaluation["y"]:
                     adjustments[RISK_ITEMS[int(pieces[1])]] = (
                         evaluation["x"], evaluation["y"], text or word("adjusted", self.lang))
