@@ -89,6 +89,16 @@ class ReportData:
         return next((s for s in self.sections if s.module_id == module_id), None)
 
 
+def story_body(data: ReportData) -> list:
+    """Every section after the cover and the contents, as ReportLab flowables (also read by
+    the Word and OpenDocument editions, reports/editions.py)."""
+    return [
+        *pdf_front.summary(data), *pdf_body.context(data), *pdf_body.principles(data),
+        *pdf_body.risks(data), *pdf_evidence.ethics(data), *pdf_body.action_plan(data),
+        *pdf_annex.validation(data), *pdf_annex.annex(data),
+    ]
+
+
 def build_pdf(data: ReportData) -> bytes:
     """The report; the same data (and approval time) always gives the same bytes."""
     buffer = io.BytesIO()
@@ -107,11 +117,7 @@ def build_pdf(data: ReportData) -> bytes:
         lang=data.lang,
         invariant=1,
     )
-    body = [
-        *pdf_front.summary(data), *pdf_body.context(data), *pdf_body.principles(data),
-        *pdf_body.risks(data), *pdf_evidence.ethics(data), *pdf_body.action_plan(data),
-        *pdf_annex.validation(data), *pdf_annex.annex(data),
-    ]
+    body = story_body(data)
     story = [*pdf_front.cover(data), *pdf_front.contents(contents_lines(body, STYLES)), *body]
     header = f"riskassess — {data.title}"[:90]
     doc.build(story, canvasmaker=canvas_maker(header, data.decided_at))

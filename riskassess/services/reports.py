@@ -191,3 +191,15 @@ def title_for_download(assessment: Assessment, lang: str = "fr") -> str:
     suffix = "" if lang == "fr" else f"-{lang}"
     return f"aipd-{assessment.id}-{safe[:40] or 'report'}{suffix}.pdf"
 
+
+def render_edition(assessment: Assessment, kind: str, lang: str = "fr") -> bytes:
+    """The report of the current revision as an editable working copy: "docx" (Word) or
+    "odt" (OpenDocument), with the same sections, tables, figures and annex as the PDF."""
+    from riskassess.reports.docx_edition import build_docx
+    from riskassess.reports.editions import blocks
+    from riskassess.reports.odt_edition import build_odt
+
+    build = {"docx": build_docx, "odt": build_odt}[kind]
+    with force_locale(lang):
+        data = report_data(assessment, lang)
+        return build(blocks(data), data.title, lang)

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -82,6 +91,28 @@ def import_json():
             flash(_("Assessment imported."), "success")
             return redirect(url_for("assessments.show", assessment_id=created.id))
     return _import_page("assessments/import.html", form)
+
+
+MEDIA_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+@bp.route("/assessments/<int:assessment_id>/report.<any(docx, odt):kind>")
+@login_required
+def edition(assessment_id: int, kind: str):
+    """The report of the current revision as an editable working copy (Word, OpenDocument),
+    for whoever may read the assessment; only the stored PDF is the verifiable report."""
+    from riskassess.services.reports import render_edition, title_for_download
+
+    assessment = assessment_or_404(assessment_id)
+    lang = request.args.get("lang", current_lang())
+    if lang not in ("fr", "en"):
+        abort(404)
+    name = title_for_download(assessment, lang).removesuffix(".pdf") + f"-copie.{kind}"
+    return Response(render_edition(assessment, kind, lang), mimetype=MEDIA_TYPES[kind],
+                    headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
 @bp.route("/assessments/<int:assessment_id>/export.pia.json")

@@ -173,6 +173,8 @@ ROUTES = {
     "review.revise": ("POST", "/assessments/{approved}/revise", {}, {"owner"}),
     # its authors bring an out-of-date assessment up to date (nothing out of date: redirected)
     "living.update": ("GET", "/assessments/{approved}/out-of-date", None, {"owner"}),
+    "portability.edition": ("GET", "/assessments/{approved}/report.odt", None,
+                            {"owner", "dpo", "decider", "auditor", "admin"}),
     "custom_measures.edit": ("POST", "/assessments/{draft}/measures/{measure}",
                              {"title": "Revue", "risks": "illegitimate_access",
                               "effect": "likelihood", "justification": "Parce que."},
