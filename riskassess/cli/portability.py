@@ -98,11 +98,13 @@ def import_pia(file: Path, owner: str | None) -> None:
         raise click.ClickException(f"no user '{owner}': give --owner EMAIL" if owner
                                    else "a CNIL PIA names no user: give --owner EMAIL")
     try:
-        created, unmapped = load(importer, document)
+        created, unmapped, warnings = load(importer, document)
     except PiaError as exc:
         raise click.ClickException(f"{file}: {exc}") from None
     except PermissionDenied:
         raise click.ClickException(f"{owner} may not create assessments") from None
     click.echo(created.id)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
     for item in unmapped:
         click.echo(f"kept in the description: [{item.reference}] {item.label}", err=True)

@@ -86,9 +86,12 @@ def html_to_text(value: str | None) -> str:
 
 
 def tidy_text(value: str | None) -> str:
-    """Plain text (not markup) with its line ends, spaces and blank lines tidied."""
+    """Plain text (not markup) with its line ends, spaces and blank lines tidied, and the HTML
+    character references that CNIL files carry in some plain-text fields (« &eacute; »,
+    « &amp; ») decoded."""
     if not value:
         return ""
+    value = html.unescape(value)
     lines = [" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

@@ -131,11 +131,14 @@ def import_pia():
     form = ImportForm()
     if form.validate_on_submit() and (document := _uploaded_json(form)) is not None:
         try:
-            created, unmapped = pia.import_pia(current_user, document, current_lang())
+            created, unmapped, warnings = pia.import_pia(current_user, document,
+                                                         current_lang())
         except pia.PiaError as exc:
             form.document.errors.append(_("This CNIL PIA file cannot be imported: %(reason)s.",
                                           reason=str(exc)))
         else:
+            for warning in warnings:
+                flash(_("Tolerated in the file: %(warning)s.", warning=warning), "info")
             if unmapped:
                 flash(_("CNIL PIA imported. %(count)d items have no place in the "
                         "questionnaire; they are kept in the description: %(items)s.",

@@ -388,3 +388,25 @@ def test_exports_pass_the_cnil_tools_validity_rules():
         content = from_pia(json.loads(json.dumps(document)), AIPD, lang)
         assert content.adjustments == {}
         assert content.evaluations["security"][0] == "to_improve"
+
+
+def test_known_defects_of_cnil_files_are_tolerated_with_a_warning_naming_the_place():
+    """As in the CNIL app's own test file: an evaluation referenced "3.1.[object Object]",
+    HTML entities, the older `rejected_reason` key, no `dbVersion`."""
+    document = _document(evaluations=[
+        {"reference_to": "3.1.[object Object]", "status": 2,
+         "action_plan_comment": "<p>Chiffrer les sauvegardes&nbsp;&amp; tester</p>"},
+        {"reference_to": "3.2", "status": 3, "gauges": {"x": 0, "y": 0}}])
+    document["pia"].update(rejected_reason="Rapport &eacute;bauch&eacute;")
+    assert "dbVersion" not in document["pia"]
+    content = from_pia(document, AIPD)
+    assert content.warnings == (
+        "/evaluations/0/reference_to: '3.1.[object Object]' is not a reference (a known "
+        "defect of files written by the CNIL tool); this evaluation is kept aside",)
+    kept = {item.reference: item.text for item in content.unmapped}
+    assert kept["evaluation 0"] == "Chiffrer les sauvegardes & tester"  # &nbsp; read as a space
+    assert kept["pia.rejection_reason"] == "Rapport ébauché"
+    assert content.evaluations == {"security": ("acceptable", "")}  # 3.2, the valid one
+    # a reference of the wrong type is still refused: only the known defect is tolerated
+    with pytest.raises(PiaError, match="/evaluations/0/reference_to"):
+        from_pia(_document(evaluations=[{"reference_to": 32, "status": 3}]), AIPD)

@@ -272,3 +272,21 @@ def test_web_export_follows_the_view_permission(as_role, demo):
                       ).status_code == 404
     assert client.get(f"/assessments/{demo['assessments']['approved']}/export.pia.json"
                       ).status_code == 200
+
+
+def test_web_import_tolerates_the_object_reference_defect_and_says_where(as_role, runner,
+                                                                         tmp_path):
+    document = json.loads(REALISTIC.read_text(encoding="utf-8"))
+    document["evaluations"].append({"reference_to": "3.1.[object Object]", "status": 3,
+                                    "evaluation_comment": "Mesure vérifiée."})
+    place = f"/evaluations/{len(document['evaluations']) - 1}/reference_to"
+    client = as_role("owner")
+    response = post(client, "/assessments/import-pia",
+                    {"document": (io.BytesIO(json.dumps(document).encode()), "pia.json")},
+                    content_type="multipart/form-data", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and place in page and "Mesure vérifiée." in page
+    path = tmp_path / "pia.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = runner.invoke(args=["import-pia", str(path), "--owner", OWNER])
+    assert result.exit_code == 0 and f"warning: {place}" in result.stderr

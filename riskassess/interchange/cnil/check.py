@@ -8,6 +8,8 @@ texts). Pure module.
 
 from __future__ import annotations
 
+import copy
+import re
 from typing import Any
 
 from riskassess.interchange.cnil.format import PiaError
@@ -73,9 +75,39 @@ def _comment(comment: dict[str, Any]) -> dict[str, Any]:
             "for_measure": bool(comment.get("for_measure"))}
 
 
+# a measure object written where its id belonged, by some versions of the CNIL tool
+OBJECT_REFERENCE = re.compile(r"[0-9]{1,9}(\.[0-9]{1,9})?\.\[object Object\]")
+TEXTS = ("evaluation_comment", "action_plan_comment")
+
+
+def _set_aside(document: Any) -> tuple[Any, list[dict[str, Any]]]:
+    """Known defects of files written by the CNIL tool, tolerated rather than refused: an
+    evaluation referenced "3.1.[object Object]" (in the CNIL app's own test file: a measure
+    object written where its id belonged) is set aside, to be kept with its texts and named in
+    a warning; any other malformed reference is refused with the rest of the checks."""
+    if not isinstance(document, dict) or not isinstance(document.get("evaluations"), list):
+        return document, []
+    kept, aside = [], []
+    for index, evaluation in enumerate(document["evaluations"]):
+        reference = evaluation.get("reference_to") if isinstance(evaluation, dict) else None
+        if isinstance(reference, str) and OBJECT_REFERENCE.fullmatch(reference):
+            aside.append({"index": index, "reference": reference,
+                          **{key: evaluation.get(key) for key in TEXTS
+                             if isinstance(evaluation.get(key), str)}})
+        else:
+            kept.append(evaluation)
+    if not aside:
+        return document, []
+    document = copy.copy(document)
+    document["evaluations"] = kept
+    return document, aside
+
+
 def check_document(document: Any) -> dict[str, Any]:
     """The document's parts, checked against the schema: pia, answers, measures, evaluations,
-    comments. Raises PiaError naming every problem (the first MAX_SHOWN, then how many more)."""
+    comments, and the evaluations set aside for a known defect (`set_aside`). Raises PiaError
+    naming every problem (the first MAX_SHOWN, then how many more)."""
+    document, aside = _set_aside(document)
     found = problems(document, CNIL_PIA)
     if found:
         shown = "; ".join(found[:MAX_SHOWN])
@@ -85,4 +117,5 @@ def check_document(document: Any) -> dict[str, Any]:
             "answers": [_answer(item) for item in document["answers"]],
             "measures": [_measure(item) for item in document.get("measures") or []],
             "evaluations": [_evaluation(item) for item in document.get("evaluations") or []],
-            "comments": [_comment(item) for item in document.get("comments") or []]}
+            "comments": [_comment(item) for item in document.get("comments") or []],
+            "set_aside": aside}

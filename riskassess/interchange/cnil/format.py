@@ -234,3 +234,4 @@ class PiaContent:
     data_subjects_sought: bool = False
     data_subjects_opinion: str | None = None
     unmapped: tuple[Unmapped, ...] = ()
+    warnings: tuple[str, ...] = ()  # known defects of the file, tolerated, with their place

@@ -304,6 +304,9 @@ class Reader:
                       tidy_text(comment["description"]))
 
 
+TEXTS_ASIDE = ("evaluation_comment", "action_plan_comment")
+
+
 def read(parts: dict[str, Any], questionnaire: Questionnaire, lang: str = "fr") -> PiaContent:
     reader = Reader(parts, questionnaire, lang)
     meta = reader.pia()
@@ -311,7 +314,16 @@ def read(parts: dict[str, Any], questionnaire: Questionnaire, lang: str = "fr") 
     reader.answer_list()
     evaluations, adjustments = reader.evaluation_list()
     reader.comment_list()
+    warnings = []
+    for item in parts.get("set_aside", []):
+        where = f"/evaluations/{item['index']}/reference_to"
+        warnings.append(f"{where}: {item['reference']!r} is not a reference (a known defect "
+                        "of files written by the CNIL tool); this evaluation is kept aside")
+        reader.keep(f"evaluation {item['index']}", f"{word('evaluation', lang)} "
+                    f"({item['reference']})", "\n".join(
+                        html_to_text(item.get(key) or "") for key in TEXTS_ASIDE))
     return PiaContent(
+        warnings=tuple(warnings),
         title=meta["title"], pia_status=meta["pia_status"], answers=reader.answers,
         measures=tuple(reader.measures), evaluations=evaluations, adjustments=adjustments,
         risks=reader.risks, dpo_opinion=meta["dpo_opinion"],

@@ -113,9 +113,10 @@ def _check_lengths(content: PiaContent, kept: str) -> None:
 
 
 def import_pia(importer: User, document: Any, lang: str = "fr"
-               ) -> tuple[Assessment, tuple[Unmapped, ...]]:
+               ) -> tuple[Assessment, tuple[Unmapped, ...], tuple[str, ...]]:
     """A new draft of `importer` from a CNIL PIA document; returns it with the content that
-    has no place in our model (kept in its description).
+    has no place in our model (kept in its description) and the warnings on known defects of
+    the file that were tolerated, each naming its place.
 
     Raises PiaError for a malformed document (nothing is created) and
     assessments.PermissionDenied when the importer may not create assessments.
@@ -134,6 +135,7 @@ def import_pia(importer: User, document: Any, lang: str = "fr"
                  format="cnil-pia", pia_status=content.pia_status,
                  answers=sorted(content.answers),
                  unmapped=[item.reference for item in content.unmapped],
+                 warnings=list(content.warnings),
                  kept_as_provenance=provenance.counts(assessment.imported_review))
     db.session.commit()
-    return assessment, content.unmapped
+    return assessment, content.unmapped, content.warnings
