@@ -16,13 +16,15 @@ from riskassess.core.questionnaire import Effect, Module, Question, Questionnair
 
 MODULE_ID = "custom_measures"
 PREFIX = "custom_"
-EFFECTS = ("likelihood", "severity", "both")
+EFFECTS = ("likelihood", "severity", "both", "none")
 EFFECT_LABELS = {
     "likelihood": Text(fr="une vraisemblance plus faible d’un niveau",
                        en="likelihood one level lower"),
     "severity": Text(fr="une gravité plus faible d’un niveau", en="severity one level lower"),
     "both": Text(fr="une gravité et une vraisemblance plus faibles d’un niveau",
                  en="severity and likelihood one level lower"),
+    "none": Text(fr="aucun effet déclaré pour l’instant : elle n’abaisse aucun niveau",
+                 en="no effect stated yet: it lowers no level"),
 }
 MODULE_TITLE = Text(fr="Mesures propres", en="Own measures")
 MODULE_DESCRIPTION = Text(
@@ -64,13 +66,14 @@ def check(title: str, risks: Sequence[str], effect: str, justification: str,
         problems["title"] = "required"
     elif len(title) > limits.SHORT:
         problems["title"] = "too_long"
-    if not chosen:
+    stated = effect != "none"  # an effect is stated, on risks, and justified
+    if not chosen and stated:
         problems["risks"] = "required"
     elif any(r not in known for r in chosen):
         problems["risks"] = "unknown"
     if effect not in EFFECTS:
         problems["effect"] = "required"
-    if not justification:
+    if not justification and stated:
         problems["justification"] = "required"
     elif len(justification) > limits.TEXT:
         problems["justification"] = "too_long"
@@ -86,7 +89,8 @@ def question(definition: Definition) -> Question:
         id=definition.question_id, type="measure",
         text=Text(fr=definition.title, en=definition.title),
         addresses=tuple(Effect(risk, None, severity_minus=severity,
-                               likelihood_minus=likelihood) for risk in definition.risks))
+                               likelihood_minus=likelihood) for risk in definition.risks
+                        if severity or likelihood))
 
 
 def with_custom(questionnaire: Questionnaire,

@@ -155,15 +155,16 @@ def test_import_of_a_realistic_cnil_file(runner, demo, in_app):
     assert result.exit_code == 0, result.output
     created = int(result.stdout.strip())
     assert "kept in the description: [212] Fondement" in result.stderr
-    assert "kept in the description: [3.1.41] Mesure : Chiffrement" in result.stderr
+    assert "[3.1.41]" not in result.stderr  # a measure: now one of the owner's own
 
     def check():
         assessment = db.session.get(Assessment, created)
         assert assessment.title == "Télésuivi des patients diabétiques à domicile"
         assert assessment.status == "draft" and assessment.owner.email == OWNER
         answers = assessment.answer_values()
-        assert set(answers) == {"ctx_processing", "ctx_controller", "ctx_standards",
-                                "ctx_lifecycle", "ctx_purposes", "ctx_processors"}
+        assert {k for k in answers if not k.startswith("custom_")} == {
+            "ctx_processing", "ctx_controller", "ctx_standards", "ctx_lifecycle",
+            "ctx_purposes", "ctx_processors"}
         assert answers["ctx_purposes"].startswith("1. Assurer le suivi médical à distance")
         assert "Saint-Éloi" in answers["ctx_controller"]
         record = assessment.imported_review
@@ -178,8 +179,14 @@ def test_import_of_a_realistic_cnil_file(runner, demo, in_app):
         assert assessment.data_subjects_sought
         assert assessment.data_subjects_opinion.startswith("Le panel de 40 patients")
         description = assessment.description
+        own = {m.title: (m.risks, m.effect, answers.get(f"custom_{m.id}"))
+               for m in assessment.custom_measures}
+        assert len(own) == 6 and own["Sauvegardes"] == ([], "none", {
+            "status": "planned", "owner": "DSI", "due": "2024-09-30",
+            "description": "Sauvegarde quotidienne chez l'hébergeur ; tests de restauration à "
+                           "prévoir."})
+        assert own["Chiffrement"][:2] == (["illegitimate_access"], "none")  # no level moves
         for kept in ("[pia.status] Statut du PIA CNIL\nvalidation simple",
-                     "[3.1.44] Mesure : Sauvegardes\nSauvegarde quotidienne chez l'hébergeur",
                      "[3.2] Accès illégitime à des données", "Gravité : 3 (importante)",
                      "[comment 212] Commentaire — Fondement", "[227] Transferts"):
             assert kept in description, kept
@@ -228,8 +235,11 @@ def test_web_import_reports_and_shows_what_was_not_mapped(as_role):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "pia.status, pia.people, pia.category, pia.dpo" in page  # the flash lists them
-    assert "[212] Fondement" in page and "[3.1.45] Mesure : Sécurité des sites web" in page
-    assert "balises &lt;script&gt; refusées" in page and "<script> refusées" not in page
+    assert "[212] Fondement" in page and "[3.1.45]" not in page
+    assert "Mesures propres" in page  # the CNIL measures that are not ours: the owner's own
+    step = client.get(f"{response.request.path}/modules/custom_measures").get_data(
+        as_text=True)  # the page the import led to: /assessments/<id>
+    assert "balises &lt;script&gt; refusées" in step and "<script> refusées" not in step
     assert "Avis favorable sous réserve" in page and "Le panel de 40 patients" in page
     assert "Les journaux d&#39;accès ne figurent pas dans le cycle de vie." in page
 

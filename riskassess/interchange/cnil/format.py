@@ -217,6 +217,10 @@ class PiaMeasure:
     title: str
     content: str
     question_id: str | None = None  # our measure question, when the title is one of ours
+    # otherwise a measure of the owner's own: the risks whose controls (x24) name it, and its
+    # answer (status, owner, due date, description)
+    risks: tuple[str, ...] = ()
+    value: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)

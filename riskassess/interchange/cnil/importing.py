@@ -4,8 +4,10 @@ Pure module."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
+from riskassess.core import limits
 from riskassess.core.answers import AnswerError, parse_answer
 from riskassess.core.htmltext import html_to_text, one_line, tidy_text
 from riskassess.core.questionnaire import Questionnaire
@@ -62,6 +64,8 @@ class Reader:
         self.measures: list[PiaMeasure] = []
         self.measure_questions: dict[str, str] = {}  # CNIL measure id → our question
         self.measure_titles: dict[str, str] = {}
+        self.own: dict[str, tuple[str, str, dict | None, str]] = {}  # CNIL id → measure
+        self.controls: dict[int, set[str]] = {}  # risk item → measure titles named in x24
         self.risks: dict[str, tuple[int | None, int | None]] = {}
 
     def keep(self, reference: str, label: str, text: str) -> None:
@@ -136,10 +140,11 @@ class Reader:
                 value["description"] = rest
             if question_id and value and self.store(question_id, value):
                 self.measure_questions[number] = question_id
+                self.measures.append(PiaMeasure(title, content, question_id))
+            elif title:  # becomes a measure of the owner's own (own_measures)
+                self.own[number] = (title, content, value, rest)
             else:
-                question_id = None
                 self.keep(reference, label, content or word("no_content", self.lang))
-            self.measures.append(PiaMeasure(title, content, question_id))
 
     @staticmethod
     def measure_value(content: str) -> tuple[dict[str, str] | None, str]:
@@ -212,7 +217,32 @@ class Reader:
                              + (f"\n{part['text']}" if part["text"] else ""))
         if any(gauges):
             self.risks[RISK_ITEMS[item]] = (gauges[0], gauges[1])
+        self.controls[item] = {_normal(title) for title in (parts.get(4) or {}).get("list", [])}
         self.keep(f"3.{item}", ITEMS[f"3.{item}"].get(lang), "\n".join(lines))
+
+    def own_measures(self) -> None:
+        """The CNIL measures that are not ours become the owner's own: the risks whose
+        planned controls (x24) name them; the status, owner, due date our exports write, or
+        else planned when the CNIL evaluation plans it (improvable, with a person in charge
+        and a date), existing otherwise (the CNIL method lists "existing or planned"
+        measures); the content as its description. No effect on the levels is stated: the
+        owner states it (core/custom_measures.py)."""
+        planned = {e["reference_to"]: e for e in self.parts["evaluations"]
+                   if e["status"] == 2 and e["person_in_charge"]
+                   and _date(e["estimated_implementation_date"])}
+        for number, (title, content, value, rest) in self.own.items():
+            risks = tuple(RISK_ITEMS[item] for item, titles in sorted(self.controls.items())
+                          if _normal(title) in titles)
+            if value is None:
+                plan = planned.get(f"3.1.{number}")
+                value = ({"status": "planned", "owner": one_line(tidy_text(
+                    plan["person_in_charge"]))[:200],
+                    "due": _date(plan["estimated_implementation_date"])}
+                    if plan else {"status": "existing"})
+                rest = content
+            if rest:
+                value["description"] = rest[:limits.TEXT]
+            self.measures.append(PiaMeasure(title[:200], content, None, risks, value))
 
     # ---------------------------------------------------------------- evaluations
     def label(self, reference: str) -> str:
@@ -304,6 +334,14 @@ class Reader:
                       tidy_text(comment["description"]))
 
 
+def _date(value: Any) -> str | None:
+    """A CNIL date (an ISO date or time) as YYYY-MM-DD, or None."""
+    try:
+        return date.fromisoformat(str(value)[:10]).isoformat() if value else None
+    except ValueError:
+        return None
+
+
 TEXTS_ASIDE = ("evaluation_comment", "action_plan_comment")
 
 
@@ -313,6 +351,7 @@ def read(parts: dict[str, Any], questionnaire: Questionnaire, lang: str = "fr") 
     reader.measure_list()
     reader.answer_list()
     evaluations, adjustments = reader.evaluation_list()
+    reader.own_measures()
     reader.comment_list()
     warnings = []
     for item in parts.get("set_aside", []):

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from riskassess.core import limits, provenance
-from riskassess.core.answers import visible_answers
+from riskassess.core.answers import AnswerError, parse_answer, visible_answers
+from riskassess.core.custom_measures import Definition, question
 from riskassess.core.timeutil import as_utc
 from riskassess.extensions import db
 from riskassess.interchange.cnil.mapping import (
@@ -25,7 +26,7 @@ from riskassess.interchange.cnil.mapping import (
     report_text,
     to_pia,
 )
-from riskassess.models import Assessment, User, utcnow
+from riskassess.models import Assessment, CustomMeasure, User, utcnow
 from riskassess.services import assessments, audit
 from riskassess.services.catalogue import (
     SECTOR_QUESTION,
@@ -96,6 +97,27 @@ def _imported_review(content: PiaContent) -> dict[str, Any] | None:
                      for risk_id, (severity, likelihood, why) in content.adjustments.items()])
 
 
+def _own_measures(importer: User, assessment: Assessment, content: PiaContent) -> list[str]:
+    """The CNIL measures that are not ours, as measures of the owner's own with no effect
+    stated (the owner states it): their titles."""
+    made = []
+    for measure in (m for m in content.measures if m.question_id is None):
+        own = CustomMeasure(title=measure.title, risks=list(measure.risks), effect="none",
+                            justification="", created_by_id=importer.id)
+        assessment.custom_measures.append(own)
+        db.session.flush()
+        definition = Definition(own.id, own.title, tuple(own.risks), own.effect, "")
+        try:
+            value = parse_answer(question(definition), measure.value)
+        except AnswerError:  # e.g. planned without a date: existing, its words kept
+            value = {"status": "existing",
+                     **({"description": measure.content[:limits.TEXT]}
+                        if measure.content else {})}
+        assessments.store_answers(assessment, {definition.question_id: value})
+        made.append(measure.title)
+    return made
+
+
 def _check_lengths(content: PiaContent, kept: str) -> None:
     """Every text an import stores within its limit (core/limits.py), all problems named."""
     problems = [f"answers: {question_id}: too long (at most {limits.TEXT} characters)"
@@ -127,6 +149,7 @@ def import_pia(importer: User, document: Any, lang: str = "fr"
     assessment = assessments.create(importer, content.title, kept, DEFAULT_SECTOR)
     # create() answers the sector question from the sector given; the CNIL file has none.
     assessments.store_answers(assessment, {SECTOR_QUESTION: None, **content.answers})
+    own = _own_measures(importer, assessment, content)
     assessment.imported_review = _imported_review(content)
     assessment.data_subjects_sought = content.data_subjects_sought
     assessment.data_subjects_opinion = content.data_subjects_opinion
@@ -135,6 +158,7 @@ def import_pia(importer: User, document: Any, lang: str = "fr"
                  format="cnil-pia", pia_status=content.pia_status,
                  answers=sorted(content.answers),
                  unmapped=[item.reference for item in content.unmapped],
+                 own_measures=own,
                  warnings=list(content.warnings),
                  kept_as_provenance=provenance.counts(assessment.imported_review))
     db.session.commit()
