@@ -2,9 +2,10 @@
 
 An import creates a draft of the person importing. What the file says of its review (its
 workflow status, the decision and opinion, comments, module evaluations, residual
-adjustments, and who did each) cannot be acts of users of this instance: nobody here made
-them, and a file is easy to edit. They are kept as a plain record, shown as "from the imported
-file", and never feed the workflow, the risk levels or the report's decision.
+adjustments, the people it names with their roles, opinions and dates, and who did each)
+cannot be acts of users of this instance: nobody here made them, and a file is easy to edit.
+They are kept as a plain record, shown as "from the imported file" (and printed so in the
+report), and never feed the workflow, the risk levels or the report's decision.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from riskassess.core import limits
 
-LISTS = ("comments", "evaluations", "adjustments")
+LISTS = ("comments", "evaluations", "adjustments", "people")
 
 
 def _text(value: Any) -> str | None:
@@ -27,7 +28,8 @@ def imported_review(source: str, *, status: Any = None, revision: Any = None, ow
                     decision: Any = None, decision_text: Any = None,
                     comments: list[dict[str, Any]] = (),
                     evaluations: list[dict[str, Any]] = (),
-                    adjustments: list[dict[str, Any]] = ()) -> dict[str, Any] | None:
+                    adjustments: list[dict[str, Any]] = (),
+                    people: list[dict[str, Any]] = ()) -> dict[str, Any] | None:
     """The record kept beside the new draft, every value as text; None when the file says
     nothing of a review (a draft with no opinion, comment, evaluation nor adjustment)."""
     record: dict[str, Any] = {
@@ -36,7 +38,7 @@ def imported_review(source: str, *, status: Any = None, revision: Any = None, ow
         "opinion_kind": _text(opinion_kind), "decision": _text(decision),
         "decision_text": _text(decision_text),
     }
-    for name, items in zip(LISTS, (comments, evaluations, adjustments), strict=True):
+    for name, items in zip(LISTS, (comments, evaluations, adjustments, people), strict=True):
         record[name] = [{key: _text(value) for key, value in item.items()} for item in items]
     said = any(record[name] for name in LISTS) or record["opinion"] or record["validator"] \
         or record["status"] not in (None, "draft", "0")

@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak
 
+from riskassess.interchange.cnil.format import PIA_STATUS_LABELS
+from riskassess.labels import EVALUATION_LABELS, STATUS_LABELS
 from riskassess.reports.flow import date, grid, p
 from riskassess.reports.pdf_front import labelled
 
@@ -110,7 +112,51 @@ def _files(data) -> list:
 def validation(data) -> list:
     story: list = [PageBreak(), p(_("6. Opinions and validation"), "h1"), *_review(data),
                    *_opinion_and_decision(data)]
-    return [*story, *_validation_block(data), *_files(data)]
+    return [*story, *_validation_block(data), *_imported(data), *_files(data)]
+
+
+PEOPLE = {"author": lambda: _("Author"), "evaluator": lambda: _("Evaluator"),
+          "validator": lambda: _("Validator"), "dpo": lambda: _("DPO"),
+          "subjects": lambda: _("Data subjects")}
+
+
+def _imported(data) -> list:
+    """What the file this draft was imported from said of its review: provenance, never acts
+    of users of this instance (core/provenance.py)."""
+    record = data.imported
+    if not record:
+        return []
+    story: list = [p(_("From the imported file"), "h2"),
+                   p(_("The file this assessment was imported from records the review below. "
+                       "Nobody of this instance made these decisions: they are printed as "
+                       "provenance only and count for nothing in the levels or the decision "
+                       "above."), "small")]
+    if record.get("status"):
+        status = record["status"]
+        label = PIA_STATUS_LABELS[status].get(data.lang) if status in PIA_STATUS_LABELS \
+            else STATUS_LABELS.get(status, status)
+        story.append(p(_("Status in the file: %(status)s", status=label), "small"))
+    people = record.get("people") or []
+    if people:
+        rows = [[p(_("Role"), "small"), p(_("Name"), "small"), p(_("Opinion"), "small"),
+                 p(_("Date"), "small")]]
+        for person in people:
+            opinion = {"favourable": _("favourable"), "unfavourable": _("unfavourable")}.get(
+                person.get("opinion") or "", "")
+            said = " — ".join(filter(None, (opinion, person.get("text"))))
+            rows.append([p(PEOPLE.get(person.get("role"), lambda: "")() or person.get("role")
+                           or "", "small"), p(person.get("name") or "—", "small"),
+                         p(said or "—", "small"), p(person.get("at") or "—", "small")])
+        story.append(grid(rows, [28 * mm, 45 * mm, 74 * mm, 23 * mm]))
+    elif record.get("opinion"):
+        story.append(p(record["opinion"], "small"))
+    titles = {s.module_id: s.title for s in data.sections}
+    for item in record.get("evaluations") or []:
+        status = EVALUATION_LABELS.get(item.get("status") or "", item.get("status"))
+        story.append(p(" — ".join(str(part) for part in (
+            titles.get(item.get("module") or "", item.get("module")), status,
+            item.get("comment")) if part), "small"))
+    return story
 
 
 def annex(data) -> list:

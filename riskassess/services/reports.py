@@ -105,6 +105,8 @@ def fingerprint(data: ReportData) -> str:
     }
     if data.files:  # absent from reports made before files existed, which keep their print
         content["files"] = data.files
+    if data.imported:  # likewise: printed only since imported provenance is
+        content["imported"] = data.imported
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, default=_canonical)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -164,6 +166,7 @@ def _report_data(assessment: Assessment, lang: str) -> ReportData:
                 if f.question_id and questionnaire.question(f.question_id)
                 else _("The whole assessment"), filesize(f.size), f.sha256)
                for f in assessment.files],
+        imported=assessment.imported_review,
     )
     data.fingerprint = fingerprint(data)
     return data

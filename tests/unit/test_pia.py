@@ -74,12 +74,13 @@ def test_realistic_file_evaluations_gauges_and_opinions():
 def test_realistic_file_unmapped_content_is_kept_and_listed():
     content = from_pia(REALISTIC, AIPD)
     references = [item.reference for item in content.unmapped]
-    for expected in ("pia.status", "pia.people", "pia.dpo", "pia.concerned_people", "121",
+    for expected in ("pia.status", "121",
                      "123", "212", "213", "214", "215", "221", "222", "223", "224", "225",
                      "227", "3.2", "3.3", "3.4",
                      "evaluation 3.2", "evaluation 3.4", "comment 212"):
         assert expected in references, expected
-    for mapped in ("111", "112", "113", "122", "211", "226", "3.1.41", "3.1.45", "3.1.46"):
+    for mapped in ("111", "112", "113", "122", "211", "226", "3.1.41", "3.1.45", "3.1.46",
+                   "pia.people", "pia.dpo", "pia.concerned_people"):
         assert mapped not in references
     kept = {item.reference: item for item in content.unmapped}
     assert kept["212"].label == "Fondement"
@@ -95,7 +96,14 @@ def test_realistic_file_unmapped_content_is_kept_and_listed():
                        "prévoir."}
     assert "Gravité : 3 (importante)" in kept["3.2"].text
     assert "Menaces : Vol du smartphone du patient; Compromission" in kept["3.2"].text
-    assert kept["pia.dpo"].text == "Marc Tessier (DPO) : favorable"
+    # the people it names, their roles, opinions and dates: provenance, not description
+    assert [(p["role"], p["name"], p.get("opinion"), p.get("at")) for p in content.people] == [
+        ("author", "Hélène Durand", None, None), ("evaluator", "Rémi Fontaine", None, None),
+        ("validator", "Dr Agnès Lefèvre", None, None),
+        ("dpo", "Marc Tessier (DPO)", "favourable", "2024-04-18"),
+        ("subjects", "Association des patients diabétiques de la région", "favourable",
+         "2024-04-18")]
+    assert content.people[3]["text"].startswith("Avis favorable sous réserve")
     report = report_text(content)
     assert report.startswith("Importée d'un PIA de la CNIL.")
     assert "[212] Fondement\nMission d'intérêt public" in report

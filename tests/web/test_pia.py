@@ -234,7 +234,7 @@ def test_web_import_reports_and_shows_what_was_not_mapped(as_role):
                     content_type="multipart/form-data", follow_redirects=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "pia.status, pia.people, pia.category, pia.dpo" in page  # the flash lists them
+    assert "pia.status, pia.category, 121" in page  # the flash lists what was kept aside
     assert "[212] Fondement" in page and "[3.1.45]" not in page
     assert "Mesures propres" in page  # the CNIL measures that are not ours: the owner's own
     step = client.get(f"{response.request.path}/modules/custom_measures").get_data(
@@ -300,3 +300,22 @@ def test_web_import_tolerates_the_object_reference_defect_and_says_where(as_role
     path.write_text(json.dumps(document), encoding="utf-8")
     result = runner.invoke(args=["import-pia", str(path), "--owner", OWNER])
     assert result.exit_code == 0 and f"warning: {place}" in result.stderr
+
+
+def test_the_people_of_an_imported_pia_are_provenance_on_the_page_and_in_the_report(
+        runner, demo, in_app):
+    from pypdf import PdfReader
+
+    from riskassess.services.reports import render_pdf
+
+    result = runner.invoke(args=["import-pia", str(REALISTIC), "--owner", OWNER])
+    created = int(result.stdout.strip())
+    pdf = in_app(lambda: render_pdf(db.session.get(Assessment, created), "fr"))
+    text = " ".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+                    .split())
+    assert "Repris du fichier importé" in text
+    for said in ("Hélène Durand", "Rémi Fontaine", "Dr Agnès Lefèvre", "Marc Tessier (DPO)",
+                 "favorable — Avis favorable sous réserve", "2024-04-18"):
+        assert said in text, said
+    assert in_app(lambda: db.session.get(Assessment, created).description).count(
+        "Hélène Durand") == 0  # no longer in the description: provenance

@@ -239,3 +239,5 @@ class PiaContent:
     data_subjects_opinion: str | None = None
     unmapped: tuple[Unmapped, ...] = ()
     warnings: tuple[str, ...] = ()  # known defects of the file, tolerated, with their place
+    # who the file names: {role, name, opinion, text, at}, kept as provenance
+    people: tuple[dict[str, Any], ...] = ()

@@ -89,23 +89,18 @@ class Reader:
         status = PIA_STATUSES.get(pia["status"]) if pia["status"] is not None else None
         if status:
             self.keep("pia.status", word("pia_status", lang), PIA_STATUS_LABELS[status].get(lang))
-        people = [word(role, lang) + sep + one_line(tidy_text(pia[f"{role}_name"]))
-                  for role in ("author", "evaluator", "validator") if pia[f"{role}_name"]]
-        self.keep("pia.people", word("people", lang), "\n".join(people))
         self.keep("pia.category", word("category", lang), tidy_text(pia["category"]))
-        self.keep("pia.dpo", word("dpo", lang), self.verdict(pia["dpos_names"],
-                                                             pia["dpo_status"]))
-        subjects = [self.verdict(pia["people_names"], pia["concerned_people_status"])]
         searched = tidy_text(pia["concerned_people_searched_content"])
         if searched:
-            subjects.append(word("not_sought", lang) + sep + searched)
-        self.keep("pia.concerned_people", word("subjects", lang), "\n".join(subjects))
+            self.keep("pia.concerned_people", word("subjects", lang),
+                      word("not_sought", lang) + sep + searched)
         self.keep("pia.rejection_reason", word("rejection", lang),
                   tidy_text(pia["rejection_reason"] or pia["rejected_reason"]))
         self.keep("pia.applied_adjustments", word("adjustments", lang),
                   tidy_text(pia["applied_adjustments"] or pia["applied_adjustements"]))
         opinion = tidy_text(pia["concerned_people_opinion"]) or None
         return {
+            "people": self.people(pia),
             "title": one_line(tidy_text(pia["name"]))[:200] or DEFAULT_TITLE[lang],
             "pia_status": status,
             "dpo_opinion": tidy_text(pia["dpo_opinion"]) or None,
@@ -113,13 +108,25 @@ class Reader:
             "data_subjects_opinion": opinion,
         }
 
-    def verdict(self, names: str | None, status: int | None) -> str:
-        """"Names : favourable" from a names field and a 0/1 opinion status."""
-        who = one_line(tidy_text(names))
-        if status is None:
-            return who
-        said = word("favourable" if status else "unfavourable", self.lang)
-        return who + self.sep + said if who else said
+    @staticmethod
+    def people(pia: dict[str, Any]) -> list[dict[str, Any]]:
+        """Who the file names, in which role, with their opinion and its date (the PIA's
+        last change): provenance (core/provenance.py)."""
+        at = _date(pia["updated_at"] or pia["created_at"])
+        found: list[dict[str, Any]] = [
+            {"role": role, "name": one_line(tidy_text(pia[f"{role}_name"]))}
+            for role in ("author", "evaluator", "validator") if pia[f"{role}_name"]]
+        for role, names, status, opinion in (
+                ("dpo", pia["dpos_names"], pia["dpo_status"], pia["dpo_opinion"]),
+                ("subjects", pia["people_names"], pia["concerned_people_status"],
+                 pia["concerned_people_opinion"])):
+            if names or status is not None or opinion:
+                found.append({
+                    "role": role, "name": one_line(tidy_text(names)),
+                    "opinion": None if status is None
+                    else "favourable" if status else "unfavourable",
+                    "text": tidy_text(opinion) or None, "at": at})
+        return found
 
     # ---------------------------------------------------------------- measures (3.1)
     def measure_list(self) -> None:
@@ -367,4 +374,5 @@ def read(parts: dict[str, Any], questionnaire: Questionnaire, lang: str = "fr") 
         measures=tuple(reader.measures), evaluations=evaluations, adjustments=adjustments,
         risks=reader.risks, dpo_opinion=meta["dpo_opinion"],
         data_subjects_sought=meta["data_subjects_sought"],
-        data_subjects_opinion=meta["data_subjects_opinion"], unmapped=tuple(reader.unmapped))
+        data_subjects_opinion=meta["data_subjects_opinion"], unmapped=tuple(reader.unmapped),
+        people=tuple(meta["people"]))

@@ -94,7 +94,8 @@ def _imported_review(content: PiaContent) -> dict[str, Any] | None:
                      for module_id, (status, comment) in content.evaluations.items()],
         adjustments=[{"risk": risk_id, "severity": severity, "likelihood": likelihood,
                       "justification": why}
-                     for risk_id, (severity, likelihood, why) in content.adjustments.items()])
+                     for risk_id, (severity, likelihood, why) in content.adjustments.items()],
+        people=list(content.people))
 
 
 def _own_measures(importer: User, assessment: Assessment, content: PiaContent) -> list[str]:
