@@ -179,6 +179,9 @@ class Assessment(db.Model):
     # evaluations, adjustments, comments): provenance shown as such, never acts of users of
     # this instance (services/provenance.py).
     imported_review: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # by risk, the assessor's estimate of an imported CNIL PIA (interchange/cnil/importing.py):
+    # shown beside the computed levels, never counted in them
+    pia_estimates: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # Optimistic locking: every UPDATE checks and increments this counter.
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}

@@ -57,6 +57,8 @@ def export_document(assessment: Assessment) -> dict[str, Any]:
             "data_subjects_sought": assessment.data_subjects_sought,
             "data_subjects_opinion": assessment.data_subjects_opinion,
             "created_at": _time(assessment.created_at),
+            **({"pia_estimates": assessment.pia_estimates} if assessment.pia_estimates
+               else {}),
         },
         "answers": dict(sorted(assessment.answer_values().items())),
         "comments": [{"author": c.author.email if c.author else None, "kind": c.kind,
@@ -175,6 +177,7 @@ def import_document(importer: User, document: Any) -> Assessment:
         data_subjects_sought=bool(meta.get("data_subjects_sought")),
         data_subjects_opinion=meta.get("data_subjects_opinion"),
         imported_review=_imported_review(document, meta),
+        pia_estimates=meta.get("pia_estimates") or None,
     )
     db.session.add(assessment)
     keys = {}

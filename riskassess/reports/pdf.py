@@ -50,6 +50,7 @@ class RiskDetail:
     impacts: str = ""
     sources: str = ""
     measures: list[tuple[str, str]] = field(default_factory=list)  # (measure, its answer)
+    estimate: dict | None = None  # the assessor's estimate of an imported CNIL PIA
 
 
 @dataclass

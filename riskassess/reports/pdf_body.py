@@ -71,6 +71,8 @@ def _risk(data, number: int, risk) -> list:
                          "%(l)d. %(why)s", name=risk.adjustment.author or "?",
                          s=risk.final.severity, l=risk.final.likelihood,
                          why=risk.adjustment.justification), "question"))
+    if detail is not None and detail.estimate:
+        story += _estimate(detail.estimate, lang)
     if detail is not None and detail.measures:
         story.append(p(_("Measures"), "question"))
         story += [p(f"• {measure} — {answer or _('(not answered)')}", "small")
@@ -84,6 +86,22 @@ def _risk(data, number: int, risk) -> list:
             f"({reason.effect.get(lang)}): {reason.explanation.get(lang)}"
             if reason.has_answer else f"• {reason.explanation.get(lang)}", "small"))
     story += _calculation(risk, lang)
+    return story
+
+
+def _estimate(estimate: dict, lang: str) -> list:
+    """The assessor's estimate of the imported CNIL PIA, beside our levels: shown, not
+    counted."""
+    levels = _("severity %(s)s, likelihood %(l)s", s=estimate.get("severity") or "—",
+               l=estimate.get("likelihood") or "—")
+    story = [p(labelled(_("Estimate in the imported CNIL PIA (not counted)"), levels, lang),
+               "question")]
+    for key, label in (("impacts", _("Impacts")), ("threats", _("Threats")),
+                       ("sources", _("Risk sources")), ("controls", _("Planned controls")),
+                       ("severity_text", _("Severity")),
+                       ("likelihood_text", _("Likelihood"))):
+        if estimate.get(key):
+            story.append(p(labelled(label, str(estimate[key]), lang), "small"))
     return story
 
 

@@ -77,6 +77,7 @@ def _risk_details(assessment: Assessment, lang: str) -> dict[str, RiskDetail]:
             sources=risk.sources.get(lang) if risk.sources else "",
             measures=[(q.text.get(lang), format_answer(q, counted.get(q.id), lang))
                       for q in info["measures"]],
+            estimate=(assessment.pia_estimates or {}).get(risk_id),
         )
     return details
 
@@ -107,6 +108,9 @@ def fingerprint(data: ReportData) -> str:
         content["files"] = data.files
     if data.imported:  # likewise: printed only since imported provenance is
         content["imported"] = data.imported
+    estimates = {k: d.estimate for k, d in data.risk_details.items() if d.estimate}
+    if estimates:  # likewise
+        content["estimates"] = estimates
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, default=_canonical)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -76,11 +76,11 @@ def test_realistic_file_unmapped_content_is_kept_and_listed():
     references = [item.reference for item in content.unmapped]
     for expected in ("pia.status", "121",
                      "123", "212", "213", "214", "215", "221", "222", "223", "224", "225",
-                     "227", "3.2", "3.3", "3.4",
+                     "227",
                      "evaluation 3.2", "evaluation 3.4", "comment 212"):
         assert expected in references, expected
     for mapped in ("111", "112", "113", "122", "211", "226", "3.1.41", "3.1.45", "3.1.46",
-                   "pia.people", "pia.dpo", "pia.concerned_people"):
+                   "pia.people", "pia.dpo", "pia.concerned_people", "3.2", "3.3", "3.4"):
         assert mapped not in references
     kept = {item.reference: item for item in content.unmapped}
     assert kept["212"].label == "Fondement"
@@ -94,8 +94,13 @@ def test_realistic_file_unmapped_content_is_kept_and_listed():
         "status": "planned", "owner": "DSI", "due": "2024-09-30",
         "description": "Sauvegarde quotidienne chez l'hébergeur ; tests de restauration à "
                        "prévoir."}
-    assert "Gravité : 3 (importante)" in kept["3.2"].text
-    assert "Menaces : Vol du smartphone du patient; Compromission" in kept["3.2"].text
+    # each feared event: the assessor's estimate of our risk, beside our levels
+    assert content.estimates["illegitimate_access"]["severity"] == 3
+    assert content.estimates["illegitimate_access"]["likelihood"] == 2
+    assert content.estimates["illegitimate_access"]["threats"].startswith(
+        "Vol du smartphone du patient; Compromission")
+    assert content.estimates["disappearance"]["likelihood_text"] == (
+        "Sauvegardes quotidiennes, mais non testées.")
     # the people it names, their roles, opinions and dates: provenance, not description
     assert [(p["role"], p["name"], p.get("opinion"), p.get("at")) for p in content.people] == [
         ("author", "Hélène Durand", None, None), ("evaluator", "Rémi Fontaine", None, None),

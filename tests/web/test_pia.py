@@ -179,6 +179,8 @@ def test_import_of_a_realistic_cnil_file(runner, demo, in_app):
         assert assessment.data_subjects_sought
         assert assessment.data_subjects_opinion.startswith("Le panel de 40 patients")
         description = assessment.description
+        assert assessment.pia_estimates["illegitimate_access"]["severity"] == 3
+        assert "[3.2]" not in assessment.description  # the estimates hold it now
         own = {m.title: (m.risks, m.effect, answers.get(f"custom_{m.id}"))
                for m in assessment.custom_measures}
         assert len(own) == 6 and own["Sauvegardes"] == ([], "none", {
@@ -187,7 +189,7 @@ def test_import_of_a_realistic_cnil_file(runner, demo, in_app):
                            "prévoir."})
         assert own["Chiffrement"][:2] == (["illegitimate_access"], "none")  # no level moves
         for kept in ("[pia.status] Statut du PIA CNIL\nvalidation simple",
-                     "[3.2] Accès illégitime à des données", "Gravité : 3 (importante)",
+                     "[121] Données",
                      "[comment 212] Commentaire — Fondement", "[227] Transferts"):
             assert kept in description, kept
         event = db.session.scalar(select(AuditEvent).where(
@@ -319,3 +321,43 @@ def test_the_people_of_an_imported_pia_are_provenance_on_the_page_and_in_the_rep
         assert said in text, said
     assert in_app(lambda: db.session.get(Assessment, created).description).count(
         "Hélène Durand") == 0  # no longer in the description: provenance
+
+
+def test_the_assessors_estimates_are_shown_beside_our_levels_never_counted(
+        runner, demo, in_app, as_role):
+    from pypdf import PdfReader
+
+    from riskassess.services import assessments
+    from riskassess.services.reports import render_pdf
+
+    result = runner.invoke(args=["import-pia", str(REALISTIC), "--owner", OWNER])
+    created = int(result.stdout.strip())
+
+    def levels(assessment_id):
+        found = assessments.profile(db.session.get(Assessment, assessment_id)).risks.risks
+        return {r.id: (r.final.severity, r.final.likelihood) for r in found}
+
+    counted = in_app(lambda: levels(created))
+
+    def without_estimates():
+        db.session.get(Assessment, created).pia_estimates = None
+        db.session.commit()
+        return levels(created)
+
+    owner = as_role("owner")
+    page = " ".join(owner.get(f"/assessments/{created}").get_data(as_text=True).split())
+    assert "Estimation du PIA CNIL importé : 3 / 2 (non comptée)" in page
+    assert "Vol du smartphone du patient; Compromission" in page
+    pdf = in_app(lambda: render_pdf(db.session.get(Assessment, created), "fr"))
+    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+                    .split())
+    assert "Estimation du PIA CNIL importé (non comptée) : gravité 3, vraisemblance 2" in text
+    document = json.loads(owner.get(f"/assessments/{created}/export.json").data)
+    assert document["assessment"]["pia_estimates"]["disappearance"]["likelihood"] == 3
+    again = post(owner, "/assessments/import", {
+        "document": (io.BytesIO(json.dumps(document).encode()), "analyse.json")},
+        content_type="multipart/form-data")
+    copy_id = int(again.headers["Location"].split("/")[2])
+    assert in_app(lambda: db.session.get(Assessment, copy_id).pia_estimates) == in_app(
+        lambda: db.session.get(Assessment, created).pia_estimates)
+    assert in_app(without_estimates) == counted  # shown, never counted

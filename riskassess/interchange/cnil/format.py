@@ -241,3 +241,6 @@ class PiaContent:
     warnings: tuple[str, ...] = ()  # known defects of the file, tolerated, with their place
     # who the file names: {role, name, opinion, text, at}, kept as provenance
     people: tuple[dict[str, Any], ...] = ()
+    # by risk, the assessor's estimate of the CNIL file (impacts, threats, sources, controls,
+    # severity and likelihood with their justifications), shown beside our levels
+    estimates: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -18,12 +18,10 @@ from riskassess.interchange.cnil.format import (
     EVALUATIONS,
     ITEM_MODULES,
     ITEMS,
-    LEVELS,
     PIA_STATUS_LABELS,
     PIA_STATUSES,
     QUESTIONS,
     RISK_ITEMS,
-    RISK_QUESTIONS,
     SEVERITY_ORDER,
     TEXT_QUESTIONS,
     PiaContent,
@@ -66,6 +64,7 @@ class Reader:
         self.measure_titles: dict[str, str] = {}
         self.own: dict[str, tuple[str, str, dict | None, str]] = {}  # CNIL id → measure
         self.controls: dict[int, set[str]] = {}  # risk item → measure titles named in x24
+        self.estimates: dict[str, dict[str, Any]] = {}  # risk → the assessor's estimate
         self.risks: dict[str, tuple[int | None, int | None]] = {}
 
     def keep(self, reference: str, label: str, text: str) -> None:
@@ -207,25 +206,30 @@ class Reader:
         self.keep(str(reference), f"{label} ({word('details', self.lang)})", extra)
 
     def risk_item(self, item: int, parts: dict[int, dict[str, Any]]) -> None:
-        lines, lang = [], self.lang
-        for question in (1, 2, 3, 4):
+        """A feared event of the CNIL method becomes the assessor's estimate of our risk:
+        its impacts, threats, sources and planned controls in words, and the severity and
+        likelihood gauges with their justifications, shown beside our computed levels (never
+        counted in them)."""
+        estimate: dict[str, Any] = {}
+        for question, key in ((1, "impacts"), (2, "threats"), (3, "sources"), (4, "controls")):
             part = parts.get(question)
             if part and (part["list"] or part["text"]):
-                lines.append(RISK_QUESTIONS[question].get(lang) + self.sep
-                             + "; ".join(part["list"] + ([part["text"]] if part["text"] else [])))
+                estimate[key] = "; ".join(part["list"] + ([part["text"]] if part["text"] else []))
         gauges: list[int | None] = []
-        for question in (5, 6):
+        for question, key in ((5, "severity"), (6, "likelihood")):
             part = parts.get(question) or {"gauge": 0, "text": ""}
             gauges.append(part["gauge"] or None)
-            if part["gauge"] or part["text"]:
-                level = (f"{part['gauge']} ({LEVELS[part['gauge']].get(lang)})"
-                         if part["gauge"] else "—")
-                lines.append(RISK_QUESTIONS[question].get(lang) + self.sep + level
-                             + (f"\n{part['text']}" if part["text"] else ""))
+            if part["gauge"]:
+                estimate[key] = part["gauge"]
+            if part["text"]:
+                estimate[f"{key}_text"] = part["text"]
         if any(gauges):
             self.risks[RISK_ITEMS[item]] = (gauges[0], gauges[1])
         self.controls[item] = {_normal(title) for title in (parts.get(4) or {}).get("list", [])}
-        self.keep(f"3.{item}", ITEMS[f"3.{item}"].get(lang), "\n".join(lines))
+        if estimate:
+            self.estimates[RISK_ITEMS[item]] = {
+                key: value[:limits.TEXT] if isinstance(value, str) else value
+                for key, value in estimate.items()}
 
     def own_measures(self) -> None:
         """The CNIL measures that are not ours become the owner's own: the risks whose
@@ -375,4 +379,4 @@ def read(parts: dict[str, Any], questionnaire: Questionnaire, lang: str = "fr") 
         risks=reader.risks, dpo_opinion=meta["dpo_opinion"],
         data_subjects_sought=meta["data_subjects_sought"],
         data_subjects_opinion=meta["data_subjects_opinion"], unmapped=tuple(reader.unmapped),
-        people=tuple(meta["people"]))
+        people=tuple(meta["people"]), estimates=reader.estimates)

@@ -151,6 +151,7 @@ def import_pia(importer: User, document: Any, lang: str = "fr"
     # create() answers the sector question from the sector given; the CNIL file has none.
     assessments.store_answers(assessment, {SECTOR_QUESTION: None, **content.answers})
     own = _own_measures(importer, assessment, content)
+    assessment.pia_estimates = content.estimates or None
     assessment.imported_review = _imported_review(content)
     assessment.data_subjects_sought = content.data_subjects_sought
     assessment.data_subjects_opinion = content.data_subjects_opinion
