@@ -182,6 +182,8 @@ class Assessment(db.Model):
     # by risk, the assessor's estimate of an imported CNIL PIA (interchange/cnil/importing.py):
     # shown beside the computed levels, never counted in them
     pia_estimates: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # by module, the answers of an imported CNIL PIA without a question of ours ("from the PIA")
+    pia_kept: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # Optimistic locking: every UPDATE checks and increments this counter.
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}

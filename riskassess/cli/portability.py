@@ -84,6 +84,7 @@ def export_pia(assessment_id: int, output: Path, lang: str) -> None:
 def import_pia(file: Path, owner: str | None) -> None:
     """Create a draft assessment from a CNIL PIA JSON file; prints the id of what it created,
     and lists on stderr the content kept aside (no place in the questionnaire)."""
+    from riskassess.interchange.cnil.mapping import module_of
     from riskassess.interchange.cnil.service import PiaError
     from riskassess.interchange.cnil.service import import_pia as load
     from riskassess.services import users
@@ -107,4 +108,6 @@ def import_pia(file: Path, owner: str | None) -> None:
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     for item in unmapped:
-        click.echo(f"kept in the description: [{item.reference}] {item.label}", err=True)
+        module = module_of(item.reference)
+        where = f"the step '{module}'" if module else "the description"
+        click.echo(f"kept in {where}: [{item.reference}] {item.label}", err=True)

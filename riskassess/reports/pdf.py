@@ -37,6 +37,7 @@ class ReportSection:
     items: list[AnsweredQuestion] = field(default_factory=list)
     module_id: str = ""
     evaluation: tuple[str, str] | None = None  # (DPO's evaluation, comment)
+    kept: list[tuple[str, str]] = field(default_factory=list)  # from an imported CNIL PIA
 
     @property
     def shown(self) -> list[AnsweredQuestion]:

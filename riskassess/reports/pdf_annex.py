@@ -12,6 +12,7 @@ from reportlab.platypus import KeepTogether, PageBreak
 from riskassess.interchange.cnil.format import PIA_STATUS_LABELS
 from riskassess.labels import EVALUATION_LABELS, STATUS_LABELS
 from riskassess.reports.flow import date, grid, p
+from riskassess.reports.pdf_body import kept
 from riskassess.reports.pdf_front import labelled
 
 
@@ -173,4 +174,5 @@ def annex(data) -> list:
             marker = _marker(item.state)
             answer = f"{marker} {item.answer}".strip() if marker else item.answer
             story.append(KeepTogether([p(item.question, "question"), p(answer, "body")]))
+        story += kept(section)
     return story

@@ -33,6 +33,16 @@ def _answers(section) -> list:
         story.append(KeepTogether([p(item.question, "question"), p(item.answer)]))
     if not story:
         story.append(p(_("No answer yet."), "muted"))
+    return [*story, *kept(section)]
+
+
+def kept(section) -> list:
+    """What the imported CNIL PIA said in this module without a question of ours."""
+    if not section.kept:
+        return []
+    story: list = [p(_("From the imported CNIL PIA"), "question")]
+    for label, text in section.kept:
+        story.append(KeepTogether([p(label, "small"), p(text)]))
     return story
 
 

@@ -59,8 +59,10 @@ def _sections(assessment: Assessment, questionnaire, lang: str) -> list[ReportSe
         items = [AnsweredQuestion(q.text.get(lang), format_answer(q, counted.get(q.id), lang),
                                   _state(q, counted, answers))
                  for q in module.questions]
+        kept = [(f"[{k['reference']}] {k['label']}", k["text"])
+                for k in (assessment.pia_kept or {}).get(module.id, [])]
         sections.append(ReportSection(module.title.get(lang), items, module.id,
-                                      evaluations.get(module.id)))
+                                      evaluations.get(module.id), kept))
     return sections
 
 
@@ -108,6 +110,9 @@ def fingerprint(data: ReportData) -> str:
         content["files"] = data.files
     if data.imported:  # likewise: printed only since imported provenance is
         content["imported"] = data.imported
+    kept = {s.module_id: s.kept for s in data.sections if s.kept}
+    if kept:  # likewise
+        content["kept"] = kept
     estimates = {k: d.estimate for k, d in data.risk_details.items() if d.estimate}
     if estimates:  # likewise
         content["estimates"] = estimates

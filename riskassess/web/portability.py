@@ -140,8 +140,9 @@ def import_pia():
             for warning in warnings:
                 flash(_("Tolerated in the file: %(warning)s.", warning=warning), "info")
             if unmapped:
-                flash(_("CNIL PIA imported. %(count)d items have no place in the "
-                        "questionnaire; they are kept in the description: %(items)s.",
+                flash(_("CNIL PIA imported. %(count)d items have no question of ours; they "
+                        "are kept in their step under “From the CNIL PIA”, or in the "
+                        "description: %(items)s.",
                         count=len(unmapped),
                         items=", ".join(item.reference for item in unmapped)), "info")
             else:

@@ -17,6 +17,7 @@ from riskassess.interchange.cnil.mapping import (
     PiaSource,
     RiskLevels,
     from_pia,
+    kept_by_module,
     report_text,
     to_pia,
 )
@@ -111,7 +112,15 @@ def test_realistic_file_unmapped_content_is_kept_and_listed():
     assert content.people[3]["text"].startswith("Avis favorable sous réserve")
     report = report_text(content)
     assert report.startswith("Importée d'un PIA de la CNIL.")
-    assert "[212] Fondement\nMission d'intérêt public" in report
+    assert "[pia.status] Statut du PIA CNIL" in report and "[212]" not in report
+    # an answer without a question of ours goes to its module, never only the description
+    by_module = kept_by_module(content)
+    assert {"reference": "212", "label": "Fondement",
+            "text": next(i.text for i in content.unmapped if i.reference == "212")} in \
+        by_module["principles"]
+    assert any(k["text"].startswith("Mission d'intérêt public")
+               for k in by_module["principles"])
+    assert {k["reference"] for k in by_module["context"]} >= {"121", "123"}
     english = from_pia(REALISTIC, AIPD, "en")
     assert {item.label for item in english.unmapped} >= {"Legal basis", "CNIL PIA status"}
 

@@ -145,7 +145,7 @@ def test_round_trip_keeps_the_review_of_the_submitted_assessment_as_provenance(
         answers = assessment.answer_values()
         assert answers["sec_access_control"] == {"status": "existing"}
         assert "ctx_sector" not in answers  # the CNIL format has no sector: left to the owner
-        assert "[212] Fondement" in assessment.description  # choices kept in words
+        assert "212" in {k["reference"] for k in assessment.pia_kept["principles"]}
 
     in_app(check)
 
@@ -154,7 +154,7 @@ def test_import_of_a_realistic_cnil_file(runner, demo, in_app):
     result = runner.invoke(args=["import-pia", str(REALISTIC), "--owner", OWNER])
     assert result.exit_code == 0, result.output
     created = int(result.stdout.strip())
-    assert "kept in the description: [212] Fondement" in result.stderr
+    assert "kept in the step 'principles': [212] Fondement" in result.stderr
     assert "[3.1.41]" not in result.stderr  # a measure: now one of the owner's own
 
     def check():
@@ -180,6 +180,7 @@ def test_import_of_a_realistic_cnil_file(runner, demo, in_app):
         assert assessment.data_subjects_opinion.startswith("Le panel de 40 patients")
         description = assessment.description
         assert assessment.pia_estimates["illegitimate_access"]["severity"] == 3
+        assert {k["reference"] for k in assessment.pia_kept["context"]} >= {"121", "123"}
         assert "[3.2]" not in assessment.description  # the estimates hold it now
         own = {m.title: (m.risks, m.effect, answers.get(f"custom_{m.id}"))
                for m in assessment.custom_measures}
@@ -189,8 +190,8 @@ def test_import_of_a_realistic_cnil_file(runner, demo, in_app):
                            "prévoir."})
         assert own["Chiffrement"][:2] == (["illegitimate_access"], "none")  # no level moves
         for kept in ("[pia.status] Statut du PIA CNIL\nvalidation simple",
-                     "[121] Données",
-                     "[comment 212] Commentaire — Fondement", "[227] Transferts"):
+
+                     "[comment 212] Commentaire — Fondement"):
             assert kept in description, kept
         event = db.session.scalar(select(AuditEvent).where(
             AuditEvent.action == "assessment.imported", AuditEvent.target_id == created))
@@ -237,7 +238,10 @@ def test_web_import_reports_and_shows_what_was_not_mapped(as_role):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "pia.status, pia.category, 121" in page  # the flash lists what was kept aside
-    assert "[212] Fondement" in page and "[3.1.45]" not in page
+    assert "[3.1.45]" not in page
+    principles = client.get(f"{response.request.path}/modules/principles").get_data(
+        as_text=True)
+    assert 'id="from-pia"' in principles and "[212] Fondement" in principles
     assert "Mesures propres" in page  # the CNIL measures that are not ours: the owner's own
     step = client.get(f"{response.request.path}/modules/custom_measures").get_data(
         as_text=True)  # the page the import led to: /assessments/<id>
@@ -321,6 +325,7 @@ def test_the_people_of_an_imported_pia_are_provenance_on_the_page_and_in_the_rep
         assert said in text, said
     assert in_app(lambda: db.session.get(Assessment, created).description).count(
         "Hélène Durand") == 0  # no longer in the description: provenance
+    assert "Repris du PIA CNIL importé [212] Fondement Mission d'intérêt public" in text
 
 
 def test_the_assessors_estimates_are_shown_beside_our_levels_never_counted(

@@ -66,13 +66,38 @@ def from_pia(document: Any, questionnaire: Questionnaire, lang: str = "fr") -> P
     return read(check_document(document), questionnaire, lang)
 
 
+def module_of(reference: str) -> str | None:
+    """The module of ours an answer of the CNIL file belongs to (1xx context, 2xx principles,
+    3.x security); None for what is not an answer (the PIA's own fields, evaluations,
+    comments)."""
+    head = reference.split(".")[0]
+    if not head.isdigit():
+        return None
+    section = int(head) // 100 if len(head) == 3 else int(head)
+    return {1: "context", 2: "principles", 3: "security"}.get(section)
+
+
+def kept_by_module(content: PiaContent) -> dict[str, list[dict[str, str]]]:
+    """The answers of the file without a question of ours, by the module they belong to:
+    shown in that step under "From the CNIL PIA" and printed in the report's section."""
+    found: dict[str, list[dict[str, str]]] = {}
+    for item in content.unmapped:
+        module = module_of(item.reference)
+        if module is not None:
+            found.setdefault(module, []).append(
+                {"reference": item.reference, "label": item.label, "text": item.text})
+    return found
+
+
 def report_text(content: PiaContent, lang: str = "fr") -> str:
-    """Where the assessment comes from and the content that has no place in our model."""
+    """Where the assessment comes from and what of the file has no place in our model nor in
+    a module (the PIA's own fields, evaluations and comments without a place)."""
     lines = [INTRO.get(lang)]
     if content.evaluations or content.adjustments:
         lines[0] += " " + REVIEWED.get(lang)
-    if content.unmapped:
+    rest = [item for item in content.unmapped if module_of(item.reference) is None]
+    if rest:
         lines += ["", KEPT.get(lang)]
-        for item in content.unmapped:
+        for item in rest:
             lines += ["", f"[{item.reference}] {item.label}", item.text]
     return "\n".join(lines)

@@ -23,6 +23,7 @@ from riskassess.interchange.cnil.mapping import (
     RiskLevels,
     Unmapped,
     from_pia,
+    kept_by_module,
     report_text,
     to_pia,
 )
@@ -152,6 +153,7 @@ def import_pia(importer: User, document: Any, lang: str = "fr"
     assessments.store_answers(assessment, {SECTOR_QUESTION: None, **content.answers})
     own = _own_measures(importer, assessment, content)
     assessment.pia_estimates = content.estimates or None
+    assessment.pia_kept = kept_by_module(content) or None
     assessment.imported_review = _imported_review(content)
     assessment.data_subjects_sought = content.data_subjects_sought
     assessment.data_subjects_opinion = content.data_subjects_opinion
