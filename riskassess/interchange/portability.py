@@ -59,6 +59,7 @@ def export_document(assessment: Assessment) -> dict[str, Any]:
             "created_at": _time(assessment.created_at),
             **({"pia_estimates": assessment.pia_estimates} if assessment.pia_estimates
                else {}),
+            **({"pia_kept": assessment.pia_kept} if assessment.pia_kept else {}),
         },
         "answers": dict(sorted(assessment.answer_values().items())),
         "comments": [{"author": c.author.email if c.author else None, "kind": c.kind,
@@ -178,6 +179,7 @@ def import_document(importer: User, document: Any) -> Assessment:
         data_subjects_opinion=meta.get("data_subjects_opinion"),
         imported_review=_imported_review(document, meta),
         pia_estimates=meta.get("pia_estimates") or None,
+        pia_kept=meta.get("pia_kept") or None,
     )
     db.session.add(assessment)
     keys = {}
