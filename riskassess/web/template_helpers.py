@@ -17,6 +17,7 @@ from riskassess.core.scoring import LEVEL_NAMES, zone
 from riskassess.core.screening import VERDICT_LABELS
 from riskassess.core.trail import drivers
 from riskassess.core.workflow import departs
+from riskassess.interchange.cnil.format import PIA_STATUS_LABELS
 from riskassess.labels import (
     ACTION_LABELS,
     COMMENT_LABELS,
@@ -127,5 +128,6 @@ def register(app: Flask) -> None:
             "TIER_LABELS": TIER_LABELS,
             "ACTION_LABELS": ACTION_LABELS,
             "VERDICT_LABELS": VERDICT_LABELS,
+            "PIA_STATUS_LABELS": PIA_STATUS_LABELS,
             "TEMPLATES": catalogue().templates.values(),
         }
