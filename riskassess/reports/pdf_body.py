@@ -40,9 +40,11 @@ def kept(section) -> list:
     """What the imported CNIL PIA said in this module without a question of ours."""
     if not section.kept:
         return []
-    story: list = [p(_("From the imported CNIL PIA"), "question")]
-    for label, text in section.kept:
-        story.append(KeepTogether([p(label, "small"), p(text)]))
+    heading = [p(_("From the imported CNIL PIA"), "question")]
+    story: list = []
+    for label, text in section.kept:  # the heading stays with the first item
+        story.append(KeepTogether([*heading, p(label, "small"), p(text)]))
+        heading = []
     return story
 
 
