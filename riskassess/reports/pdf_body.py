@@ -97,7 +97,7 @@ def _risk(data, number: int, risk) -> list:
             f"• {reason.question.get(lang)} → {reason.answer.get(lang)} "
             f"({reason.effect.get(lang)}): {reason.explanation.get(lang)}"
             if reason.has_answer else f"• {reason.explanation.get(lang)}", "small"))
-    story += _calculation(risk, lang)
+    story += _calculation(risk, lang, detail.estimate if detail is not None else None)
     return story
 
 
@@ -126,7 +126,7 @@ def _because(step, lang: str, short: bool = False) -> str:
     return f"{question} → {step.reason.answer.get(lang)}"
 
 
-def _calculation(risk, lang: str) -> list:
+def _calculation(risk, lang: str, estimate: dict | None = None) -> list:
     """The calculation trail (core/trail.py) as a table: one row per step, severity first,
     with what the step did, the answer behind it and the level it leaves; consecutive steps
     that changed nothing for the same reason (the reduction cap, the minimum) share a row."""
@@ -154,6 +154,10 @@ def _calculation(risk, lang: str) -> list:
                 if len(group) > 1 else _because(step, lang)
             rows.append([p(str(DIMENSION_LABELS[dimension]), "small"), p(what, "small"),
                          p(because, "small"), p(str(group[-1].level), "small")])
+        if estimate and estimate.get(dimension):  # beside the trail, never in it
+            rows.append([p(str(DIMENSION_LABELS[dimension]), "small"),
+                         p(_("estimate in the imported CNIL PIA (not counted)"), "small"),
+                         p("", "small"), p(str(estimate[dimension]), "small")])
     return [p(_("Calculation"), "question"),
             grid(rows, [22 * mm, 45 * mm, 85 * mm, 18 * mm])]
 
