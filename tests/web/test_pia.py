@@ -443,3 +443,44 @@ def test_round_trip_field_by_field_with_the_documented_exceptions(as_role, runne
     for risk_id in ("illegitimate_access", "unwanted_modification", "disappearance"):
         estimate = estimates[risk_id]
         assert (estimate["severity"], estimate["likelihood"]) == levels[risk_id], risk_id
+
+
+DEFECTS = ROOT / "tests" / "data" / "cnil_pia_defects.json"
+
+
+def test_a_file_with_every_known_defect_imports_whole(runner, demo, in_app):
+    """tests/data/cnil_pia_defects.json, written for these tests in the shape of the CNIL app's
+    own end-to-end test file, with its defects: an evaluation referenced
+    "3.1.[object Object]", a measure's evaluation without a comment, no `dbVersion`, the older
+    `rejected_reason` key, HTML entities in plain-text fields, creation dates after update
+    dates, gauges 0/0 on acceptable risk evaluations."""
+    document = json.loads(DEFECTS.read_text(encoding="utf-8"))
+    assert "dbVersion" not in document["pia"] and "rejected_reason" in document["pia"]
+    result = runner.invoke(args=["import-pia", str(DEFECTS), "--owner", OWNER])
+    assert result.exit_code == 0, result.output
+    assert "warning: /evaluations/14/reference_to: '3.1.[object Object]'" in result.stderr
+    created = int(result.stdout.strip())
+
+    def check():
+        assessment = db.session.get(Assessment, created)
+        assert assessment.title == "Vidéoprotection de l'entrepôt"
+        answers = assessment.answer_values()
+        assert answers["ctx_processing"].startswith("Vidéoprotection de l'entrepôt logistique")
+        own = {m.title: answers.get(f"custom_{m.id}") for m in assessment.custom_measures}
+        assert own == {"Chiffrement": {
+            "status": "existing",
+            "description": "Flux vidéo chiffrés entre caméras et enregistreur."}}
+        assert {k: (v["severity"], v["likelihood"])
+                for k, v in assessment.pia_estimates.items()} == {
+            "illegitimate_access": (3, 2), "unwanted_modification": (2, 1),
+            "disappearance": (2, 2)}
+        people = {p["role"]: p["name"] for p in assessment.imported_review["people"]}
+        assert people["evaluator"] == "Sophie Léger"
+        assert people["subjects"] == "Comité social et économique"
+        kept = {item["reference"] for items in assessment.pia_kept.values() for item in items}
+        assert {"121", "123", "212", "213", "227"} <= kept
+        # the description keeps only what has no place: the status, and the set-aside evaluation
+        assert "Mesure vérifiée sur place." in assessment.description
+        assert "[121]" not in assessment.description and "Sophie" not in assessment.description
+
+    in_app(check)
