@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from riskassess.core.htmltext import html_to_text, one_line, text_to_html
 from riskassess.core.loader import load_catalogue
+from riskassess.interchange.cnil.htmltext import html_to_text, one_line, text_to_html
 from riskassess.interchange.cnil.mapping import (
     PiaError,
     PiaSource,

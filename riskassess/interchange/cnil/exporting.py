@@ -9,7 +9,6 @@ from typing import Any
 
 from riskassess.core.answers import is_empty
 from riskassess.core.conditions import is_unknown
-from riskassess.core.htmltext import text_to_html
 from riskassess.core.questionnaire import Question, Questionnaire, Risk
 from riskassess.interchange.cnil.format import (
     DB_VERSION,
@@ -27,6 +26,7 @@ from riskassess.interchange.cnil.format import (
     RiskLevels,
     word,
 )
+from riskassess.interchange.cnil.htmltext import text_to_html
 
 
 def colon(lang: str) -> str:

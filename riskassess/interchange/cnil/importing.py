@@ -9,7 +9,6 @@ from typing import Any
 
 from riskassess.core import limits
 from riskassess.core.answers import AnswerError, parse_answer
-from riskassess.core.htmltext import html_to_text, one_line, tidy_text
 from riskassess.core.questionnaire import Questionnaire
 from riskassess.interchange.cnil.exporting import colon
 from riskassess.interchange.cnil.format import (
@@ -29,6 +28,7 @@ from riskassess.interchange.cnil.format import (
     Unmapped,
     word,
 )
+from riskassess.interchange.cnil.htmltext import html_to_text, one_line, tidy_text
 
 DEFAULT_TITLE = {"fr": "PIA CNIL importé", "en": "Imported CNIL PIA"}
 HEADINGS = {DESCRIBED_HEADING.fr.casefold(), DESCRIBED_HEADING.en.casefold()}

@@ -1,8 +1,8 @@
 """The report's editable editions (Word and OpenDocument): the same sections, tables, figures
 and annex as the PDF, read from the PDF's own story (reports/pdf.py) so that the editions
-cannot drift apart, as a list of neutral blocks that reports/docx_edition.py and
-reports/odt_edition.py write. They are working copies: only the stored PDF is the verifiable
-report, which their first lines say."""
+cannot drift apart, as a list of neutral blocks that interchange/editions/word.py and
+interchange/editions/opendocument.py write. They are working copies: only the stored PDF is
+the verifiable report, which their first lines say."""
 
 from __future__ import annotations
 
