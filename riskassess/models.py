@@ -364,32 +364,10 @@ class Measurement(db.Model):
     created_by: Mapped[User | None] = relationship()
 
 
-class ApiToken(db.Model):
-    """A personal token for the read-only API. Only the SHA-256 of the secret is stored; the
-    secret itself is shown once, when the token is created."""
-
-    __tablename__ = "api_token"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
-    name: Mapped[str] = mapped_column(String(100))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    hint: Mapped[str] = mapped_column(String(8))  # the last characters, to recognise it
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-
-    user: Mapped[User] = relationship()
-
-    @property
-    def revoked(self) -> bool:
-        return self.revoked_at is not None
-
-
 # The rows of the review, of notifications and of accounts live in modules of their own;
 # imported here so that `riskassess.models` names
 # every table (relationships above refer to them by name).
-from riskassess.models_account import PasswordReset  # noqa: E402, F401
+from riskassess.models_account import ApiToken, PasswordReset  # noqa: E402, F401
 from riskassess.models_actions import ActionFollowUp, ActionItem  # noqa: E402, F401
 from riskassess.models_evidence import EvidenceFile  # noqa: E402, F401
 from riskassess.models_measures import CustomMeasure  # noqa: E402, F401

@@ -42,7 +42,7 @@ from riskassess.models import (
 from riskassess.services import notify
 from riskassess.services.assessments import profile, profile_of_answers
 from riskassess.services.catalogue import current, questionnaire_for
-from riskassess.services.content_impact import Impact, impact_of
+from riskassess.services.content_impact import Impact, impact_of, older_query
 
 
 @dataclass
@@ -140,16 +140,21 @@ def _record_fields(assessment: Assessment, found: OutOfDate) -> None:
             found.fields.append((BY_NAME[name].label, old, new, questions))
 
 
+def _worse(assessment: Assessment, measurement: Measurement) -> list[tuple[str, float, float]]:
+    """The figures of a monitoring measurement worse than those of the counted measurement
+    it compares with (core/monitoring.py)."""
+    counted = [(m.kind, m.results) for m in assessment.measurements if not m.pending]
+    before = baseline(measurement.kind, measurement.results, counted)
+    return worsened(measurement.kind, before, measurement.results) if before else []
+
+
 def _measurements(assessment: Assessment, found: OutOfDate) -> None:
     """The latest monitoring measurement of each kind (and stage) is what the data is now:
     listed when it is worse than the one the decision relied on."""
-    counted = [(m.kind, m.results) for m in assessment.measurements if not m.pending]
     latest = {(m.kind, m.results.get("stage")): m for m in assessment.measurements
               if m.pending}
     for measurement in latest.values():
-        before = baseline(measurement.kind, measurement.results, counted)
-        worse = worsened(measurement.kind, before, measurement.results) if before else []
-        if worse:
+        if worse := _worse(assessment, measurement):
             found.measurements.append((measurement, [(FIGURES[name], _figure(old), _figure(new))
                                                      for name, old, new in worse]))
 
@@ -203,9 +208,7 @@ def _once(assessment: Assessment, cause: str, key: str) -> bool:
 def tell_if_worse(actor: User, assessment: Assessment, measurement: Measurement) -> bool:
     """After a monitoring measurement (in its transaction): tell the authors and the DPO when
     it is worse than the one the decision relied on."""
-    counted = [(m.kind, m.results) for m in assessment.measurements if not m.pending]
-    before = baseline(measurement.kind, measurement.results, counted)
-    worse = worsened(measurement.kind, before, measurement.results) if before else []
+    worse = _worse(assessment, measurement)
     if not worse or not _once(assessment, "measurement", str(measurement.id)):
         return False
     _tell(actor, assessment, {lang: ", ".join(
@@ -223,8 +226,6 @@ def tell_content_changes() -> int:
     questionnaire content would change (its verdict, tier, conclusion or answers), once per
     content version; run by `flask init-db` and the worker's daily pass. Returns how many
     assessments were concerned this time."""
-    from riskassess.services.content_impact import older_query
-
     told = 0
     sha = current().sha256
     query = older_query().where(Assessment.status == "approved").where(

@@ -9,6 +9,7 @@ from typing import Any
 
 from riskassess.core import limits
 from riskassess.core.answers import AnswerError, parse_answer
+from riskassess.core.i18n import Text
 from riskassess.core.questionnaire import Questionnaire
 from riskassess.interchange.cnil.exporting import colon
 from riskassess.interchange.cnil.format import (
@@ -353,6 +354,11 @@ def _date(value: Any) -> str | None:
         return None
 
 
+OBJECT_REFERENCE = Text(
+    fr="«\u00a0{reference}\u00a0» n’est pas une référence (un défaut connu des fichiers de "
+       "l’outil de la CNIL)\u00a0; cette évaluation est mise de côté",
+    en="'{reference}' is not a reference (a known defect of files written by the CNIL tool); "
+       "this evaluation is kept aside")
 TEXTS_ASIDE = ("evaluation_comment", "action_plan_comment")
 
 
@@ -367,8 +373,8 @@ def read(parts: dict[str, Any], questionnaire: Questionnaire, lang: str = "fr") 
     warnings = []
     for item in parts.get("set_aside", []):
         where = f"/evaluations/{item['index']}/reference_to"
-        warnings.append(f"{where}: {item['reference']!r} is not a reference (a known defect "
-                        "of files written by the CNIL tool); this evaluation is kept aside")
+        warnings.append(where + reader.sep + OBJECT_REFERENCE.get(lang).format(
+            reference=item["reference"]))
         reader.keep(f"evaluation {item['index']}", f"{word('evaluation', lang)} "
                     f"({item['reference']})", "\n".join(
                         html_to_text(item.get(key) or "") for key in TEXTS_ASIDE))
