@@ -6,7 +6,7 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from riskassess.reports.styles import BASE_TABLE_STYLE, STYLES
 
@@ -14,6 +14,23 @@ from riskassess.reports.styles import BASE_TABLE_STYLE, STYLES
 def p(text: str, style: str = "body") -> Paragraph:
     """A paragraph of user text: escaped, with line breaks kept. Long words still wrap."""
     return Paragraph(escape(text or "").replace("\n", "<br/>"), STYLES[style])
+
+
+def text_lines(text: str) -> list:
+    """A user's text, however long, as one paragraph per line. ReportLab breaks a paragraph
+    into lines in a time that grows faster than its length (issue 20: a 2 000-word answer
+    took 79.5 ms as one paragraph with line breaks, 11.3 ms as one paragraph per line), so a
+    long answer is laid out line by line; the first line keeps the body style's space above,
+    the others follow on without; a blank line is a line's height of space."""
+    lines = (text or "").split("\n")
+    return [p(line, "body" if index == 0 else "line") if index == 0 or line.strip()
+            else Spacer(1, STYLES["line"].leading) for index, line in enumerate(lines)]
+
+
+def answered(question: str, answer: str, style: str = "question") -> list:
+    """A question and its answer: the question kept with the answer's first line."""
+    first, *rest = text_lines(answer)
+    return [KeepTogether([p(question, style), first]), *rest]
 
 
 def date(value: datetime | None) -> str:

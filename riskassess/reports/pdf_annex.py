@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak
+from reportlab.platypus import PageBreak
 
 from riskassess.interchange.cnil.format import PIA_STATUS_LABELS
 from riskassess.labels import EVALUATION_LABELS, STATUS_LABELS
-from riskassess.reports.flow import date, grid, p
+from riskassess.reports.flow import answered, date, grid, p
 from riskassess.reports.pdf_body import kept
 from riskassess.reports.pdf_front import labelled
 
@@ -173,6 +173,6 @@ def annex(data) -> list:
         for item in section.items:
             marker = _marker(item.state)
             answer = f"{marker} {item.answer}".strip() if marker else item.answer
-            story.append(KeepTogether([p(item.question, "question"), p(answer, "body")]))
+            story += answered(item.question, answer)
         story += kept(section)
     return story

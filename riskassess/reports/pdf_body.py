@@ -14,7 +14,7 @@ from riskassess.labels import (
     TRAIL_KIND_LABELS,
     TRAIL_NOTE_LABELS,
 )
-from riskassess.reports.flow import grid, p
+from riskassess.reports.flow import answered, grid, p, text_lines
 from riskassess.reports.pdf_figures import risk_map
 from riskassess.reports.pdf_front import labelled
 
@@ -30,7 +30,7 @@ def _evaluation(section, lang: str) -> list:
 def _answers(section) -> list:
     story: list = []
     for item in section.shown:
-        story.append(KeepTogether([p(item.question, "question"), p(item.answer)]))
+        story += answered(item.question, item.answer)
     if not story:
         story.append(p(_("No answer yet."), "muted"))
     return [*story, *kept(section)]
@@ -43,7 +43,8 @@ def kept(section) -> list:
     heading = [p(_("From the imported CNIL PIA"), "question")]
     story: list = []
     for label, text in section.kept:  # the heading stays with the first item
-        story.append(KeepTogether([*heading, p(label, "small"), p(text)]))
+        first, *rest = text_lines(text)
+        story += [KeepTogether([*heading, p(label, "small"), first]), *rest]
         heading = []
     return story
 
