@@ -15,15 +15,24 @@ it measures:
     rendering, not a pixel-identical one. The words of both PDFs are counted (pdftotext) to
     show that they say the same.
 Both timings include building the report data from the database; its own median is printed
-too. Prints a table, writes the figures as JSON (benchmarks/results/report_pdf.json) and the
+too. This is done at three content levels (--levels 1 3 10): level N is the report with N
+times the words of the demo's (pdftotext's count of the ReportLab edition), reached by
+repeating every text the users wrote (free-text answers, measure descriptions, the
+description, the DPO's opinion and the decision's text; report_sizes.py) as many times as
+needed, the questionnaire's own words staying the same. Each level prints its words and
+pages, the two engines' medians and their ratio, and the growth factor of each engine:
+(time at N / time at 1) / (words at N / words at 1), 1.0 being linear. Then one answer of
+1 MiB (ReportLab only; --no-megabyte to skip) is rendered once and timed.
+Prints a table, writes the figures as JSON (benchmarks/results/report_pdf.json) and the
 last PDFs next to it, and ends with `ratio_vs_weasyprint=<weasyprint median / reportlab
-median>`.
+median>` at each level.
 
 WeasyPrint is a benchmark-only dependency (not in pyproject.toml), installed into the running
 interpreter's environment with pip when missing (--no-install to refuse). It needs Pango; on
 Debian, as root: `apt-get install -y libpango-1.0-0 libpangoft2-1.0-0`.
 
-    .venv/bin/python benchmarks/report_pdf.py [--runs 15] [--warmups 2] [--no-install]
+    .venv/bin/python benchmarks/report_pdf.py [--runs 15] [--warmups 2] [--levels 1 3 10]
+        [--no-install] [--no-megabyte]
 """
 
 from __future__ import annotations
@@ -34,7 +43,6 @@ import gc
 import io
 import json
 import math
-import os
 import platform
 import re
 import shutil
@@ -47,10 +55,12 @@ from importlib import metadata
 from pathlib import Path
 
 import jinja2
+from common import machine, machine_line
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_migrate import upgrade
 from markupsafe import Markup
+from report_sizes import ContentLevels
 from sqlalchemy import select
 
 from riskassess import create_app
@@ -60,6 +70,7 @@ from riskassess.labels import ZONE_LABELS
 from riskassess.models import Assessment
 from riskassess.reports import riskmap
 from riskassess.reports.pdf import ReportData
+from riskassess.reports.pdf_body import SHOWN_IN_BODY, body_sections, calculation_rows
 from riskassess.services.demo import seed
 from riskassess.services.reports import render_pdf, report_data
 
@@ -150,6 +161,11 @@ def html_context(data: ReportData) -> dict:
         "top_risks": ranked[:TOP_RISKS],
         "key_actions": list(data.profile.action_plan)[:KEY_ACTIONS],
         "titles": {r.id: r.title.get(data.lang) for r in risks.risks},
+        "calculations": {r.id: calculation_rows(
+            r, data.lang, data.risk_details[r.id].estimate if r.id in data.risk_details
+            else None) for r in risks.risks},
+        "in_body": body_sections(),
+        "shown_in_body": SHOWN_IN_BODY,
         "header": f"riskassess — {data.title}"[:90],
         "footer": footer_content(),
         "anchor": anchor,
@@ -211,15 +227,104 @@ def summary(times: list[float]) -> dict:
             "times_s": times}
 
 
+def measure(engines: dict, assessment: Assessment, runs: int, warmups: int) -> dict:
+    """Both engines `runs` times after `warmups`, alternating run by run (drift hits both
+    alike), a garbage collection before each run outside the timing; then the report data
+    alone. Returns each engine's figures and its last PDF."""
+    stages: dict[str, dict[str, list[float]]] = {name: {} for name in engines}
+    pdfs: dict[str, bytes] = {}
+    for run in range(warmups + runs):
+        for name, engine in engines.items():
+            gc.collect()
+            pdfs[name], timings = engine(assessment)
+            if run >= warmups:
+                for stage, seconds in timings.items():
+                    stages[name].setdefault(stage, []).append(seconds)
+    data_times = []
+    for _run in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        with force_locale(LANG):  # as both engines call it
+            report_data(assessment, LANG)
+        data_times.append(time.perf_counter() - start)
+    level: dict = {"runs": runs, "report_data": summary(data_times)}
+    for name in engines:
+        figures = summary(stages[name].pop("total"))
+        figures["stages_median_s"] = {s: statistics.median(t) for s, t in stages[name].items()}
+        figures.update(pages=page_count(pdfs[name]), bytes=len(pdfs[name]),
+                       words=word_count(pdfs[name]))
+        level[name] = figures
+    level["ratio_vs_weasyprint"] = level["weasyprint"]["median_s"] / level["reportlab"]["median_s"]
+    return level, pdfs
+
+
+def print_level(factor: int, level: dict, first: dict) -> None:
+    print(f"-- content level {factor}x ({level['runs']} runs)")
+    print(f"{'engine':<11} {'median s':>9} {'min s':>7} {'max s':>7} {'pages':>6} {'KiB':>6}"
+          f" {'words':>6} {'growth':>7}")
+    for name in ("reportlab", "weasyprint"):
+        figures = level[name]
+        words = figures["words"] or 1
+        growth = (figures["median_s"] / first[name]["median_s"]) / (
+            words / (first[name]["words"] or 1))
+        figures["growth_factor"] = growth
+        pages, shown = ("n/a" if figures[k] is None else figures[k] for k in ("pages", "words"))
+        print(f"{name:<11} {figures['median_s']:>9.3f} {figures['min_s']:>7.3f}"
+              f" {figures['max_s']:>7.3f} {pages:>6} {figures['bytes'] / 1024:>6.0f}"
+              f" {shown:>6} {growth:>7.2f}")
+    parts = level["weasyprint"]["stages_median_s"]
+    print(f"weasyprint by stage: report data {parts['report_data']:.3f} s, Jinja2 HTML "
+          f"{parts['html']:.3f} s, layout {parts['layout']:.3f} s, PDF writing {parts['pdf']:.3f}"
+          f" s; report data alone {level['report_data']['median_s']:.3f} s")
+    print(f"ratio_vs_weasyprint={level['ratio_vs_weasyprint']:.2f} at {factor}x")
+
+
+def calibrate(sizes: ContentLevels, assessment: Assessment, levels: list[int]) -> dict:
+    """How many times the users' texts are repeated for the report to have N times the words
+    of level 1: the words the texts bring are those that one more copy of them adds."""
+    counts = []
+    for repeat in (1, 2):
+        sizes.set(repeat)
+        counts.append(word_count(render_pdf(assessment, LANG)) or 0)
+    own = max(1, counts[1] - counts[0])  # the users' words, once
+    fixed = counts[0] - own  # questions, headings, reasons, trails: what every level has
+    repeats = {n: max(1, round((n * counts[0] - fixed) / own)) for n in levels}
+    print(f"level 1: {counts[0]} words, {own} of them written by users; texts repeated "
+          + ", ".join(f"{r}× for level {n}" for n, r in repeats.items()))
+    return repeats
+
+
+def megabyte(levels: ContentLevels, assessment: Assessment) -> dict:
+    """One answer of 1 MiB, rendered once by ReportLab."""
+    question = levels.megabyte_answer()
+    gc.collect()
+    start = time.perf_counter()
+    pdf = render_pdf(assessment, LANG)
+    seconds = time.perf_counter() - start
+    size = len(next(a.value for a in assessment.answers if a.question_id == question)
+               .encode("utf-8"))
+    print(f"-- one answer of {size / 1024 / 1024:.2f} MiB ({question}), ReportLab: {seconds:.2f}"
+          f" s, {page_count(pdf)} pages, {len(pdf) / 1024:.0f} KiB")
+    return {"question": question, "bytes": size, "seconds": seconds,
+            "pages": page_count(pdf)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15, help="measured runs of each engine")
+    parser.add_argument("--runs", type=int, default=15,
+                        help="measured runs of each engine at level 1 (fewer at larger levels:"
+                             " runs / level, at least 3)")
     parser.add_argument("--warmups", type=int, default=2, help="unmeasured runs first")
+    parser.add_argument("--levels", type=int, nargs="+", default=[1, 3, 10],
+                        help="content levels (1 = the demo's texts as they are)")
+    parser.add_argument("--no-megabyte", action="store_true",
+                        help="skip the 1 MiB answer")
     parser.add_argument("--no-install", action="store_true",
                         help="fail instead of pip-installing weasyprint when missing")
     args = parser.parse_args()
-    if args.runs < 1 or args.warmups < 0:
-        parser.error("--runs must be >= 1 and --warmups >= 0")
+    if args.runs < 1 or args.warmups < 0 or min(args.levels) < 1:
+        parser.error("--runs and --levels must be >= 1 and --warmups >= 0")
+    levels_asked = sorted(set(args.levels))
     weasyprint = load_weasyprint(install=not args.no_install)
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
                                      undefined=jinja2.StrictUndefined)
@@ -241,6 +346,12 @@ def main() -> None:
         return pdf, {**stages, "layout": written - laid_out, "pdf": end - written,
                      "total": end - start}
 
+    print(machine_line())
+    engines = {"reportlab": reportlab_run, "weasyprint": weasyprint_run}
+    results: dict = {"lang": LANG, "warmups": args.warmups, "levels": {},
+                     "machine_start": machine()}
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
     with demo_app():
         assessment = db.session.scalars(
             select(Assessment).where(Assessment.status == "approved")).one()
@@ -258,63 +369,35 @@ def main() -> None:
               f"{described['questions']} questions in {described['sections']} sections, "
               f"{described['risks']} risks, {described['reasons']} reasons, "
               f"{described['actions']} actions")
-        engines = {"reportlab": reportlab_run, "weasyprint": weasyprint_run}
-        stages: dict[str, dict[str, list[float]]] = {name: {} for name in engines}
-        pdfs: dict[str, bytes] = {}
-        for run in range(args.warmups + args.runs):
-            for name, engine in engines.items():  # alternate: drift hits both alike
-                gc.collect()  # not the other engine's garbage, not in the timing
-                pdfs[name], timings = engine(assessment)
-                if run >= args.warmups:
-                    for stage, seconds in timings.items():
-                        stages[name].setdefault(stage, []).append(seconds)
-        data_times = []
-        for _run in range(args.runs):
-            gc.collect()
-            start = time.perf_counter()
-            with force_locale(LANG):  # as both engines call it
-                report_data(assessment, LANG)
-            data_times.append(time.perf_counter() - start)
-
-    results: dict = {
-        "assessment": described, "lang": LANG, "runs": args.runs, "warmups": args.warmups,
-        "report_data": summary(data_times),
-        "versions": {"python": platform.python_version(),
-                     "reportlab": metadata.version("reportlab"),
-                     "weasyprint": metadata.version("weasyprint"),
-                     "jinja2": metadata.version("jinja2")},
-        "machine": {"platform": platform.platform(), "cpus": os.cpu_count()},
-    }
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    print(f"{'engine':<11} {'median s':>9} {'min s':>7} {'max s':>7} {'runs':>5} {'pages':>6}"
-          f" {'KiB':>6} {'words':>6}")
-    for name in engines:
-        figures = summary(stages[name].pop("total"))
-        figures["stages_median_s"] = {s: statistics.median(t) for s, t in stages[name].items()}
-        figures.update(pages=page_count(pdfs[name]), bytes=len(pdfs[name]),
-                       words=word_count(pdfs[name]))
-        results[name] = figures
-        (out / f"report_{name}.pdf").write_bytes(pdfs[name])
-        pages, words = ("n/a" if figures[k] is None else figures[k] for k in ("pages", "words"))
-        print(f"{name:<11} {figures['median_s']:>9.3f} {figures['min_s']:>7.3f}"
-              f" {figures['max_s']:>7.3f} {args.runs:>5} {pages:>6}"
-              f" {figures['bytes'] / 1024:>6.0f} {words:>6}")
-    parts = results["weasyprint"]["stages_median_s"]
-    print(f"weasyprint medians by stage: report data {parts['report_data']:.3f} s, "
-          f"Jinja2 HTML {parts['html']:.3f} s, WeasyPrint layout {parts['layout']:.3f} s, "
-          f"PDF writing {parts['pdf']:.3f} s")
-    print(f"report data alone (in both timings): median {results['report_data']['median_s']:.3f}"
-          f" s")
-    ratio = results["weasyprint"]["median_s"] / results["reportlab"]["median_s"]
-    results["ratio_vs_weasyprint"] = ratio
-    results["ratio_of_minima"] = results["weasyprint"]["min_s"] / results["reportlab"]["min_s"]
-    print(f"weasyprint / reportlab: {ratio:.2f} on medians, {results['ratio_of_minima']:.2f} on"
-          f" minima")
+        sizes = ContentLevels(assessment)
+        repeats = calibrate(sizes, assessment, levels_asked)
+        first = None
+        for factor in levels_asked:
+            sizes.set(repeats[factor])
+            runs = max(3, args.runs // factor) if factor > 1 else args.runs
+            level, pdfs = measure(engines, assessment, runs, args.warmups if factor == 1 else 1)
+            level["text_repeats"] = repeats[factor]
+            first = first or level
+            print_level(factor, level, first)
+            results["levels"][str(factor)] = level
+            for name, pdf in pdfs.items():
+                (out / f"report_{name}_{factor}x.pdf").write_bytes(pdf)
+        if not args.no_megabyte:
+            results["megabyte_answer"] = megabyte(sizes, assessment)
+        db.session.rollback()
+    results.update(assessment=described, machine_end=machine(), versions={
+        "python": platform.python_version(), "reportlab": metadata.version("reportlab"),
+        "weasyprint": metadata.version("weasyprint"), "jinja2": metadata.version("jinja2")},
+        platform=platform.platform())
     (out / "report_pdf.json").write_text(json.dumps(results, indent=2, ensure_ascii=False),
                                          encoding="utf-8")
+    print(machine_line().replace("at the start", "at the end"))
     print(f"figures written to {out / 'report_pdf.json'}, PDFs to {out}/report_*.pdf")
-    print(f"ratio_vs_weasyprint={ratio:.2f}")
+    for factor in levels_asked:
+        level = results["levels"][str(factor)]
+        print(f"level {factor}x: ratio_vs_weasyprint={level['ratio_vs_weasyprint']:.2f}, growth "
+              f"reportlab={level['reportlab']['growth_factor']:.2f} weasyprint="
+              f"{level['weasyprint']['growth_factor']:.2f}")
 
 
 if __name__ == "__main__":

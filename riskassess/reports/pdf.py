@@ -42,7 +42,7 @@ class ReportSection:
     @property
     def shown(self) -> list[AnsweredQuestion]:
         """What the body of the report shows: answers given, "I don't know" included."""
-        return [i for i in self.items if i.state in ("answered", "unknown")]
+        return [i for i in self.items if i.state in pdf_body.SHOWN_IN_BODY]
 
 
 @dataclass

@@ -11,8 +11,8 @@ from reportlab.platypus import PageBreak
 
 from riskassess.interchange.cnil.format import PIA_STATUS_LABELS
 from riskassess.labels import EVALUATION_LABELS, STATUS_LABELS
-from riskassess.reports.flow import answered, date, grid, p
-from riskassess.reports.pdf_body import kept
+from riskassess.reports.flow import answered, date, grid, p, text_lines
+from riskassess.reports.pdf_body import SHOWN_IN_BODY, body_sections, kept
 from riskassess.reports.pdf_front import labelled
 
 
@@ -39,7 +39,7 @@ def _review(data) -> list:
                              who=author), "small"))
     story.append(p(_("Opinion of the data subjects"), "h2"))
     if data.data_subjects_sought:
-        story.append(p(data.data_subjects_opinion or _("Sought; no opinion recorded yet.")))
+        story += text_lines(data.data_subjects_opinion or _("Sought; no opinion recorded yet."))
     else:
         story.append(p(_("Not sought (GDPR Art. 35(9): where appropriate).")))
     return story
@@ -69,7 +69,7 @@ def _opinion_and_decision(data) -> list:
                 p(_("Decision: %(decision)s", decision=data.decision), "question"),
                 p(_("By %(name)s on %(date)s", name=data.dpo_name or "—",
                     date=date(data.decided_at))),
-                p(data.opinion or ""),
+                *text_lines(data.opinion or ""),
                 p(_("Decided before the decider role existed: the DPO gave the opinion and "
                     "took the decision."), "small")]
     story: list = [p(_("DPO's opinion"), "h2")]
@@ -77,7 +77,7 @@ def _opinion_and_decision(data) -> list:
         story += [p(_("Opinion: %(opinion)s", opinion=data.opinion_kind), "question"),
                   p(_("By %(name)s on %(date)s", name=data.dpo_name or "—",
                       date=date(data.opinion_at))),
-                  p(data.opinion or "")]
+                  *text_lines(data.opinion or "")]
     else:
         story.append(p(_("No opinion has been given yet.")))
     story.append(p(_("Decision of the controller"), "h2"))
@@ -89,7 +89,7 @@ def _opinion_and_decision(data) -> list:
             story.append(p(_("This decision departs from the DPO's opinion; its reasons:"),
                            "small"))
         if data.decision_text:
-            story.append(p(data.decision_text))
+            story += text_lines(data.decision_text)
     else:
         story.append(p(_("No decision has been recorded yet.")))
     return story
@@ -165,14 +165,22 @@ def annex(data) -> list:
                    p(_("Answers marked [Unknown] were answered “I don't know”; [Unanswered] "
                        "ones are still open; [Not applicable] ones do not apply given other "
                        "answers."), "small")]
+    in_body = body_sections()
     for section in data.sections:
         story.append(p(section.title, "h2"))
         if section.evaluation is not None:
             story.append(p(labelled(_("DPO evaluation"), section.evaluation[0], data.lang),
                            "muted"))
-        for item in section.items:
+        items = section.items
+        if section.module_id in in_body:  # each answer laid out once per edition
+            story.append(p(_("The answers given in this module are in section %(section)s "
+                             "above; only the questions still open or not applicable follow.",
+                             section=in_body[section.module_id]), "muted"))
+            items = [item for item in items if item.state not in SHOWN_IN_BODY]
+        for item in items:
             marker = _marker(item.state)
             answer = f"{marker} {item.answer}".strip() if marker else item.answer
             story += answered(item.question, answer)
-        story += kept(section)
+        if section.module_id not in in_body:
+            story += kept(section)
     return story

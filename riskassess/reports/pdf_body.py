@@ -57,8 +57,18 @@ def _module(data, module_id: str, heading: str, intro: list | None = None) -> li
     return story
 
 
+SHOWN_IN_BODY = ("answered", "unknown")  # the states of the answers a section prints
+
+
+def body_sections() -> dict[str, str]:
+    """The modules whose answers the body prints in full (module -> its section number):
+    the annex does not repeat them."""
+    return {"context": "1", "principles": "2"}
+
+
 def context(data) -> list:
-    intro = [p(_("Description"), "h2"), p(data.description)] if data.description else []
+    intro = [p(_("Description"), "h2"), *text_lines(data.description)] if data.description \
+        else []
     return _module(data, "context", _("1. Context"), intro)
 
 
@@ -127,12 +137,12 @@ def _because(step, lang: str, short: bool = False) -> str:
     return f"{question} → {step.reason.answer.get(lang)}"
 
 
-def _calculation(risk, lang: str, estimate: dict | None = None) -> list:
-    """The calculation trail (core/trail.py) as a table: one row per step, severity first,
-    with what the step did, the answer behind it and the level it leaves; consecutive steps
-    that changed nothing for the same reason (the reduction cap, the minimum) share a row."""
-    rows = [[p(_("Figure"), "small"), p(_("Step"), "small"), p(_("Because of"), "small"),
-             p(_("Level"), "small")]]
+def calculation_rows(risk, lang: str, estimate: dict | None = None) -> list[tuple]:
+    """The calculation trail (core/trail.py) as rows of text: (figure, what the step did, the
+    answer behind it, the level it leaves), severity first; consecutive steps that changed
+    nothing for the same reason (the reduction cap, the minimum) share a row. An imported CNIL
+    PIA's estimate follows its figure's steps, never counted."""
+    rows: list[tuple] = []
     for dimension in ("severity", "likelihood"):
         groups: list[list] = []
         for step in (s for s in risk.trail if s.dimension == dimension):
@@ -153,12 +163,19 @@ def _calculation(risk, lang: str, estimate: dict | None = None) -> list:
                 what += f" ({TRAIL_NOTE_LABELS[step.note]})"
             because = "; ".join(_because(s, lang, short=True) for s in group) \
                 if len(group) > 1 else _because(step, lang)
-            rows.append([p(str(DIMENSION_LABELS[dimension]), "small"), p(what, "small"),
-                         p(because, "small"), p(str(group[-1].level), "small")])
+            rows.append((str(DIMENSION_LABELS[dimension]), what, because,
+                         str(group[-1].level)))
         if estimate and estimate.get(dimension):  # beside the trail, never in it
-            rows.append([p(str(DIMENSION_LABELS[dimension]), "small"),
-                         p(_("estimate in the imported CNIL PIA (not counted)"), "small"),
-                         p("", "small"), p(str(estimate[dimension]), "small")])
+            rows.append((str(DIMENSION_LABELS[dimension]),
+                         _("estimate in the imported CNIL PIA (not counted)"), "",
+                         str(estimate[dimension])))
+    return rows
+
+
+def _calculation(risk, lang: str, estimate: dict | None = None) -> list:
+    header = (_("Figure"), _("Step"), _("Because of"), _("Level"))
+    rows = [[p(cell, "small") for cell in row]
+            for row in (header, *calculation_rows(risk, lang, estimate))]
     return [p(_("Calculation"), "question"),
             grid(rows, [22 * mm, 45 * mm, 85 * mm, 18 * mm])]
 

@@ -99,6 +99,8 @@ def test_every_section_answer_marker_and_fingerprint_is_in_the_french_report(
         assert heading in text, heading
     assert data.fingerprint and data.fingerprint in text
     assert squash(LONG) in flat  # the whole long answer, across pages, nothing clipped
+    assert flat.count(squash(LONG)) == 1  # laid out once: the annex does not repeat section 1
+    assert flat.count(squash(ACCENTS)) == 1
     assert squash(ACCENTS) in flat
     states = {item.state for s in data.sections for item in s.items}
     assert states == {"answered", "unknown", "unanswered", "not_applicable"}
