@@ -31,10 +31,10 @@ HEADER = ["id", "nom", "code_postal", "annee_naissance", "sexe", "revenu", "grou
           "decision", "reel", "diagnostic"]
 
 
-def generate(rows: int, seed: int = 7) -> bytes:
+def write_rows(out, rows: int, seed: int = 7) -> None:
+    """The header and `rows` generated people, as CSV (semicolons) into the text stream."""
     rng = random.Random(seed)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = csv.writer(out, delimiter=";")
     writer.writerow(HEADER)
     for i in range(rows):
         group = rng.choice("ABCD")
@@ -44,6 +44,11 @@ def generate(rows: int, seed: int = 7) -> bytes:
             group, int(rng.random() < (0.6 if group == "A" else 0.4)), rng.randrange(2),
             rng.choice(["asthme", "diabète", "grippe", "aucun"]),
         ])
+
+
+def generate(rows: int, seed: int = 7) -> bytes:
+    buffer = io.StringIO()
+    write_rows(buffer, rows, seed)
     return buffer.getvalue().encode("utf-8")
 
 

@@ -44,7 +44,7 @@ def select_locale() -> str:
 def register_extensions(app: Flask) -> None:
     from riskassess import content_stamp
     from riskassess.services import outcomes
-    from riskassess.web import page_cache
+    from riskassess.web import page_cache, translations
 
     db.init_app(app)
     content_stamp.install(db.session)  # content generations keying the page cache
@@ -56,6 +56,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(REPO_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    translations.install(app)  # the catalogue looked up once per request
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"

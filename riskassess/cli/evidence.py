@@ -1,6 +1,9 @@
 """`profile-csv` and `fairness-csv`: the data-sample measurements from the command line.
 
-Errors print one line and exit non-zero; results print as JSON."""
+The web's upload limits (MAX_CONTENT_LENGTH, MAX_CSV_ROWS) protect a shared server from its
+users; a command runs on the operator's own file, so it reads files of any size, streamed
+(memory grows with the classes or groups found, not with the rows), unless `--max-rows` is
+given. Errors print one line and exit non-zero; results print as JSON."""
 
 from __future__ import annotations
 
@@ -8,24 +11,19 @@ import json
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from riskassess.core.csvdata import CsvError
 from riskassess.core.fairness import fairness_csv as measure_fairness
 from riskassess.core.profiling import profile_csv as measure_profile
 
-
-def _open(path: Path):
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
-    if path.stat().st_size > limit:
-        raise click.ClickException(f"{path}: larger than the {limit // 1048576} MB limit")
-    return path.open("rb")
+MAX_ROWS_OPTION = click.option("--max-rows", type=click.IntRange(min=1), default=None,
+                               help="Refuse files with more data rows (default: no limit).")
 
 
 def _run(path: Path, measure):
     try:
-        with _open(path) as stream:
+        with path.open("rb") as stream:
             return measure(stream)
     except CsvError as exc:
         raise click.ClickException(f"{path}: {exc}") from None
@@ -41,11 +39,13 @@ def _columns(text: str) -> list[str]:
               "(default: the detected ones).")
 @click.option("--sensitive", default=None, help="Sensitive attribute column (l-diversity).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@MAX_ROWS_OPTION
 @with_appcontext
-def profile_csv(file: Path, qi: str, sensitive: str | None, as_json: bool) -> None:
+def profile_csv(file: Path, qi: str, sensitive: str | None, as_json: bool,
+                max_rows: int | None) -> None:
     """Re-identification profile of a CSV sample: PII columns, k, unique share, l-diversity."""
     result = _run(file, lambda s: measure_profile(
-        s, _columns(qi), sensitive, max_rows=current_app.config["MAX_CSV_ROWS"])).to_dict()
+        s, _columns(qi), sensitive, max_rows=max_rows)).to_dict()
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -60,13 +60,14 @@ def profile_csv(file: Path, qi: str, sensitive: str | None, as_json: bool) -> No
 @click.option("--label", default=None, help="True outcome column.")
 @click.option("--positive", default=None, help="Positive value (1, yes, oui… are guessed).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@MAX_ROWS_OPTION
 @with_appcontext
 def fairness_csv(file: Path, group: str, decision: str, label: str | None,
-                 positive: str | None, as_json: bool) -> None:
+                 positive: str | None, as_json: bool, max_rows: int | None) -> None:
     """Selection rates, parity, four-fifths flag, equal opportunity and equalized odds."""
     result = _run(file, lambda s: measure_fairness(
         s, group, decision, label, positive,
-        max_rows=current_app.config["MAX_CSV_ROWS"])).to_dict()
+        max_rows=max_rows)).to_dict()
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return

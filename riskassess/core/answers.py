@@ -39,17 +39,40 @@ def is_visible(question: Question, answers: Answers) -> bool:
     return question.show_if is None or question.show_if.holds(answers)
 
 
+class Counted(dict):
+    """Answers already reduced to those that count under `questionnaire` (what
+    visible_answers returns). Reducing them again gives them back as they are, so the dozen
+    rules of a profile that each start from the visible answers do the work once (issue 20).
+    Read-only, so that they cannot drift from what was counted; a copy is a plain dict."""
+
+    __slots__ = ("questionnaire",)
+
+    def __init__(self, counted: Answers, questionnaire: Questionnaire) -> None:
+        super().__init__(counted)
+        self.questionnaire = questionnaire
+
+    def _read_only(self, *_args: Any, **_kwargs: Any) -> None:
+        raise TypeError("counted answers are read-only: copy them into a dict to change them")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _read_only
+
+    def __reduce_ex__(self, _protocol: Any) -> tuple:
+        return dict, (dict(self),)
+
+
 def visible_answers(questionnaire: Questionnaire, answers: Answers) -> Answers:
     """The answers that count: those of visible questions, in questionnaire order.
 
     Visibility is decided in order, so a question hidden because its own condition is hidden
     is hidden too (conditions always point to earlier questions).
     """
+    if isinstance(answers, Counted) and answers.questionnaire is questionnaire:
+        return answers
     counted: Answers = {}
     for question in questionnaire.questions:
         if is_visible(question, counted) and not is_empty(answers.get(question.id)):
             counted[question.id] = answers[question.id]
-    return counted
+    return Counted(counted, questionnaire)
 
 
 def visible_question_ids(questionnaire: Questionnaire, answers: Answers) -> set[str]:

@@ -45,7 +45,7 @@ class CsvTable:
     encoding: str
     delimiter: str
     _reader: Any  # a csv.reader over the decoded lines
-    _max_rows: int
+    _max_rows: int | None  # None: no limit (the command line)
     rows_read: int = 0
 
     def __post_init__(self) -> None:
@@ -72,7 +72,7 @@ class CsvTable:
                     continue  # blank line
                 self.rows_read += 1
                 line = self._reader.line_num + 1  # + the header line
-                if self.rows_read > self._max_rows:
+                if self._max_rows is not None and self.rows_read > self._max_rows:
                     raise CsvError("too_many_rows", f"more than {self._max_rows} rows",
                                    limit=self._max_rows)
                 if len(row) != width:
@@ -148,7 +148,7 @@ def _lines(stream: io.BufferedReader, encoding: str) -> Iterator[str]:
                            , line=number) from exc
 
 
-def open_csv(stream: BinaryIO, max_rows: int = MAX_ROWS) -> CsvTable:
+def open_csv(stream: BinaryIO, max_rows: int | None = MAX_ROWS) -> CsvTable:
     """Open a CSV from a binary stream; the header is read and checked now."""
     buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(
         _Readable(stream), SNIFF_BYTES)

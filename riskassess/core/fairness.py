@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from riskassess.core.csvdata import CsvError, open_csv
+from riskassess.core.csvdata import MAX_ROWS, CsvError, open_csv
 
 SMALL_GROUP = 30
 POSITIVE_GUESSES = (("1", "0"), ("true", "false"), ("yes", "no"), ("oui", "non"),
@@ -123,8 +123,8 @@ def _guess_positive(values: set[str]) -> str:
 
 
 def fairness_csv(stream: BinaryIO, group: str, decision: str, label: str | None = None,
-                 positive: str | None = None, max_rows: int | None = None) -> FairnessReport:
-    table = open_csv(stream, **({"max_rows": max_rows} if max_rows else {}))
+                 positive: str | None = None, max_rows: int | None = MAX_ROWS) -> FairnessReport:
+    table = open_csv(stream, max_rows)  # None: no row limit
     g_index, d_index = table.index(group), table.index(decision)
     l_index = table.index(label) if label else None
     # counts per (group, decision value, label value): the positive value may be decided at

@@ -143,12 +143,13 @@ def build_profile(catalogue: Catalogue, questionnaire: Questionnaire, answers: A
     latest measurements on data samples (re-identification, fairness); the DPO's
     `adjustments` are the final levels of the risks they adjusted, wherever a level counts."""
     measurements = measurements or {}
+    given, answers = answers, visible_answers(questionnaire, answers)  # counted once
     inferences = infer(catalogue, declared_categories(questionnaire, answers))
     uses, exploited = declared_uses(questionnaire, answers), exploited_categories(questionnaire,
                                                                                 answers)
     evidence = [*inference_evidence(catalogue, inferences, uses, exploited),
                 *measured_evidence(measurements)]
-    found = tuple(contradictions(visible_answers(questionnaire, answers), measurements))
+    found = tuple(contradictions(answers, measurements))
     risks = adjusted(score(catalogue, questionnaire, answers, evidence,
                            {(c.question_id, c.risk): c.explanation for c in found},
                            set_aside(questionnaire, answers)),
@@ -159,7 +160,7 @@ def build_profile(catalogue: Catalogue, questionnaire: Questionnaire, answers: A
         screening=consistent_screening(screen(catalogue, questionnaire, answers, tuple(
             Because("", INFERENCE_QUESTION, chain_text(catalogue, i))
             for i in special_inferences(inferences, uses, exploited))), conclusion),
-        ai_act=classify(catalogue, questionnaire, answers),
+        ai_act=classify(catalogue, questionnaire, given),
         risks=risks,
         conclusion=conclusion,
         pending=pending,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import Any, BinaryIO
 
-from riskassess.core.csvdata import CsvError, open_csv
+from riskassess.core.csvdata import MAX_ROWS, CsvError, open_csv
 from riskassess.core.pii import SAMPLE_VALUES, detect, is_quasi_identifier, sample_size
 
 
@@ -49,12 +49,12 @@ class ReidentificationProfile:
 
 
 def profile_csv(stream: BinaryIO, quasi_identifiers: list[str] | None = None,
-                sensitive: str | None = None, max_rows: int | None = None
+                sensitive: str | None = None, max_rows: int | None = MAX_ROWS
                 ) -> ReidentificationProfile:
     """Profile a CSV in one pass. The first rows (at most SAMPLE_VALUES) are held to detect
     personal data; without chosen quasi-identifiers, the detected ones (dates of birth,
     postcodes, sex, age, coordinates) are used."""
-    table = open_csv(stream, **({"max_rows": max_rows} if max_rows else {}))
+    table = open_csv(stream, max_rows)  # None: no row limit
     chosen = list(dict.fromkeys(quasi_identifiers or []))
     for column in [*chosen, *([sensitive] if sensitive else [])]:
         table.index(column)  # unknown columns are refused before reading the rows

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from riskassess.core.answers import is_empty, is_visible, visible_answers
 from riskassess.core.conditions import is_unknown
 from riskassess.core.inference import chain_text
-from riskassess.core.profile import to_dict
+from riskassess.core.profile import Profile, to_dict
 from riskassess.core.questionnaire import Question
 from riskassess.core.timeutil import as_utc
 from riskassess.core.workflow import departs
@@ -120,16 +120,18 @@ def fingerprint(data: ReportData) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def report_data(assessment: Assessment, lang: str = "fr") -> ReportData:
-    """Everything the report says, with interface labels in `lang`."""
+def report_data(assessment: Assessment, lang: str = "fr",
+                full: Profile | None = None) -> ReportData:
+    """Everything the report says, with interface labels in `lang`; `full` is the
+    assessment's profile when the caller has it already (an approval: computed once)."""
     with force_locale(lang):
-        return _report_data(assessment, lang)
+        return _report_data(assessment, lang, full)
 
 
-def _report_data(assessment: Assessment, lang: str) -> ReportData:
+def _report_data(assessment: Assessment, lang: str, full: Profile | None) -> ReportData:
     questionnaire = questionnaire_for(assessment)
     decided = assessment.status in ("approved", "rejected", "archived")
-    full = profile(assessment)
+    full = full or profile(assessment)
     catalogue = catalogue_for(assessment)
     revision = assessment.revision
     titles = {r.id: r.title.get(lang) for r in catalogue.risks}
@@ -181,16 +183,17 @@ def _report_data(assessment: Assessment, lang: str) -> ReportData:
     return data
 
 
-def render_pdf(assessment: Assessment, lang: str = "fr") -> bytes:
+def render_pdf(assessment: Assessment, lang: str = "fr", full: Profile | None = None) -> bytes:
     with force_locale(lang):
-        return build_pdf(report_data(assessment, lang))
+        return build_pdf(report_data(assessment, lang, full))
 
 
 EDITIONS = ("fr", "en")  # the French edition is the one filed; English is offered beside it
 
 
-def store_report(assessment: Assessment, lang: str = "fr") -> Report:
-    pdf = render_pdf(assessment, lang)
+def store_report(assessment: Assessment, lang: str = "fr",
+                 full: Profile | None = None) -> Report:
+    pdf = render_pdf(assessment, lang, full)
     report = Report(assessment=assessment, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
                     lang=lang, revision=assessment.revision)
     db.session.add(report)

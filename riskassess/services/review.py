@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from riskassess.core import limits, permissions, remarks
 from riskassess.core.fingerprint import version_fingerprint
 from riskassess.core.periodic_review import acceptable, review_date_by_default
-from riskassess.core.profile import to_dict
+from riskassess.core.profile import Profile, to_dict
 from riskassess.core.workflow import DECISIONS, Action, Status, departs, transition
 from riskassess.extensions import db
 from riskassess.models import (
@@ -133,8 +133,9 @@ def decide(decider: User, assessment: Assessment, action: str, text: str,
         db.session.commit()
         return
     db.session.flush()
-    stored = [reports.store_report(assessment, lang) for lang in reports.EDITIONS]
-    version = freeze(assessment, stored[0].id)
+    full = profile(assessment)  # once: both editions and the frozen version read it
+    stored = [reports.store_report(assessment, lang, full) for lang in reports.EDITIONS]
+    version = freeze(assessment, stored[0].id, full)
     # What an auditor relies on, sealed in the keyed chain: the content approved and the
     # report files (services/integrity.py checks both against the stored rows).
     audit.record(decider, f"assessment.{action.value}", assessment, previous=previous,
@@ -164,14 +165,16 @@ def _bounded(text: str) -> str:
         raise ReviewError("too_long") from None
 
 
-def freeze(assessment: Assessment, report_id: int | None) -> AssessmentVersion:
-    """Record what was approved; the row is never changed afterwards."""
+def freeze(assessment: Assessment, report_id: int | None,
+           full: Profile | None = None) -> AssessmentVersion:
+    """Record what was approved (with its profile, `full` when already computed); the row
+    is never changed afterwards."""
     version = AssessmentVersion(
         assessment_id=assessment.id,
         revision=assessment.revision,
         questionnaire_version=assessment.questionnaire_version,
         answers=assessment.answer_values(),
-        profile=to_dict(profile(assessment), "fr"),
+        profile=to_dict(full or profile(assessment), "fr"),
         review=review_snapshot(assessment),
         report_id=report_id,
     )

@@ -7,6 +7,7 @@ import json
 from flask import Flask, g
 from flask_babel import format_date, format_percent, get_locale
 from flask_babel import gettext as _
+from jinja2 import pass_context
 
 from riskassess.core import limits, permissions
 from riskassess.core.ai_act import TIER_LABELS
@@ -45,10 +46,15 @@ from riskassess.labels import (
 )
 from riskassess.services.catalogue import catalogue
 from riskassess.web.paging import page_url, query_args
+from riskassess.web.translations import Translated
 
 
-def translate(text: Text | None) -> str:
-    return text.get(current_lang()) if text is not None else ""
+@pass_context
+def translate(context, text: Text | None) -> str:
+    """Content text in the rendering's language (`lang`, set once per rendering)."""
+    if text is None:
+        return ""
+    return text.get(context.get("lang") or current_lang())
 
 
 def condition_json(condition: Condition) -> str:
@@ -102,31 +108,31 @@ def register(app: Flask) -> None:
         return {
             "can": permissions,
             "lang": current_lang(),
-            "STATUS_LABELS": STATUS_LABELS,
+            "STATUS_LABELS": Translated(STATUS_LABELS),
             "LIMITS": limits,  # maxlength of free-text fields (core/limits.py)
-            "ROLE_LABELS": ROLE_LABELS,
-            "COMMENT_LABELS": COMMENT_LABELS,
+            "ROLE_LABELS": Translated(ROLE_LABELS),
+            "COMMENT_LABELS": Translated(COMMENT_LABELS),
             "LEVEL_NAMES": LEVEL_NAMES,
             "zone": zone,
-            "MEASURE_LABELS": MEASURE_LABELS,
-            "ZONE_LABELS": ZONE_LABELS,
-            "EVALUATION_LABELS": EVALUATION_LABELS,
-            "TARGET_LABELS": TARGET_LABELS,
-            "SPECIAL_LABELS": SPECIAL_LABELS,
-            "PII_LABELS": PII_LABELS,
-            "CONCLUSION_LABELS": CONCLUSION_LABELS,
-            "REASON_KIND_LABELS": REASON_KIND_LABELS,
-            "TRAIL_KIND_LABELS": TRAIL_KIND_LABELS,
+            "MEASURE_LABELS": Translated(MEASURE_LABELS),
+            "ZONE_LABELS": Translated(ZONE_LABELS),
+            "EVALUATION_LABELS": Translated(EVALUATION_LABELS),
+            "TARGET_LABELS": Translated(TARGET_LABELS),
+            "SPECIAL_LABELS": Translated(SPECIAL_LABELS),
+            "PII_LABELS": Translated(PII_LABELS),
+            "CONCLUSION_LABELS": Translated(CONCLUSION_LABELS),
+            "REASON_KIND_LABELS": Translated(REASON_KIND_LABELS),
+            "TRAIL_KIND_LABELS": Translated(TRAIL_KIND_LABELS),
             "TRAIL_FLOOR_KINDS": TRAIL_FLOOR_KINDS,
-            "DIMENSION_LABELS": DIMENSION_LABELS,
-            "TRAIL_NOTE_LABELS": TRAIL_NOTE_LABELS,
-            "REMARK_STATE_LABELS": REMARK_STATE_LABELS,
+            "DIMENSION_LABELS": Translated(DIMENSION_LABELS),
+            "TRAIL_NOTE_LABELS": Translated(TRAIL_NOTE_LABELS),
+            "REMARK_STATE_LABELS": Translated(REMARK_STATE_LABELS),
             "trail_drivers": drivers,
-            "OPINION_LABELS": OPINION_LABELS,
-            "DECISION_LABELS": DECISION_LABELS,
+            "OPINION_LABELS": Translated(OPINION_LABELS),
+            "DECISION_LABELS": Translated(DECISION_LABELS),
             "departs": departs,
             "TIER_LABELS": TIER_LABELS,
-            "ACTION_LABELS": ACTION_LABELS,
+            "ACTION_LABELS": Translated(ACTION_LABELS),
             "VERDICT_LABELS": VERDICT_LABELS,
             "PIA_STATUS_LABELS": PIA_STATUS_LABELS,
             "TEMPLATES": catalogue().templates.values(),

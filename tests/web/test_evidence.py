@@ -219,3 +219,27 @@ def test_the_stage_of_a_sample_is_asked_kept_and_shown(as_role, demo, in_app):
     stored = in_app(lambda: db.session.scalar(select(Measurement)))
     assert stored.results["stage"] == "raw" and stored.parameters["stage"] == "raw"
     assert upload(client, draft, "reidentification", PEOPLE, stage="cooked").status_code == 422
+
+
+def test_cli_reads_files_over_the_web_limits_and_max_rows_refuses(runner, app, tmp_path):
+    """The upload limits protect the web server; the command reads the operator's file of any
+    size (here past both limits, lowered for the test) unless --max-rows is given."""
+    rows = 2_000
+    big = tmp_path / "big.csv"
+    big.write_text("groupe,decision\n" + "".join(
+        f"{'A' if i % 2 else 'B'},{1 if i % 3 else 0}\n" for i in range(rows)), encoding="utf-8")
+    kept = {key: app.config[key] for key in ("MAX_CONTENT_LENGTH", "MAX_CSV_ROWS")}
+    app.config.update(MAX_CONTENT_LENGTH=1024, MAX_CSV_ROWS=100)  # the file is past both
+    try:
+        result = runner.invoke(args=["fairness-csv", str(big), "--group", "groupe",
+                                     "--decision", "decision", "--json"])
+        assert result.exit_code == 0, result.output
+        groups = json.loads(result.output)["groups"]
+        assert groups["A"]["n"] + groups["B"]["n"] == rows
+        result = runner.invoke(args=["profile-csv", str(big), "--qi", "groupe", "--json"])
+        assert result.exit_code == 0 and json.loads(result.output)["rows"] == rows
+        result = runner.invoke(args=["profile-csv", str(big), "--qi", "groupe",
+                                     "--max-rows", "1000"])
+        assert result.exit_code != 0 and "more than 1000 rows" in result.output
+    finally:
+        app.config.update(kept)

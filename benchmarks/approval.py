@@ -1,0 +1,116 @@
+"""Benchmark: server time of an approval (the decider's decision), at the demo's size and with
+three times its words.
+
+An approval renders the French and English reports, freezes the version and seals both in the
+audit chain, in the request (services/review.py `decide`). A throw-away SQLite database gets
+the demo data; the demo owner duplicates the demo's approved assessment (every module
+answered) --runs times per level, submits each copy, the DPO gives a favourable opinion, then
+the decider's `decide(..., "approve")` is timed, commit included: what the request spends
+beyond its routing and templates. Level 3 repeats the users' texts until the report has three
+times the words (report_sizes.py, calibrated as report_pdf.py does). Measured in the same run as
+baselines: the DPO's opinion on the same copy (a decision-sized write without editions) and one
+French edition rendered alone (`render_pdf`). Goal (issue 20): approval <= 150 ms at the
+demo's size and <= 1 s at 3x, or the editions built in the background.
+
+    .venv/bin/python benchmarks/approval.py [--runs 7] [--levels 1 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from common import machine, machine_line, migrated_app, sqlite_url, write_results
+from report_pdf import calibrate
+from report_sizes import ContentLevels
+from sqlalchemy import select
+
+from riskassess.extensions import db
+from riskassess.models import Assessment, User
+from riskassess.services import review
+from riskassess.services.assessments import submit
+from riskassess.services.demo import USERS, seed
+from riskassess.services.duplicate import duplicate
+from riskassess.services.reports import render_pdf
+
+GOALS = {1: 0.150, 3: 1.0}
+
+
+def user(role: str) -> User:
+    return db.session.scalars(select(User).where(User.email == USERS[role][0])).one()
+
+
+def prepared_copy(source: Assessment, repeats: int) -> Assessment:
+    """A copy of the approved demo assessment, its texts at the level, submitted."""
+    copy = duplicate(user("owner"), source)
+    db.session.commit()
+    ContentLevels(copy).set(repeats)
+    db.session.commit()
+    submit(user("owner"), copy)
+    return copy
+
+
+def timed(action) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--levels", type=int, nargs="+", default=[1, 3])
+    args = parser.parse_args()
+    print(machine_line())
+    results: dict = {"machine_start": machine(), "levels": {}}
+    with tempfile.TemporaryDirectory(prefix="riskassess-bench-") as folder:
+        app = migrated_app(sqlite_url(Path(folder)), LOG_LEVEL="WARNING")
+        with app.app_context():
+            seed()
+            source = db.session.scalars(
+                select(Assessment).where(Assessment.status == "approved")).one()
+            repeats = calibrate(ContentLevels(source), source, sorted(set(args.levels)))
+            db.session.rollback()
+            for level in sorted(set(args.levels)):
+                opinions, approvals, editions = [], [], []
+                for run in range(args.runs + 1):  # the first is a warm-up
+                    copy = prepared_copy(source, repeats[level])
+                    opinion = timed(lambda c=copy: review.advise(
+                        user("dpo"), c, "give_opinion", "Avis favorable.",
+                        justification="Benchmark.", opinion="favourable"))
+                    edition = timed(lambda c=copy: render_pdf(c, "fr"))
+                    approval = timed(lambda c=copy: review.decide(
+                        user("decider"), c, "approve", ""))
+                    assert copy.status == "approved", copy.status
+                    if run:
+                        opinions.append(opinion)
+                        approvals.append(approval)
+                        editions.append(edition)
+                figures = {name: statistics.median(values) for name, values in
+                           (("approval_s", approvals), ("opinion_s", opinions),
+                            ("one_edition_s", editions))}
+                figures["approval_to_edition"] = figures["approval_s"] / figures["one_edition_s"]
+                results["levels"][str(level)] = figures
+                goal = GOALS.get(level)
+                verdict = "" if goal is None else (
+                    f" — goal {goal * 1000:.0f} ms: "
+                    f"{'meets' if figures['approval_s'] <= goal else 'below'}")
+                ms = {name: round(value * 1000) for name, value in figures.items()}
+                print(f"level {level}x ({args.runs} runs): approval {ms['approval_s']} ms median,"
+                      f" DPO's opinion {ms['opinion_s']} ms, one edition alone "
+                      f"{ms['one_edition_s']} ms (approval = "
+                      f"{figures['approval_to_edition']:.2f} editions){verdict}")
+            db.session.remove()
+            db.engine.dispose()
+    results["machine_end"] = machine()
+    print(machine_line().replace("at the start", "at the end"))
+    print(f"figures written to {write_results('approval', results)}")
+
+
+if __name__ == "__main__":
+    main()
