@@ -7,6 +7,7 @@ Plain frozen dataclasses built by `riskassess.core.loader` from the YAML files o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from riskassess.core.conditions import Condition
@@ -153,26 +154,39 @@ class Questionnaire:
     modules: tuple[Module, ...]
     source: str = ""
 
-    @property
+    # Content never changes once loaded: its lists and indexes are built on first use and
+    # kept (a page asks for them hundreds of times; issue 20).
+    @cached_property
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for m in self.modules for q in m.questions)
 
     def question(self, question_id: str) -> Question | None:
-        return self._index().get(question_id)
+        return self._questions_by_id.get(question_id)
 
     def module(self, module_id: str) -> Module | None:
-        return next((m for m in self.modules if m.id == module_id), None)
+        return self._modules_by_id.get(module_id)
 
     def module_of(self, question_id: str) -> Module | None:
-        return next((m for m in self.modules if any(q.id == question_id for q in m.questions)),
-                    None)
+        return self._module_of_question.get(question_id)
 
-    def _index(self) -> dict[str, Question]:
-        index = self.__dict__.get("_question_index")
-        if index is None:
-            index = {q.id: q for q in self.questions}
-            object.__setattr__(self, "_question_index", index)
-        return index
+    @cached_property
+    def _questions_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def _modules_by_id(self) -> dict[str, Module]:
+        found: dict[str, Module] = {}
+        for module in self.modules:  # the first of a duplicated id, as a scan would find
+            found.setdefault(module.id, module)
+        return found
+
+    @cached_property
+    def _module_of_question(self) -> dict[str, Module]:
+        found: dict[str, Module] = {}
+        for module in self.modules:
+            for question in module.questions:
+                found.setdefault(question.id, module)
+        return found
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,26 @@ def _render_show(assessment) -> str:
     )
 
 
+@bp.route("/assessments/<int:assessment_id>/risks/<string(maxlength=100):risk>/calculation")
+@fast_page
+@login_required
+def risk_calculation(assessment_id: int, risk: str):
+    """One risk's whole calculation: every step of its two figures (core/trail.py). The
+    assessment page shows each risk's main drivers and links here (issue 20: the whole trail
+    of every risk made the page several times heavier). `risk` is the catalogue's id."""
+    assessment = assessment_or_404(assessment_id)
+
+    def render() -> str:
+        profile = service.profile(assessment)
+        found = profile.risks.risk(risk)
+        if found is None:
+            abort(404)
+        return render_template("assessments/risk_calculation.html", assessment=assessment,
+                               r=found, number=profile.risks.risks.index(found) + 1)
+
+    return cached_page(assessment, render)
+
+
 @bp.route("/assessments/<int:assessment_id>/action-plan")
 @fast_page
 @login_required

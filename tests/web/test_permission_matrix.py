@@ -74,6 +74,8 @@ ROUTES = {
     "assessments.show": ("GET", "/assessments/{draft}", None, READERS_OF_DRAFT),
     "assessments.action_plan": ("GET", "/assessments/{draft}/action-plan", None,
                                 READERS_OF_DRAFT),
+    "assessments.risk_calculation": ("GET", "/assessments/{draft}/risks/illegitimate_access/"
+                                     "calculation", None, READERS_OF_DRAFT),
     "assessments.submit": ("POST", "/assessments/{draft}/submit", {}, AUTHORS),
     "assessments.adopt": ("POST", "/assessments/{draft}/adopt", {}, AUTHORS),
     "wizard.module": ("POST", "/assessments/{draft}/modules/context",

@@ -83,7 +83,9 @@ def test_the_assessors_estimates_are_shown_beside_our_levels_never_counted(
                     .split())
     assert "Estimation du PIA CNIL importé (non comptée) : gravité 3, vraisemblance 2" in text
     assert "estimation du PIA CNIL importé (non comptée) 3" in text  # beside the trail
-    assert "estimation du PIA CNIL importé : 2 (non comptée)" in page  # the whole calculation
+    calculation = owner.get(f"/assessments/{created}/risks/disappearance/calculation")
+    assert "estimation du PIA CNIL importé : 2 (non comptée)" in " ".join(  # whole calculation
+        calculation.get_data(as_text=True).split())
     document = json.loads(owner.get(f"/assessments/{created}/export.json").data)
     assert document["assessment"]["pia_estimates"]["disappearance"]["likelihood"] == 3
     again = post(owner, "/assessments/import", {

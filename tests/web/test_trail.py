@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -16,9 +17,17 @@ from riskassess.models import Report
 
 def test_page_report_and_json_carry_the_calculation(as_role, demo, runner, in_app):
     approved = demo["assessments"]["approved"]
-    page = as_role("dpo").get(f"/assessments/{approved}").get_data(as_text=True)
+    dpo = as_role("dpo")
+    page = dpo.get(f"/assessments/{approved}").get_data(as_text=True)
     assert "Principaux facteurs" in page and "Le calcul complet" in page
-    assert "non comptée : les mesures abaissent la gravité" in page  # a capped measure says why
+    links = re.findall(rf'href="(/assessments/{approved}/risks/[a-z_0-9]+/calculation)"', page)
+    assert len(links) == len(set(links)) == 10  # one per risk, the whole trail on its page
+    assert 'class="trail"' not in page  # not on the assessment page any more
+    whole = " ".join(dpo.get(link).get_data(as_text=True) for link in links)
+    assert whole.count('<ol class="trail">') == 20  # severity and likelihood of each risk
+    assert "non comptée : les mesures abaissent la gravité" in whole  # a capped measure says why
+    assert dpo.get(f"/assessments/{approved}/risks/nope/calculation").status_code == 404
+    assert dpo.get(f"/assessments/{approved}/risks/{'x' * 101}/calculation").status_code == 404
 
     pdf = in_app(lambda: db.session.scalar(select(Report.pdf).where(
         Report.assessment_id == approved, Report.lang == "fr")))
