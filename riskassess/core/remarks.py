@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 STATES = ("open", "answered", "resolved")
@@ -24,7 +25,7 @@ class Thread:
     root: Any
     replies: tuple[Any, ...]
 
-    @property
+    @cached_property  # read several times per thread on a page; a thread is built per page
     def state(self) -> str:
         if self.root.resolved_at is not None:
             return "resolved"

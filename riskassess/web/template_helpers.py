@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 from flask import Flask, g
 from flask_babel import format_date, format_percent, get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 from jinja2 import pass_context
 
 from riskassess.core import limits, permissions
@@ -85,6 +87,19 @@ def outcome_names() -> dict:
     return names
 
 
+def remark_rights(assessment) -> SimpleNamespace:
+    """Whether the viewer may reply to remarks (`comment`) and resolve them or make new ones
+    (`resolve`) on this assessment: decided once per request and assessment state rather
+    than at every thread of a page (templates/review/_remarks.html)."""
+    key = (current_user.get_id(), assessment.id, assessment.status, assessment.revision)
+    found = g.setdefault("remark_rights", {})
+    if key not in found:
+        found[key] = SimpleNamespace(
+            comment=permissions.can_comment(current_user, assessment),
+            resolve=permissions.can_resolve(current_user, assessment))
+    return found[key]
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(translate, "t")
     app.add_template_filter(condition_json, "condition_json")
@@ -95,6 +110,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(lambda role: str(ROLE_LABELS.get(role, role)), "role_label")
     app.add_template_global(page_url, "page_url")
     app.add_template_global(outcome_names, "outcome_names")
+    app.add_template_global(remark_rights, "remark_rights")
     app.add_template_filter(lambda n: format_percent(n / 100), "percent")  # 0-100, localised
     app.add_template_filter(lambda d: format_date(d, "long"), "date_long")
     app.add_template_filter(filesize, "filesize")
