@@ -115,9 +115,12 @@ def _demo_ids(_database):
 
 
 def _forget_pages(app) -> None:
-    cache = app.extensions.get("page_cache")
-    if cache is not None:
-        cache.clear()
+    """Pages and profiles kept per process are keyed on content generations, which a
+    restored database brings back: forget them."""
+    for name in ("page_cache", "profile_memo"):
+        cache = app.extensions.get(name)
+        if cache is not None:
+            cache.clear()
 
 
 @pytest.fixture(scope="session")

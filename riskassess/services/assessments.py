@@ -192,7 +192,10 @@ def profile(assessment: Assessment) -> Profile:
     the DPO's adjusted levels of the current revision are the final ones, and planned
     measures count as what their follow-up says they became (done: existing; abandoned:
     absent)."""
-    return profile_of_answers(assessment, assessment.answer_values())
+    from riskassess.services.profile_memo import memoised
+
+    return memoised(assessment,
+                    lambda: profile_of_answers(assessment, assessment.answer_values()))
 
 
 def profile_of_answers(assessment: Assessment, answers: dict[str, Any],
