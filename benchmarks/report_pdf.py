@@ -69,8 +69,9 @@ from riskassess.extensions import db
 from riskassess.labels import ZONE_LABELS
 from riskassess.models import Assessment
 from riskassess.reports import riskmap
+from riskassess.reports.data import SHOWN_IN_BODY
 from riskassess.reports.pdf import ReportData
-from riskassess.reports.pdf_body import SHOWN_IN_BODY, body_sections, calculation_rows
+from riskassess.reports.pdf_body import body_sections, calculation_rows
 from riskassess.services.demo import seed
 from riskassess.services.reports import render_pdf, report_data
 

@@ -15,7 +15,6 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from riskassess.core import permissions
@@ -48,6 +47,8 @@ class Checked:
 
 def _cells(data: bytes, filename: str) -> list[list[Any]]:
     if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
+        from openpyxl import load_workbook  # loaded when a workbook is read
+
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a broken file
@@ -135,6 +136,8 @@ def _every(user: User) -> list[RegisterRecord]:
 
 def export_xlsx(user: User, lang: str) -> bytes:
     categories = catalogue().categories
+    from openpyxl import Workbook  # loaded when a workbook is written
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Registre" if lang == "fr" else "Register")
     sheet.append(table.headers(lang))

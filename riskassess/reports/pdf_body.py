@@ -57,9 +57,6 @@ def _module(data, module_id: str, heading: str, intro: list | None = None) -> li
     return story
 
 
-SHOWN_IN_BODY = ("answered", "unknown")  # the states of the answers a section prints
-
-
 def body_sections() -> dict[str, str]:
     """The modules whose answers the body prints in full (module -> its section number):
     the annex does not repeat them."""

@@ -27,13 +27,7 @@ from riskassess.labels import (
     status_label,
 )
 from riskassess.models import Assessment, Report
-from riskassess.reports.pdf import (
-    AnsweredQuestion,
-    ReportData,
-    ReportSection,
-    RiskDetail,
-    build_pdf,
-)
+from riskassess.reports.data import AnsweredQuestion, ReportData, ReportSection, RiskDetail
 from riskassess.services.assessments import profile
 from riskassess.services.catalogue import catalogue_for, questionnaire_for, risk_catalogue
 
@@ -184,6 +178,8 @@ def _report_data(assessment: Assessment, lang: str, full: Profile | None) -> Rep
 
 
 def render_pdf(assessment: Assessment, lang: str = "fr", full: Profile | None = None) -> bytes:
+    from riskassess.reports.pdf import build_pdf  # ReportLab, loaded when a report is built
+
     with force_locale(lang):
         return build_pdf(report_data(assessment, lang, full))
 

@@ -6,8 +6,6 @@ through its discovery document."""
 
 from __future__ import annotations
 
-from authlib.integrations.base_client.errors import OAuthError
-from authlib.integrations.flask_client import OAuth
 from flask import Blueprint, abort, current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import login_user
@@ -32,6 +30,8 @@ def _client():
     key = (config["OIDC_ISSUER"], config["OIDC_CLIENT_ID"], config["OIDC_CLIENT_SECRET"])
     clients = current_app.extensions.setdefault("riskassess_sso", {})
     if key not in clients:
+        from authlib.integrations.flask_client import OAuth  # loaded when single sign-on is used
+
         oauth = OAuth(current_app)
         oauth.register(
             "sso", client_id=key[1], client_secret=key[2],
@@ -53,6 +53,8 @@ def start():
 def callback():
     if not sso.configured():
         abort(404)
+    from authlib.integrations.base_client.errors import OAuthError
+
     client = _client()
     try:
         token = client.authorize_access_token()
