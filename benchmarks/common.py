@@ -94,6 +94,17 @@ def databases(folder: Path) -> list[tuple[str, Callable[[str], AbstractContextMa
     return choices
 
 
+def audit_keyring(folder: Path) -> Path:
+    """A keyring for the audit chain in `folder` (made once): production refuses to start
+    without one (RISKASSESS_AUDIT_KEY_FILE), and the setup seals its events with it too."""
+    from riskassess.audit_key_tool import rotate
+
+    keyring = folder / "audit_keys"
+    if not keyring.exists():
+        rotate(keyring)
+    return keyring
+
+
 def migrated_app(url: str, **config) -> Flask:
     """The application on `url`, its schema built by the migrations (as `init-db` does)."""
     from flask_migrate import upgrade

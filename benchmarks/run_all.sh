@@ -5,7 +5,7 @@
 # report_pdf.py runs only when WeasyPrint is installed (see benchmarks/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts=(scoring scale throughput profiling csv_hostile approval startup)
+scripts=(scoring scale throughput mixed_load profiling csv_hostile approval startup)
 if .venv/bin/python -c "import weasyprint" 2>/dev/null; then
   scripts+=(report_pdf)
 else

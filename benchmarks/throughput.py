@@ -38,6 +38,7 @@ from urllib.parse import urlencode
 import loadgen
 from common import (
     SECRET_KEY,
+    audit_keyring,
     machine,
     machine_line,
     migrated_app,
@@ -57,9 +58,9 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 TARGET_RATIO = 0.4
 
 
-def prepare(url: str) -> dict[str, str]:
+def prepare(url: str, keyring: Path) -> dict[str, str]:
     """Demo data; the paths of the assessment page and of the wizard step to load."""
-    app = migrated_app(url, LOG_LEVEL="WARNING")
+    app = migrated_app(url, LOG_LEVEL="WARNING", AUDIT_KEY_FILE=str(keyring))
     with app.app_context():
         seed()
         answered = func.count(Answer.id)
@@ -158,8 +159,10 @@ def main() -> None:
     print(machine_line())
     with tempfile.TemporaryDirectory(prefix="riskassess-bench-") as folder:
         url = sqlite_url(Path(folder))
-        paths = prepare(url)
-        env = {"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "RISKASSESS_ENV": "production"}
+        keyring = audit_keyring(Path(folder))
+        paths = prepare(url, keyring)
+        env = {"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "RISKASSESS_ENV": "production",
+               "RISKASSESS_AUDIT_KEY_FILE": str(keyring)}
         app_server = Gunicorn("riskassess.wsgi:app", Path(folder) / "app.log", env,
                               args.workers, args.threads)
         bare_server = Gunicorn("bare_app:app", Path(folder) / "bare.log", env, args.workers,
