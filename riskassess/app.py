@@ -44,12 +44,11 @@ def select_locale() -> str:
 def register_extensions(app: Flask) -> None:
     from riskassess import content_stamp
     from riskassess.services import outcomes, profile_memo
-    from riskassess.web import page_cache, translations
+    from riskassess.web import translations
 
     db.init_app(app)
     content_stamp.install(db.session)  # content generations keying the page cache
     outcomes.install(db.session)  # what each assessment concludes, for lists and dashboard
-    page_cache.install(app)
     profile_memo.install(app)  # profiles keyed on the same content generations
     with app.app_context():  # WAL and a busy timeout on SQLite (riskassess/sqlite_setup.py)
         for engine in db.engines.values():

@@ -108,8 +108,7 @@ def configure(app: Flask, overrides: dict | None = None) -> None:
         LOG_LEVEL="INFO",
         # werkzeug's method for new password hashes; the test suite alone sets a cheap one
         PASSWORD_HASH_METHOD="scrypt",  # noqa: S106 -- a method name, not a password
-        PAGE_CACHE_ENTRIES=128,  # rendered assessment pages kept per process; 0: none
-        PAGE_CACHE_VERIFY=False,  # render again and compare every page served from it
+        PROFILE_MEMO_VERIFY=False,  # compute again and compare every profile kept
         # Mail (services/mail.py): an SMTP server, else messages written to instance/outbox/
         MAIL_SERVER=None,
         MAIL_PORT=25,

@@ -1,7 +1,8 @@
 """Content generations: every flush that changes what an assessment's pages show raises the
 assessment's `content_gen`, and every change to an organisation or to how one of its users
-shows (name, e-mail, role, active) raises the organisation's. Cached pages are keyed on both
-(riskassess/web/page_cache.py), so a page is never served from before a change, on any server
+shows (name, e-mail, role, active) raises the organisation's. Profiles kept per process are
+keyed on both (services/profile_memo.py), and each outcome row records the generation it was
+computed from (services/outcomes.py), so neither is used from before a change, on any server
 sharing the database.
 
 The rule is structural rather than listed per action: an assessment, or any row carrying an
@@ -77,8 +78,8 @@ def _raise_generations(session: Session, _context) -> None:
     assessments, organisations = touched_by(session)
     if not (assessments or organisations):
         return
-    # Objects already loaded keep the counters they were read with: no page of this
-    # transaction's state may be stored under them (web/page_cache.py checks this flag).
+    # Objects already loaded keep the counters they were read with: nothing computed from
+    # this transaction's state may be kept under them (services/profile_memo.py checks this).
     session.info[CHANGED] = True
     connection = session.connection()
     for table, ids in ((Assessment.__table__, assessments),

@@ -35,9 +35,9 @@ TEST_PASSWORD_HASH = "pbkdf2:sha256:1"
 TEST_AUDIT_KEYS = "test-old " + "11" * 32 + "\ntest-now " + "22" * 32 + "\n"
 TEST_CONFIG = {
     "TESTING": True, "SECRET_KEY": "test-secret-key", "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH,
-    # Every page served from the page cache is rendered again and compared: a test that looks
-    # at a page twice checks the cache saw what changed in between.
-    "PAGE_CACHE_VERIFY": True,
+    # Every profile served from the per-process memo is computed again and compared: a test
+    # that reads a profile twice checks the content generations saw what changed in between.
+    "PROFILE_MEMO_VERIFY": True,
     "AUDIT_KEYS": TEST_AUDIT_KEYS,
     # without the `smtp` fixture, mail goes to files here rather than into instance/
     "MAIL_OUTBOX_DIR": os.path.join(tempfile.gettempdir(), f"riskassess-test-outbox-{WORKER}"),
@@ -60,7 +60,7 @@ def _database(tmp_path_factory):
         upgrade()
     states.save("empty")
     yield app, states
-    PAGE_CACHE_CHECKS["pages"] += app.extensions["page_cache"].hits
+    MEMO_CHECKS["profiles"] += app.extensions["profile_memo"].hits
     states.close()
 
 
@@ -69,27 +69,27 @@ def app(_database):
     return _database[0]
 
 
-PAGE_CACHE_CHECKS = {"pages": 0}
+MEMO_CHECKS = {"profiles": 0}
 
 
 def pytest_sessionfinish(session):
-    """A pytest-xdist worker hands its count of cached pages to the controller."""
+    """A pytest-xdist worker hands its count of kept profiles served to the controller."""
     if hasattr(session.config, "workeroutput"):
-        session.config.workeroutput["page_cache_pages"] = PAGE_CACHE_CHECKS["pages"]
+        session.config.workeroutput["memo_profiles"] = MEMO_CHECKS["profiles"]
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node, error):
     """The controller adds up what its workers counted (pytest-xdist hook)."""
-    PAGE_CACHE_CHECKS["pages"] += getattr(node, "workeroutput", {}).get("page_cache_pages", 0)
+    MEMO_CHECKS["profiles"] += getattr(node, "workeroutput", {}).get("memo_profiles", 0)
 
 
 def pytest_terminal_summary(terminalreporter):
-    """How many pages came from the page cache, each rendered again and compared."""
-    if PAGE_CACHE_CHECKS["pages"]:
+    """How many profiles came from the memo, each computed again and compared."""
+    if MEMO_CHECKS["profiles"]:
         terminalreporter.write_line(
-            f"page cache: {PAGE_CACHE_CHECKS['pages']} pages served from it, each checked "
-            "against a fresh rendering (PAGE_CACHE_VERIFY)")
+            f"profiles served from the per-process memo: {MEMO_CHECKS['profiles']}, each "
+            "checked against a fresh computation (PROFILE_MEMO_VERIFY)")
 
 
 @pytest.fixture(scope="session")
@@ -114,13 +114,12 @@ def _demo_ids(_database):
     return {"users": users, "assessments": by_status}
 
 
-def _forget_pages(app) -> None:
-    """Pages and profiles kept per process are keyed on content generations, which a
-    restored database brings back: forget them."""
-    for name in ("page_cache", "profile_memo"):
-        cache = app.extensions.get(name)
-        if cache is not None:
-            cache.clear()
+def _forget_kept(app) -> None:
+    """Profiles kept per process are keyed on content generations, which a restored
+    database brings back: forget them."""
+    memo = app.extensions.get("profile_memo")
+    if memo is not None:
+        memo.clear()
 
 
 @pytest.fixture(scope="session")
@@ -146,7 +145,7 @@ def saved_state(_database, _demo_ids, _built_states):
             states.save(name)
         else:
             states.restore(name)
-        _forget_pages(app)
+        _forget_kept(app)
         return _built_states[name]
 
     return use
@@ -165,7 +164,7 @@ def _fresh_database(request):
         states.restore("demo")
     else:
         states.restore("empty")
-    _forget_pages(app)
+    _forget_kept(app)
     app.extensions["login_limiter"].reset()  # no failed login of an earlier test counts
 
 

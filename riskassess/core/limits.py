@@ -1,7 +1,7 @@
 """Limits on what people type, in one place: forms (and the browser's maxlength), services,
 imports and the JSON Schema (riskassess/schemas/) all use these. docs/security.md lists them.
 
-A text at the limit stays cheap everywhere it goes: pages, the page cache and the PDF report
+A text at the limit stays cheap everywhere it goes: pages and the PDF report
 (whose line breaking grows faster than the text, issue 20)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Risk profiles kept per process, keyed like cached pages on the content generations.
+"""Risk profiles kept per process, keyed on the content generations.
 
 A profile depends on the assessment's answers, follow-ups, counted measurements and the DPO's
 adjustments (all rows carrying its `assessment_id`, which raise its `content_gen`), on the
@@ -8,8 +8,8 @@ the assessment's creation time (ids are reused after a restore into an empty dat
 profile computed once is served again until one of them changes, on any server sharing the
 database. A session holding changes not yet committed (new, changed or deleted objects, or a
 flush that raised a generation the loaded objects do not show) never reads nor fills it.
-With PAGE_CACHE_VERIFY (the test suite) every profile served from it is computed again and
-compared, as pages are (web/page_cache.py).
+With PROFILE_MEMO_VERIFY (the test suite) every profile served from it is computed again
+and compared, so that any change the generations miss fails the test that made it.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ ENTRIES = 256
 
 
 class StaleProfileError(AssertionError):
-    """Under PAGE_CACHE_VERIFY (the test suite), a kept profile differs from a fresh one."""
+    """Under PROFILE_MEMO_VERIFY (the test suite), a kept profile differs from a fresh one."""
 
 
 class ProfileMemo:
@@ -41,12 +41,14 @@ class ProfileMemo:
         self.entries = entries
         self._profiles: OrderedDict[tuple, Profile] = OrderedDict()
         self._lock = threading.Lock()
+        self.hits = 0
 
     def get(self, key: tuple) -> Profile | None:
         with self._lock:
             found = self._profiles.get(key)
             if found is not None:
                 self._profiles.move_to_end(key)
+                self.hits += 1
             return found
 
     def put(self, key: tuple, profile: Profile) -> None:
@@ -87,7 +89,7 @@ def memoised(assessment: Assessment, compute: Callable[[], Profile]) -> Profile:
     if found is None:
         found = compute()
         memo.put(key, found)
-    elif current_app.config.get("PAGE_CACHE_VERIFY") and compute() != found:
+    elif current_app.config.get("PROFILE_MEMO_VERIFY") and compute() != found:
         raise StaleProfileError(f"assessment {assessment.id}: the kept profile differs from "
                                 "the one computed now; the content generations miss a change")
     return found

@@ -33,8 +33,6 @@ from riskassess.services.catalogue import (
 from riskassess.web import list_filters
 from riskassess.web.forms import AssessmentForm, DecisionForm, EmptyForm, OpinionForm
 from riskassess.web.loading import assessment_or_404
-from riskassess.web.page_cache import cached_page
-from riskassess.web.page_fast import fast_page
 from riskassess.web.paging import found, page_number
 
 bp = Blueprint("assessments", __name__)
@@ -98,11 +96,9 @@ def new():
 
 
 @bp.route("/assessments/<int:assessment_id>")
-@fast_page
 @login_required
 def show(assessment_id: int):
-    assessment = assessment_or_404(assessment_id)
-    return cached_page(assessment, lambda: _render_show(assessment))
+    return _render_show(assessment_or_404(assessment_id))
 
 
 def _render_show(assessment) -> str:
@@ -146,31 +142,25 @@ def _render_show(assessment) -> str:
 
 
 @bp.route("/assessments/<int:assessment_id>/risks/<string(maxlength=100):risk>/calculation")
-@fast_page
 @login_required
 def risk_calculation(assessment_id: int, risk: str):
     """One risk's whole calculation: every step of its two figures (core/trail.py). The
     assessment page shows each risk's main drivers and links here (issue 20: the whole trail
     of every risk made the page several times heavier). `risk` is the catalogue's id."""
     assessment = assessment_or_404(assessment_id)
-
-    def render() -> str:
-        profile = service.profile(assessment)
-        found = profile.risks.risk(risk)
-        if found is None:
-            abort(404)
-        return render_template("assessments/risk_calculation.html", assessment=assessment,
-                               r=found, number=profile.risks.risks.index(found) + 1)
-
-    return cached_page(assessment, render)
+    profile = service.profile(assessment)
+    found = profile.risks.risk(risk)
+    if found is None:
+        abort(404)
+    return render_template("assessments/risk_calculation.html", assessment=assessment,
+                           r=found, number=profile.risks.risks.index(found) + 1)
 
 
 @bp.route("/assessments/<int:assessment_id>/action-plan")
-@fast_page
 @login_required
 def action_plan(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
-    return cached_page(assessment, lambda: render_template(
+    return render_template(
         "assessments/action_plan.html",
         assessment=assessment,
         profile=service.profile(assessment),
@@ -182,7 +172,7 @@ def action_plan(assessment_id: int):
         people=listing.colleagues(current_user) if permissions.can_follow_up(
             current_user, assessment) else [],
         follow_form=EmptyForm(), today=date.today(),
-    ))
+    )
 
 
 @bp.route("/assessments/<int:assessment_id>/submit", methods=["POST"])

@@ -28,9 +28,7 @@ def _start() -> None:
 def _user_id() -> int | None:
     """The logged-in user's id, without a query: only if Flask-Login loaded the user."""
     user = g.get("_login_user")
-    if user is None:  # a page served from the cache before the ORM (web/page_fast.py)
-        return g.get("page_cache_user_id")
-    if isinstance(user, AnonymousUserMixin):
+    if user is None or isinstance(user, AnonymousUserMixin):
         return None
     state = inspect(user, raiseerr=False)
     return state.identity[0] if state is not None and state.identity else None

@@ -22,13 +22,10 @@ from riskassess.services.catalogue import questionnaire_for
 from riskassess.web.answer_form import error_messages, raw_answers
 from riskassess.web.forms import EmptyForm
 from riskassess.web.loading import assessment_or_404
-from riskassess.web.page_cache import cached_page
-from riskassess.web.page_fast import fast_page
 
 bp = Blueprint("wizard", __name__)
 
 @bp.route("/assessments/<int:assessment_id>/modules/<module_id>", methods=["GET", "POST"])
-@fast_page
 @login_required
 def module(assessment_id: int, module_id: str):
     assessment = assessment_or_404(assessment_id)
@@ -65,8 +62,7 @@ def module(assessment_id: int, module_id: str):
         else:
             flash(_("Some answers need correcting; nothing was saved."), "error")
         values = {**assessment.answer_values(), **raw}  # nothing typed is lost
-    page = cached_page(assessment, lambda: _render_module(
-        assessment, questionnaire, current, values, errors, editable))
+    page = _render_module(assessment, questionnaire, current, values, errors, editable)
     return page, (409 if conflict else 422 if errors else 200)
 
 
@@ -148,11 +144,9 @@ def _autosave_response(version: int, errors: dict[str, str], conflict: bool):
 
 
 @bp.route("/assessments/<int:assessment_id>/summary")
-@fast_page
 @login_required
 def summary(assessment_id: int):
-    assessment = assessment_or_404(assessment_id)
-    return cached_page(assessment, lambda: _render_summary(assessment))
+    return _render_summary(assessment_or_404(assessment_id))
 
 
 def _render_summary(assessment) -> str:

@@ -1,6 +1,6 @@
 """Profiles kept per process (services/profile_memo.py): served again while the content
 generations say nothing changed, computed afresh after a change to what they depend on.
-The whole suite runs with PAGE_CACHE_VERIFY, under which every kept profile served is
+The whole suite runs with PROFILE_MEMO_VERIFY, under which every kept profile served is
 compared with a fresh one; here the keeping itself is shown."""
 
 from __future__ import annotations
