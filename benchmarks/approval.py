@@ -25,8 +25,7 @@ import time
 from pathlib import Path
 
 from common import machine, machine_line, migrated_app, sqlite_url, write_results
-from report_pdf import calibrate
-from report_sizes import ContentLevels
+from report_sizes import ContentLevels, calibrate
 from sqlalchemy import select
 
 from riskassess.extensions import db

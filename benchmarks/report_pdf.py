@@ -45,7 +45,6 @@ import json
 import math
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -60,7 +59,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_migrate import upgrade
 from markupsafe import Markup
-from report_sizes import ContentLevels
+from report_sizes import ContentLevels, calibrate, megabyte, page_count, word_count
 from sqlalchemy import select
 
 from riskassess import create_app
@@ -204,25 +203,6 @@ def demo_app():
                 db.engine.dispose()
 
 
-def page_count(pdf: bytes) -> int | None:
-    """Pages of the PDF, read with pypdf (a dev dependency) when it is installed."""
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        return None
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
-def word_count(pdf: bytes) -> int | None:
-    """Words of the PDF's text (poppler's pdftotext), to check that both carry the same;
-    dot leaders of the table of contents are not words."""
-    if shutil.which("pdftotext") is None:
-        return None
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf,
-                          capture_output=True, check=True).stdout.decode("utf-8")
-    return sum(1 for word in text.split() if any(c.isalnum() for c in word))
-
-
 def summary(times: list[float]) -> dict:
     return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times),
             "times_s": times}
@@ -278,36 +258,6 @@ def print_level(factor: int, level: dict, first: dict) -> None:
           f"{parts['html']:.3f} s, layout {parts['layout']:.3f} s, PDF writing {parts['pdf']:.3f}"
           f" s; report data alone {level['report_data']['median_s']:.3f} s")
     print(f"ratio_vs_weasyprint={level['ratio_vs_weasyprint']:.2f} at {factor}x")
-
-
-def calibrate(sizes: ContentLevels, assessment: Assessment, levels: list[int]) -> dict:
-    """How many times the users' texts are repeated for the report to have N times the words
-    of level 1: the words the texts bring are those that one more copy of them adds."""
-    counts = []
-    for repeat in (1, 2):
-        sizes.set(repeat)
-        counts.append(word_count(render_pdf(assessment, LANG)) or 0)
-    own = max(1, counts[1] - counts[0])  # the users' words, once
-    fixed = counts[0] - own  # questions, headings, reasons, trails: what every level has
-    repeats = {n: max(1, round((n * counts[0] - fixed) / own)) for n in levels}
-    print(f"level 1: {counts[0]} words, {own} of them written by users; texts repeated "
-          + ", ".join(f"{r}× for level {n}" for n, r in repeats.items()))
-    return repeats
-
-
-def megabyte(levels: ContentLevels, assessment: Assessment) -> dict:
-    """One answer of 1 MiB, rendered once by ReportLab."""
-    question = levels.megabyte_answer()
-    gc.collect()
-    start = time.perf_counter()
-    pdf = render_pdf(assessment, LANG)
-    seconds = time.perf_counter() - start
-    size = len(next(a.value for a in assessment.answers if a.question_id == question)
-               .encode("utf-8"))
-    print(f"-- one answer of {size / 1024 / 1024:.2f} MiB ({question}), ReportLab: {seconds:.2f}"
-          f" s, {page_count(pdf)} pages, {len(pdf) / 1024:.0f} KiB")
-    return {"question": question, "bytes": size, "seconds": seconds,
-            "pages": page_count(pdf)}
 
 
 def main() -> None:

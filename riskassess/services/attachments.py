@@ -2,7 +2,7 @@
 assessment or on one of its questions (measures included); read by whoever may read the
 assessment; removed only in the revision they were added to, while it is edited. Every
 addition and removal is in the audit trail with the file's SHA-256; approval freezes the list
-(services/review.py review_snapshot) and the auditors' archive carries the files."""
+(services/approved.py review_snapshot) and the auditors' archive carries the files."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from riskassess.core.fingerprint import canonical
 from riskassess.extensions import db
 from riskassess.models import Assessment, AssessmentVersion, AuditEvent, Report
 from riskassess.services import audit
-from riskassess.services.review import fingerprint, review_snapshot
+from riskassess.services.approved import fingerprint, review_snapshot
 
 FROZEN_STATUSES = ("approved", "archived")
 

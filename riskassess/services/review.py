@@ -11,21 +11,19 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from riskassess.core import limits, permissions, remarks
-from riskassess.core.fingerprint import version_fingerprint
 from riskassess.core.periodic_review import acceptable, review_date_by_default
-from riskassess.core.profile import Profile, to_dict
 from riskassess.core.workflow import DECISIONS, Action, Status, departs, transition
 from riskassess.extensions import db
 from riskassess.models import (
     Assessment,
-    AssessmentVersion,
     ModuleEvaluation,
     ReviewComment,
     RiskAdjustment,
     User,
     utcnow,
 )
-from riskassess.services import attachments, audit, notify, reports
+from riskassess.services import audit, notify, reports
+from riskassess.services.approved import fingerprint, freeze
 from riskassess.services.assessments import PermissionDenied, profile
 from riskassess.services.catalogue import questionnaire_for
 
@@ -163,49 +161,6 @@ def _bounded(text: str) -> str:
         return limits.bounded(text)
     except limits.TooLong:
         raise ReviewError("too_long") from None
-
-
-def freeze(assessment: Assessment, report_id: int | None,
-           full: Profile | None = None) -> AssessmentVersion:
-    """Record what was approved (with its profile, `full` when already computed); the row
-    is never changed afterwards."""
-    version = AssessmentVersion(
-        assessment_id=assessment.id,
-        revision=assessment.revision,
-        questionnaire_version=assessment.questionnaire_version,
-        answers=assessment.answer_values(),
-        profile=to_dict(full or profile(assessment), "fr"),
-        review=review_snapshot(assessment),
-        report_id=report_id,
-    )
-    db.session.add(version)
-    return version
-
-
-def review_snapshot(assessment: Assessment) -> dict:
-    """The review of the current revision as frozen at approval, and as compared afterwards
-    with the live rows (services/integrity.py)."""
-    revision = assessment.revision
-    return {
-        "comments": [{"author": c.author.name if c.author else None, "kind": c.kind,
-                      "body": c.body, "target": [c.target_type, c.target_id]}
-                     for c in assessment.comments if c.revision == revision],
-        "evaluations": {e.module_id: [e.status, e.comment] for e in assessment.evaluations
-                        if e.revision == revision},
-        "adjustments": {a.risk_id: [a.severity, a.likelihood, a.justification]
-                        for a in assessment.adjustments if a.revision == revision},
-        "opinion": assessment.dpo_opinion,
-        "opinion_kind": assessment.opinion_kind,
-        "decision": [assessment.decision_kind, assessment.decision_text],
-        "data_subjects_opinion": assessment.data_subjects_opinion,
-        "evidence_files": attachments.listing(assessment),
-    }
-
-
-def fingerprint(version: AssessmentVersion) -> str:
-    return version_fingerprint(version.assessment_id, version.revision,
-                               version.questionnaire_version, version.answers, version.profile,
-                               version.review)
 
 
 def revise(owner: User, assessment: Assessment) -> None:

@@ -18,8 +18,8 @@ from riskassess.core.audit_chain import GENESIS, event_hash, head_mac
 from riskassess.extensions import db
 from riskassess.models import Assessment, AssessmentVersion, AuditEvent, AuditHead, Report
 from riskassess.services import audit, integrity
+from riskassess.services.approved import fingerprint as version_fingerprint
 from riskassess.services.catalogue import default_questionnaire
-from riskassess.services.review import fingerprint as version_fingerprint
 from tests.conftest import login, post
 
 ATTACKER_KEY = b"a key the attacker made up, not the server's" * 2
