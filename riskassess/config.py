@@ -122,6 +122,9 @@ def configure(app: Flask, overrides: dict | None = None) -> None:
         # the address of the application in e-mail sent outside a request (the worker's)
         PUBLIC_URL="http://127.0.0.1:5000",
         WORKER_INTERVAL=2.0,  # seconds between two looks at the outbox (riskassess/worker.py)
+        # the editions of an approved report are laid out by the worker; True: in the request,
+        # right after the decision (the tests' default; services/report_builds.py)
+        REPORTS_BUILT_IN_REQUEST=False,
         EVIDENCE_MAX_BYTES=10 * 1024 * 1024,  # one evidence file (services/attachments.py)
         # Single sign-on with OpenID Connect (web/sso.py), off while OIDC_ISSUER is empty:
         # RISKASSESS_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _ORGANISATION (whose users it

@@ -369,6 +369,7 @@ class Measurement(db.Model):
 # every table (relationships above refer to them by name).
 from riskassess.models_account import ApiToken, PasswordReset  # noqa: E402, F401
 from riskassess.models_actions import ActionFollowUp, ActionItem  # noqa: E402, F401
+from riskassess.models_builds import ReportBuild  # noqa: E402, F401
 from riskassess.models_evidence import EvidenceFile  # noqa: E402, F401
 from riskassess.models_measures import CustomMeasure  # noqa: E402, F401
 from riskassess.models_notify import LivingNotice, Notification, OutboxMessage  # noqa: E402, F401

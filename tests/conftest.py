@@ -39,6 +39,9 @@ TEST_CONFIG = {
     # that reads a profile twice checks the content generations saw what changed in between.
     "PROFILE_MEMO_VERIFY": True,
     "AUDIT_KEYS": TEST_AUDIT_KEYS,
+    # the editions of an approved report built right after the decision, through the same
+    # code as the worker's (tests/web/test_report_builds.py runs them through the worker)
+    "REPORTS_BUILT_IN_REQUEST": True,
     # without the `smtp` fixture, mail goes to files here rather than into instance/
     "MAIL_OUTBOX_DIR": os.path.join(tempfile.gettempdir(), f"riskassess-test-outbox-{WORKER}"),
 }

@@ -142,12 +142,18 @@ RESPONSES = {
                        "interface)."),
     "NotFound": error("No such assessment, or not one you may see (another organisation's "
                       "are never revealed)."),
+    "InPreparation": {**error("The report of the revision just approved is still being laid "
+                              "out by the background worker: ask again after Retry-After "
+                              "seconds."),
+                      "headers": {"Retry-After": {"schema": {"type": "integer"},
+                                                  "required": True}}},
 }
 
 
 def responses(ok: dict[str, Any], *errors: str) -> dict[str, Any]:
     """200, and 400 (any unknown query parameter), 401 and the other `errors` given."""
-    codes = {"BadRequest": "400", "Unauthorized": "401", "Forbidden": "403", "NotFound": "404"}
+    codes = {"BadRequest": "400", "Unauthorized": "401", "Forbidden": "403", "NotFound": "404",
+             "InPreparation": "409"}
     return {"200": ok, **{codes[name]: {"$ref": f"#/components/responses/{name}"}
                           for name in ("BadRequest", "Unauthorized", *errors)}}
 
@@ -201,7 +207,7 @@ PATHS = {
                                                            "at approval."}},
             "content": {"application/pdf": {"schema": {"type": "string",
                                                        "format": "binary"}}},
-        }, "Forbidden", "NotFound"),
+        }, "Forbidden", "NotFound", "InPreparation"),
     }},
     "/openapi.json": {"get": {
         "operationId": "getOpenApi",

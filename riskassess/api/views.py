@@ -28,7 +28,7 @@ from riskassess.api.serialise import detail, summary
 from riskassess.core import permissions
 from riskassess.core.profile import to_dict
 from riskassess.services import assessments as service
-from riskassess.services import listing, pagination
+from riskassess.services import listing, pagination, report_builds
 from riskassess.services.reports import EDITIONS, title_for_download
 from riskassess.web.loading import assessment_or_404
 
@@ -75,6 +75,17 @@ def profile(assessment_id: int):
 def report(assessment_id: int):
     lang = choice("lang", EDITIONS, "fr")
     found = assessment_or_404(assessment_id, permissions.can_download_report, user=api_user())
+    editions = report_builds.progress(found)
+    if editions is not None and editions.states.get(lang, "done") != "done":
+        if lang in editions.failed:
+            return errors.error_response(500, f"the '{lang}' edition of this revision's "
+                                         "report could not be laid out: tell the "
+                                         "administrator")
+        response = errors.error_response(409, f"the '{lang}' edition of this revision's "
+                                          "report is being laid out by the background "
+                                          "worker: try again in a few seconds")
+        response.headers["Retry-After"] = "5"
+        return response
     latest = found.report_in(lang)
     if latest is None:
         abort(404, description=f"this assessment has no report in '{lang}'")

@@ -32,13 +32,33 @@ def init_db() -> None:
 @click.option("--interval", type=float, default=None, help="Seconds between passes.")
 @with_appcontext
 def worker(once: bool, interval: float | None) -> None:
-    """Send the e-mail of the outbox and the reminders of planned measures (runs until
-    stopped; riskassess/worker.py)."""
+    """Lay out the reports of approvals, send the e-mail of the outbox and the reminders of
+    planned measures (runs until stopped; riskassess/worker.py)."""
     from riskassess import worker as background
 
     if not once:
-        click.echo("riskassess worker: sending the outbox (Ctrl+C to stop)")
+        click.echo("riskassess worker: laying out reports, sending the outbox (Ctrl+C to stop)")
     background.run(once=once, interval=interval)
+
+
+@click.command("build-reports")
+@click.option("--retry-failed", is_flag=True,
+              help="Try again the editions marked failed (after fixing their cause).")
+@with_appcontext
+def build_reports(retry_failed: bool) -> None:
+    """Lay out now the report editions waiting for the worker (services/report_builds.py)."""
+    from riskassess.services import report_builds
+
+    if retry_failed:
+        click.echo(f"{report_builds.retry_failed()} failed edition(s) to try again")
+    handled = 0
+    while (batch := report_builds.drain()):
+        handled += batch
+    left = report_builds.counts()
+    click.echo(f"{handled} edition(s) handled; now {left.get('pending', 0)} pending, "
+               f"{left.get('failed', 0)} failed")
+    if left.get("failed"):
+        raise SystemExit(1)
 
 
 @click.command("create-user")

@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 
 from riskassess.extensions import db
 from riskassess.models import OutboxMessage, User
-from riskassess.services import assessments, review, users
+from riskassess.services import assessments, report_builds, review, users
 from riskassess.services.catalogue import catalogue
 
 ORGANISATION = "Démo Banque & Santé"
@@ -184,4 +184,5 @@ def seed() -> bool:
     # for it (the instance is new, its outbox held nothing before).
     db.session.execute(delete(OutboxMessage))
     db.session.commit()
+    report_builds.drain()  # the approved assessment's report, there from the first look
     return True

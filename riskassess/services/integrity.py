@@ -68,13 +68,16 @@ def _approval_events(organisation_id: int | None) -> dict[tuple[int, int], Audit
 
 
 def _report_events(organisation_id: int | None
-                   ) -> list[tuple[int | None, int | None, str, str | None, int | None]]:
-    """(assessment, revision, language, SHA-256, report id) recorded when each report was made;
-    events from before languages and revisions were recorded say neither (French, and the
-    version's own report)."""
+                   ) -> list[tuple[int | None, int | None, str, str | None, int | None,
+                                   str | None]]:
+    """(assessment, revision, language, SHA-256, report id, content fingerprint) recorded when
+    each report was made; events from before languages and revisions were recorded say
+    neither (French, and the version's own report), and those from before the worker built
+    the editions no content fingerprint."""
     return [((e.details or {}).get("assessment_id"), (e.details or {}).get("revision"),
              (e.details or {}).get("lang") or "fr", (e.details or {}).get("sha256"),
-             e.target_id) for e in _events("report.generated", organisation_id)]
+             e.target_id, (e.details or {}).get("content"))
+            for e in _events("report.generated", organisation_id)]
 
 
 def check_versions(organisation_id: int | None = None) -> tuple[int, list[Difference]]:
@@ -111,11 +114,17 @@ def _version_differences(version, approvals, generated, keys) -> Iterator[Differ
     details = event.details or {}
     if "fingerprint" in details and details["fingerprint"] != fingerprint(version):
         yield problem("content")
-    recorded = details.get("reports") or {
-        lang: sha for aid, revision, lang, sha, report_id in generated
-        if aid == version.assessment_id and (revision == version.revision
-                                             or revision is None
-                                             and report_id == version.report_id)}
+    made = [(lang, sha, content) for aid, revision, lang, sha, report_id, content in generated
+            if aid == version.assessment_id and (revision == version.revision
+                                                 or revision is None
+                                                 and report_id == version.report_id)]
+    # Since the worker builds the editions, the approval seals what each one says and the
+    # worker's event the file it laid out: both must agree.
+    approved_content = details.get("report_content") or {}
+    for lang, _sha, content in made:
+        if lang in approved_content and content != approved_content[lang]:
+            yield problem("report", lang)
+    recorded = details.get("reports") or {lang: sha for lang, sha, _content in made}
     for lang, sha in sorted(recorded.items()):
         yield from (problem(code, lang) for code in _report_problems(version, lang, sha))
 

@@ -22,7 +22,7 @@ from riskassess.models import (
     User,
     utcnow,
 )
-from riskassess.services import audit, notify, reports
+from riskassess.services import audit, notify, report_builds
 from riskassess.services.approved import fingerprint, freeze
 from riskassess.services.assessments import PermissionDenied, profile
 from riskassess.services.catalogue import questionnaire_for
@@ -100,8 +100,9 @@ def decide(decider: User, assessment: Assessment, action: str, text: str,
            review_on: date | None = None) -> None:
     """The decider's decision after the DPO's opinion: approve, approve with conditions (the
     conditions in `text`) or refuse; `text` justifies a decision that departs from the
-    opinion. Approval generates the PDF report, freezes the version and sets the date of the
-    next periodic review (`review_on`, three years by default).
+    opinion. Approval freezes the version, asks the background worker for the PDF report's
+    editions (services/report_builds.py) and sets the date of the next periodic review
+    (`review_on`, three years by default).
 
     Raises PermissionDenied, ReviewError ("departure", "too_long", "review_date"), or
     TransitionError.
@@ -132,19 +133,17 @@ def decide(decider: User, assessment: Assessment, action: str, text: str,
         return
     db.session.flush()
     full = profile(assessment)  # once: both editions and the frozen version read it
-    stored = [reports.store_report(assessment, lang, full) for lang in reports.EDITIONS]
-    version = freeze(assessment, stored[0].id, full)
-    # What an auditor relies on, sealed in the keyed chain: the content approved and the
-    # report files (services/integrity.py checks both against the stored rows).
+    editions = report_builds.request_editions(decider, assessment, full)
+    version = freeze(assessment, None, full)
+    # What an auditor relies on, sealed in the keyed chain: the content approved and what
+    # each edition says (the worker seals each file's SHA-256 when it has laid it out;
+    # services/integrity.py checks both against the stored rows).
     audit.record(decider, f"assessment.{action.value}", assessment, previous=previous,
                  revision=assessment.revision, fingerprint=fingerprint(version),
                  review_due_on=assessment.review_due_on.isoformat(),
-                 reports={report.lang: report.sha256 for report in stored})
-    for report in stored:
-        audit.record(decider, "report.generated", report, assessment.organisation_id,
-                     assessment_id=assessment.id, sha256=report.sha256,
-                     revision=assessment.revision, lang=report.lang)
+                 report_content={build.lang: build.content for build in editions})
     db.session.commit()
+    report_builds.after_decision()
 
 
 def _one_of(action: str, allowed: tuple[Action, ...]) -> Action:

@@ -20,6 +20,7 @@ from riskassess.services import (
     integrity,
     listing,
     living,
+    report_builds,
     review,
     rounds,
 )
@@ -116,6 +117,8 @@ def _render_show(assessment) -> str:
         missing=missing_required(questionnaire, answers),
         newer=newer_version(assessment),
         drift=integrity.drift(assessment),
+        editions=report_builds.progress(assessment) if assessment.status == "approved"
+        else None,
         out_of_date=living.out_of_date(assessment),
         adjustments={a.risk_id: a for a in assessment.adjustments
                      if a.revision == assessment.revision},

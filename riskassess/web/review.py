@@ -25,9 +25,10 @@ bp = Blueprint("review", __name__)
 MESSAGES = {
     "request_changes": lambda: _("The assessment was sent back to its owner with your comment."),
     "give_opinion": lambda: _("Your opinion is recorded; the decider now decides."),
-    "approve": lambda: _("The assessment is approved; its PDF report has been generated."),
+    "approve": lambda: _("The assessment is approved; its PDF report is ready below within "
+                         "seconds."),
     "approve_with_conditions": lambda: _("The assessment is approved with conditions; its PDF "
-                                         "report has been generated."),
+                                         "report is ready below within seconds."),
     "reject": lambda: _("The assessment is refused."),
 }
 

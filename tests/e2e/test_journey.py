@@ -106,7 +106,7 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     page.get_by_role("link", name=TITLE).click()
     page.get_by_label("Approuver", exact=True).check()
     page.get_by_role("button", name="Enregistrer la décision").click()
-    assert page.get_by_text("son rapport PDF a été généré").is_visible()
+    assert page.get_by_text("son rapport PDF est prêt ci-dessous").is_visible()
     log_out(page)
 
     # --- the auditor finds it among approved assessments and downloads the PDF

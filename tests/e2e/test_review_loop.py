@@ -33,7 +33,8 @@ WORDS = {
            "conditions": "Conditions, ou motifs de la décision",
            "record_decision": "Enregistrer la décision", "only_changed": "Contexte",
            "returned": "Le DPO vous a renvoyé cette analyse", "changed": "1 réponse a changé",
-           "generated": "son rapport PDF a été généré", "expected": "Votre décision est attendue"},
+           "generated": "son rapport PDF est prêt ci-dessous",
+           "expected": "Votre décision est attendue"},
     "en": {"submit": "Submit to the DPO", "remark": "Make a remark",
            "send_remark": "Send the remark", "send_back": "Send back to the authors for changes",
            "your_opinion": "Your opinion, or what to change", "record": "Record",
@@ -43,7 +44,7 @@ WORDS = {
            "conditions": "Conditions, or the reasons of the decision",
            "record_decision": "Record the decision", "only_changed": "Context",
            "returned": "The DPO sent this assessment back to you", "changed": "1 answer changed",
-           "generated": "its PDF report has been generated",
+           "generated": "its PDF report is ready below",
            "expected": "Your decision is expected"},
 }
 

@@ -61,11 +61,18 @@ def test_the_approval_event_records_the_content_fingerprint_and_the_reports(in_a
         reports = {r.lang: hashlib.sha256(r.pdf).hexdigest()
                    for r in db.session.scalars(select(Report).where(
                        Report.assessment_id == assessment_id))}
-        return event.details, version_fingerprint(version), reports, event.key_id
+        generated = {e.details["lang"]: e.details for e in db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "report.generated"))
+            if e.details["assessment_id"] == assessment_id}
+        return event.details, version_fingerprint(version), reports, generated, event.key_id
 
-    details, fingerprint, reports, key_id = in_app(read)
+    details, fingerprint, reports, generated, key_id = in_app(read)
     assert details["fingerprint"] == fingerprint
-    assert details["reports"] == reports and set(reports) == {"fr", "en"}
+    # The approval seals what each edition says; the worker's event, the file it laid out
+    # from that content (services/report_builds.py).
+    assert set(details["report_content"]) == set(reports) == {"fr", "en"}
+    assert {lang: g["sha256"] for lang, g in generated.items()} == reports
+    assert {lang: g["content"] for lang, g in generated.items()} == details["report_content"]
     assert key_id == "test-now"  # the keyring's last key seals new events
 
 

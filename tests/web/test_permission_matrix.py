@@ -134,6 +134,8 @@ ROUTES = {
     "attachments.remove": ("POST", "/assessments/{draft}/files/{file}/delete", {}, AUTHORS),
     "reports.download": ("GET", "/assessments/{approved}/report.pdf", None,
                          {"owner", "dpo", "decider", "auditor", "admin"}),
+    "reports.progress": ("GET", "/assessments/{approved}/report/progress", None,
+                         {"owner", "dpo", "decider", "auditor", "admin"}),
     "reports.archive": ("GET", "/approved/reports.zip", None, AUDIT),
     "portability.export_pia": ("GET", "/assessments/{draft}/export.pia.json", None,
                                READERS_OF_DRAFT),

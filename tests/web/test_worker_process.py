@@ -1,10 +1,12 @@
 """The real worker, as the run command starts it (`flask --app riskassess worker`), in a
 process of its own on the test database (SQLite, or the PostgreSQL server of the run): what
 the application writes to the outbox arrives in the SMTP server's mailbox; the reminder of a
-planned measure past its due date is told once."""
+planned measure past its due date is told once; the editions of an approved report are laid
+out."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -14,8 +16,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from riskassess.extensions import db
-from riskassess.models import Assessment, Notification
-from tests.conftest import EMAILS, TEST_AUDIT_KEYS, post, switch_to
+from riskassess.models import Assessment, AuditEvent, Notification
+from tests.conftest import EMAILS, TEST_AUDIT_KEYS, opinion_then_decision, post, switch_to
 from tests.mailserver import body
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,3 +82,27 @@ def worker_output(worker: subprocess.Popen) -> str:
     """What the worker printed (it is stopped to read it)."""
     worker.terminate()
     return worker.communicate(timeout=30)[0][-3000:]
+
+
+def test_the_worker_process_lays_out_the_editions_of_an_approval(app, client, demo, in_app,
+                                                                 monkeypatch, _smtp_server):
+    monkeypatch.setitem(app.config, "REPORTS_BUILT_IN_REQUEST", False)  # as in production
+    submitted = demo["assessments"]["submitted"]
+    worker = start_worker(app, _smtp_server.port)
+    try:
+        decided = opinion_then_decision(client, submitted)
+        assert decided.status_code == 302
+        progress = f"/assessments/{submitted}/report/progress"
+        assert wait_for(lambda: client.get(progress).get_json()["complete"], 120), \
+            worker_output(worker)
+    finally:
+        if worker.returncode is None:
+            worker.terminate()
+            worker.communicate(timeout=30)
+    for lang in ("fr", "en"):
+        pdf = client.get(f"/assessments/{submitted}/report.pdf?lang={lang}")
+        assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+        sealed = in_app(lambda lang=lang: [e.details["sha256"] for e in db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "report.generated"))
+            if e.details.get("assessment_id") == submitted and e.details["lang"] == lang])
+        assert sealed == [hashlib.sha256(pdf.data).hexdigest()]

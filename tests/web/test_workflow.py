@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from riskassess.extensions import db
-from riskassess.models import Assessment, AssessmentVersion, ReviewComment
+from riskassess.models import Assessment, AssessmentVersion, Report, ReviewComment
 from riskassess.services.audit import AppendOnly
 from riskassess.services.catalogue import default_questionnaire
 from tests.conftest import decide_as, give_opinion, login, post
@@ -111,7 +111,11 @@ def test_approval_freezes_a_version_and_revisions_are_compared(people, demo, app
     decide_as(people["decider"], submitted)
     frozen = in_app(lambda: db.session.scalar(select(AssessmentVersion).where(
         AssessmentVersion.assessment_id == submitted)))
-    assert frozen.revision == 1 and frozen.report_id is not None
+    assert frozen.revision == 1
+    # the editions are laid out after the version is frozen (services/report_builds.py), and
+    # found by their revision
+    assert sorted(in_app(lambda: db.session.scalars(select(Report.lang).where(
+        Report.assessment_id == submitted, Report.revision == 1)).all())) == ["en", "fr"]
     assert frozen.answers == stored(app, submitted)
     assert frozen.review["opinion"] == "Avis v1"
     assert frozen.review["evaluations"] == {"context": ["acceptable", ""]}
