@@ -6,8 +6,10 @@ two-row file, so the time is start-up):
   * python: `python -c pass` (the interpreter alone);
   * flask + sqlalchemy: `python -c "import flask, sqlalchemy.orm"` (the floor of any command
     of a Flask and SQLAlchemy application);
-  * list-assessments: `flask --app riskassess list-assessments`;
-  * profile-csv: `flask --app riskassess profile-csv` on a two-row file.
+  * list-assessments: `flask --app riskassess list-assessments`, and the same through
+    `riskassess list-assessments` (cli/main.py: the Flask CLI, the application built);
+  * profile-csv: `flask --app riskassess profile-csv` on a two-row file, and
+    `riskassess profile-csv` (cli/main.py: run without building the application).
 Also, in this process, the import of riskassess.app and create_app() timed apart. Prints
 medians, ratios to the floor and the goal (<= 0.5 s), and writes
 benchmarks/results/startup.json.
@@ -30,6 +32,7 @@ from common import machine, machine_line, migrated_app, sqlite_url, write_result
 
 GOAL_S = 0.5
 FLASK = str(Path(sys.executable).with_name("flask"))
+RISKASSESS = str(Path(sys.executable).with_name("riskassess"))  # the project's console script
 
 
 def timed(args: list[str], env: dict) -> float:
@@ -59,6 +62,8 @@ def main() -> None:
             "list-assessments": [FLASK, "--app", "riskassess", "list-assessments"],
             "profile-csv": [FLASK, "--app", "riskassess", "profile-csv", str(sample),
                             "--qi", "sexe"],
+            "riskassess list-assessments": [RISKASSESS, "list-assessments"],
+            "riskassess profile-csv": [RISKASSESS, "profile-csv", str(sample), "--qi", "sexe"],
         }
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _run in range(args.runs):
@@ -67,13 +72,14 @@ def main() -> None:
     floor = statistics.median(times["flask + sqlalchemy"])
     results = {"machine_start": machine(), "runs": args.runs,
                "migrations_and_app_in_process_s": in_process, "commands": {}}
-    print(f"{'command':<20} {'median s':>9} {'min s':>7} {'x floor':>8}")
+    print(f"{'command':<28} {'median s':>9} {'min s':>7} {'x floor':>8}")
     for name, values in times.items():
         median = statistics.median(values)
         results["commands"][name] = {"median_s": median, "min_s": min(values),
                                      "ratio_to_floor": median / floor, "times_s": values}
-        print(f"{name:<20} {median:>9.3f} {min(values):>7.3f} {median / floor:>8.2f}")
-    for name in ("list-assessments", "profile-csv"):
+        print(f"{name:<28} {median:>9.3f} {min(values):>7.3f} {median / floor:>8.2f}")
+    for name in ("list-assessments", "profile-csv", "riskassess list-assessments",
+                 "riskassess profile-csv"):
         median = results["commands"][name]["median_s"]
         print(f"{name}: {median:.2f} s to exit, goal {GOAL_S} s: "
               f"{'meets' if median <= GOAL_S else 'below'}")

@@ -3,7 +3,10 @@ commands serve."""
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # not imported at run time: `riskassess profile-csv` needs no Flask (main.py)
+    from flask import Flask
 
 
 def register(app: Flask) -> None:

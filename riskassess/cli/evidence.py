@@ -3,7 +3,8 @@
 The web's upload limits (MAX_CONTENT_LENGTH, MAX_CSV_ROWS) protect a shared server from its
 users; a command runs on the operator's own file, so it reads files of any size, streamed
 (memory grows with the classes or groups found, not with the rows), unless `--max-rows` is
-given. Errors print one line and exit non-zero; results print as JSON."""
+given. Errors print one line and exit non-zero; results print as JSON. Neither needs the
+application: `riskassess profile-csv …` runs them without building it (cli/main.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import json
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
 
 from riskassess.core.csvdata import CsvError
 from riskassess.core.fairness import fairness_csv as measure_fairness
@@ -40,7 +40,6 @@ def _columns(text: str) -> list[str]:
 @click.option("--sensitive", default=None, help="Sensitive attribute column (l-diversity).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @MAX_ROWS_OPTION
-@with_appcontext
 def profile_csv(file: Path, qi: str, sensitive: str | None, as_json: bool,
                 max_rows: int | None) -> None:
     """Re-identification profile of a CSV sample: PII columns, k, unique share, l-diversity."""
@@ -61,7 +60,6 @@ def profile_csv(file: Path, qi: str, sensitive: str | None, as_json: bool,
 @click.option("--positive", default=None, help="Positive value (1, yes, oui… are guessed).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @MAX_ROWS_OPTION
-@with_appcontext
 def fairness_csv(file: Path, group: str, decision: str, label: str | None,
                  positive: str | None, as_json: bool, max_rows: int | None) -> None:
     """Selection rates, parity, four-fifths flag, equal opportunity and equalized odds."""
