@@ -9,7 +9,10 @@ owner, on:
   * bare        GET /ok of the bare app (the baseline);
   * assessment  GET /assessments/<id> of the demo's most complete assessment (the approved
                 one: verdict, risk map, risk table with reasons);
-  * wizard      GET /assessments/<id>/modules/<module> of the demo draft, on its largest module.
+  * wizard      GET /assessments/<id>/modules/<module> of the demo draft, on its largest module;
+  * bell        GET /notifications/unread.json, the lightest logged-in request (session, user,
+                one COUNT, 13 bytes of JSON, no template): the floor of any page of the
+                application, measured so that the goals can be read against it.
 Each page is rendered on every request (the risk profile comes from the per-process memo,
 services/profile_memo.py, as it does between two changes of the assessment); the goals of
 issue 20 are 0.15 of the bare endpoint's throughput for the assessment page and 0.25 for the
@@ -168,6 +171,7 @@ def main() -> None:
         with app_server, bare_server:
             cookie = {"Cookie": login(app_server.port, USERS["owner"][0])}
             targets = {"bare": (bare_server, "/ok", {}),
+                       "bell": (app_server, "/notifications/unread.json", cookie),
                        "assessment": (app_server, paths["assessment"], cookie),
                        "wizard": (app_server, paths["wizard"], cookie)}
             parts: dict[str, list[dict]] = {name: [] for name in targets}
