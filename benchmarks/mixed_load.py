@@ -6,7 +6,7 @@ RISKASSESS_BENCH_DATABASE_URL is set). After the migrations and the demo, the ap
 add people of the demo's organisation (at --users 50: 44 owners, 3 DPOs, 1 decider, 2
 auditors, the demo's among them) and assessments up to --assessments, owned in turn by the
 owners, with the demo's answers, through the real workflow: 1/3 drafts, 1/3 approved (DPO's
-adjustment and opinion, decider's approval, PDF reports stored), 2/9 submitted, 1/9 sent
+adjustment and opinion, decider's approval, PDF reports laid out), 2/9 submitted, 1/9 sent
 back. gunicorn serves riskassess.wsgi:app with scripts/serve.sh's options (production, JSON
 request log to a file) and benchmarks/bare_app.py in the same configuration. Each person logs
 in once, then works (benchmarks/mixed_actions.py), thinking between actions drawn with these
@@ -45,7 +45,6 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from unittest import mock
 
 import common
 import mixed_actions
@@ -58,7 +57,7 @@ from riskassess.core.answers import visible_question_ids
 from riskassess.core.questionnaire import MEASURE_STATUSES
 from riskassess.extensions import db
 from riskassess.models import Assessment, OutboxMessage, User
-from riskassess.services import assessments, demo, reports, review, users
+from riskassess.services import assessments, demo, report_builds, review, users
 from riskassess.services.catalogue import catalogue, default_questionnaire
 from riskassess.services.pagination import PAGE_SIZE
 
@@ -108,17 +107,6 @@ def _assessment(i: int, status: str, owner: User, dpo: User, decider: User) -> N
         review.decide(decider, made, opinion[1], "")
 
 
-def _render_once(render):
-    """render_pdf once per demo template and language: the approved copies store the same
-    bytes (sealed as such), a second saved per approval; the load only serves stored PDFs."""
-    made: dict[tuple, bytes] = {}
-
-    def once(assessment, lang="fr", full=None):
-        key = (assessment.template_id, lang)
-        return made[key] if key in made else made.setdefault(key, render(assessment, lang, full))
-    return once
-
-
 def _typable(values: dict, questionnaire) -> dict[str, list[str]]:
     """By step, the text fields an autosave may change: a text question shown and not
     answered "I don't know", a measure's description once the measure has a status."""
@@ -144,11 +132,12 @@ def populate(size: int, total: int) -> list[dict]:
                                            role, demo.ORGANISATION, demo.PASSWORD)
                          for k in range(2, wanted + 1)]
     owners, dpos = people["owner"], people["dpo"]
-    with mock.patch.object(reports, "render_pdf", _render_once(reports.render_pdf)):
-        for i in range(max(0, total - db.session.scalar(select(func.count(Assessment.id))))):
-            turn = i // len(owners) + i % len(owners)  # each owner's go round the statuses
-            _assessment(i, STATUS_ROUND[turn % len(STATUS_ROUND)], owners[i % len(owners)],
-                        dpos[i % len(dpos)], people["decider"][0])
+    for i in range(max(0, total - db.session.scalar(select(func.count(Assessment.id))))):
+        turn = i // len(owners) + i % len(owners)  # each owner's go round the statuses
+        _assessment(i, STATUS_ROUND[turn % len(STATUS_ROUND)], owners[i % len(owners)],
+                    dpos[i % len(dpos)], people["decider"][0])
+    while report_builds.drain(100):  # the worker's part: every approval's editions laid out
+        pass
     db.session.execute(OutboxMessage.__table__.delete())  # no mail is sent here
     db.session.commit()
     rows = db.session.execute(select(Assessment.id, Assessment.owner_id, Assessment.status)
