@@ -122,6 +122,7 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     fingerprint = row.locator("code.fingerprint").inner_text().rstrip("…")
     assert hashlib.sha256(path.read_bytes()).hexdigest().startswith(fingerprint)
     # the auditor checks the downloaded file against the recorded fingerprints
+    page.locator("details.more summary").click()  # the header's « Plus »
     page.get_by_role("link", name="Vérifier un rapport").click()
     page.locator('input[type="file"]').set_input_files(str(path))
     page.get_by_role("button", name="Vérifier").click()
