@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, has_request_context, session
+from flask_babel import lazy_gettext
 
 from riskassess import sqlite_setup
 from riskassess.config import REPO_ROOT, configure
@@ -60,6 +61,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    login_manager.login_message = lazy_gettext("Please log in to access this page.")
 
     from sqlalchemy.orm import joinedload
 

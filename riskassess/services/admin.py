@@ -30,11 +30,12 @@ def set_role(admin: User, user_id: int, role: str, extra: list[str] | None = Non
     user = _managed(admin, user_id)
     extra = user.extra_roles.split() if extra is None else extra
     if role not in ROLES or any(r not in ROLES for r in extra):
-        raise users.UserError(f"unknown role '{role}'")
+        raise users.UserError("unknown_role", f"unknown role '{role}'")
     if user.id == admin.id:
-        raise users.UserError("administrators cannot change their own role")
+        raise users.UserError("own_role", "administrators cannot change their own role")
     if {role, *extra} >= permissions.INCOMPATIBLE:
-        raise users.UserError("a DPO cannot also be the decider (GDPR Art. 38(6))")
+        raise users.UserError("dpo_decider",
+                              "a DPO cannot also be the decider (GDPR Art. 38(6))")
     previous = sorted(user.roles)
     user.role = role
     user.extra_roles = " ".join(r for r in ROLES if r in extra and r != role)
@@ -48,7 +49,7 @@ def set_role(admin: User, user_id: int, role: str, extra: list[str] | None = Non
 def set_active(admin: User, user_id: int, active: bool) -> User:
     user = _managed(admin, user_id)
     if user.id == admin.id:
-        raise users.UserError("administrators cannot deactivate themselves")
+        raise users.UserError("deactivate_self", "administrators cannot deactivate themselves")
     user.active = active
     users.end_sessions(user)
     audit.record(admin, "user.activated" if active else "user.deactivated", user)
@@ -60,7 +61,7 @@ def reset_password(admin: User, user_id: int, password: str) -> User:
     user = _managed(admin, user_id)
     problem = users.password_problem(password, user.email)
     if problem:
-        raise users.UserError(problem)
+        raise problem
     user.password_hash = users.hash_password(password)
     users.end_sessions(user)  # whoever knew the old password is logged out
     audit.record(admin, "user.password_reset", user)
@@ -74,7 +75,8 @@ def add_coauthor(owner: User, assessment: Assessment, email: str) -> User:
     user = users.find_by_email(email)
     if user is None or user.organisation_id != assessment.organisation_id \
             or user.role != "owner" or not user.active or user.id == assessment.owner_id:
-        raise users.UserError("co-authors are active project owners of the same organisation")
+        raise users.UserError("coauthor",
+                              "co-authors are active project owners of the same organisation")
     if user not in assessment.coauthors:
         assessment.coauthors.append(user)
         audit.record(owner, "assessment.coauthor_added", assessment, user=user.email)

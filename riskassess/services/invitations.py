@@ -131,7 +131,7 @@ def accept(token: str, name: str, password: str) -> User:
         raise InvitationError("taken")
     problem = users.password_problem(password, invitation.email)
     if problem:
-        raise users.UserError(problem)
+        raise problem
     name = name.strip()[:limits.SHORT] or invitation.name  # the form bounds it already
     invitation.accepted_at = utcnow()
     audit.record(None, "invitation.accepted", invitation, invitation.organisation_id,

@@ -83,7 +83,7 @@ def choose(token: str, password: str) -> User:
     user = db.session.get(User, reset.user_id)
     problem = users.password_problem(password, user.email)
     if problem:
-        raise users.UserError(problem)
+        raise problem
     user.password_hash = users.hash_password(password)
     users.end_sessions(user)
     reset.used_at = utcnow()

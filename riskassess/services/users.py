@@ -22,7 +22,12 @@ COMMON_PASSWORDS = frozenset({
 
 
 class UserError(ValueError):
-    """Invalid user data, with a message for the person creating the account."""
+    """Invalid user data: `code` names the refusal (web/user_messages.py says it in the
+    user's language, with `params`), the message is English (logs, the command line)."""
+
+    def __init__(self, code: str, message: str, **params):
+        super().__init__(message)
+        self.code, self.params = code, params
 
 
 MAX_USER_ID = 2**63 - 1  # the database's integer range: larger ids name nobody
@@ -64,17 +69,19 @@ def _dummy_hash(method: str) -> str:
     return generate_password_hash("not-a-real-password", method=method)
 
 
-def password_problem(password: str, email: str = "") -> str | None:
-    """Why a password is refused (English, for logs and the CLI), or None."""
+def password_problem(password: str, email: str = "") -> UserError | None:
+    """Why a password is refused, as the error to raise, or None."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"password too short (at least {MIN_PASSWORD_LENGTH} characters)"
+        return UserError("password_short",
+                         f"password too short (at least {MIN_PASSWORD_LENGTH} characters)",
+                         minimum=MIN_PASSWORD_LENGTH)
     if password.isdigit() or len(set(password)) < 4:
-        return "password too simple (vary the characters)"
+        return UserError("password_simple", "password too simple (vary the characters)")
     if password.lower() in COMMON_PASSWORDS:
-        return "password too common"
+        return UserError("password_common", "password too common")
     local = email.split("@")[0].lower()
     if local and len(local) >= 4 and local in password.lower():
-        return "password must not contain the email"
+        return UserError("password_email", "password must not contain the email")
     return None
 
 
@@ -99,14 +106,15 @@ def create_user(
 ) -> User:
     email = email.strip().lower()
     if role not in ROLES:
-        raise UserError(f"unknown role '{role}' (expected one of {', '.join(ROLES)})")
+        raise UserError("unknown_role",
+                        f"unknown role '{role}' (expected one of {', '.join(ROLES)})")
     if "@" not in email:
-        raise UserError(f"invalid email '{email}'")
+        raise UserError("invalid_email", f"invalid email '{email}'")
     problem = password_problem(password, email)
     if problem:
-        raise UserError(problem)
+        raise problem
     if find_by_email(email) is not None:
-        raise UserError(f"a user with email '{email}' already exists")
+        raise UserError("email_taken", f"a user with email '{email}' already exists")
     org = get_or_create_organisation(organisation.strip())
     user = User(
         email=email,

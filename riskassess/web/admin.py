@@ -32,6 +32,7 @@ from riskassess.services import invitations
 from riskassess.services.users import UserError
 from riskassess.web.forms import EmptyForm
 from riskassess.web.loading import assessment_or_404
+from riskassess.web.user_messages import refusal
 
 bp = Blueprint("admin", __name__)
 
@@ -48,7 +49,7 @@ class CoauthorForm(FlaskForm):
 
 
 def _user_error(exc: UserError) -> str:
-    return _("Refused: %(reason)s.", reason=str(exc))
+    return refusal(exc)
 
 
 @bp.route("/admin/users", methods=["GET", "POST"])

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from riskassess.core import permissions, remarks
@@ -185,8 +186,9 @@ def submit(assessment_id: int):
     try:
         service.submit(current_user, assessment)
     except service.IncompleteError as exc:
-        flash(_("Answer the required questions before submitting (%(count)d missing).",
-                count=len(exc.missing)), "error")
+        flash(ngettext("Answer the required questions before submitting (%(num)d missing).",
+                       "Answer the required questions before submitting (%(num)d missing).",
+                       len(exc.missing)), "error")
     except TransitionError:
         flash(_("This assessment cannot be submitted in its current state."), "error")
     else:
@@ -207,8 +209,10 @@ def adopt(assessment_id: int):
         flash(_("The assessment now uses version %(version)d of the questionnaire.",
                 version=latest.version), "success")
     if dropped:
-        flash(_("%(count)d answer(s) did not fit the new version and were set aside (they stay "
-                "in the audit trail): %(ids)s", count=len(dropped), ids=", ".join(dropped)),
+        flash(ngettext("%(num)d answer did not fit the new version and was set aside (it "
+                       "stays in the audit trail): %(ids)s",
+                       "%(num)d answers did not fit the new version and were set aside (they "
+                       "stay in the audit trail): %(ids)s", len(dropped), ids=", ".join(dropped)),
               "info")
     return redirect(url_for(".show", assessment_id=assessment.id))
 

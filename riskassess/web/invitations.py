@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from riskassess.core import limits
 from riskassess.services import invitations, users
+from riskassess.web.user_messages import refusal
 
 bp = Blueprint("invitations", __name__)
 
@@ -34,7 +35,7 @@ def accept(token: str):
         try:
             user = invitations.accept(token, form.name.data, form.password.data)
         except users.UserError as exc:
-            form.password.errors.append(_("Refused: %(reason)s.", reason=str(exc)))
+            form.password.errors.append(refusal(exc))
         except invitations.InvitationError:
             return render_template("auth/invitation_invalid.html"), 404
         else:

@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from riskassess.services import password_reset as service
 from riskassess.services import users
+from riskassess.web.user_messages import refusal
 
 bp = Blueprint("password", __name__)
 
@@ -49,7 +50,7 @@ def choose(token: str):
         try:
             service.choose(token, form.password.data)
         except users.UserError as exc:
-            form.password.errors.append(_("Refused: %(reason)s.", reason=str(exc)))
+            form.password.errors.append(refusal(exc))
         except service.ResetError:
             return render_template("auth/reset_invalid.html"), 404
         else:

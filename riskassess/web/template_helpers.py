@@ -19,6 +19,7 @@ from riskassess.core.i18n import Text
 from riskassess.core.scoring import LEVEL_NAMES, zone
 from riskassess.core.screening import VERDICT_LABELS
 from riskassess.core.trail import drivers
+from riskassess.core.typography import french
 from riskassess.core.workflow import departs
 from riskassess.interchange.cnil.format import PIA_STATUS_LABELS
 from riskassess.labels import (
@@ -56,7 +57,8 @@ def translate(context, text: Text | None) -> str:
     """Content text in the rendering's language (`lang`, set once per rendering)."""
     if text is None:
         return ""
-    return text.get(context.get("lang") or current_lang())
+    lang = context.get("lang") or current_lang()
+    return french(text.fr) if lang == "fr" else text.get(lang)
 
 
 def condition_json(condition: Condition) -> str:
@@ -124,6 +126,8 @@ def register(app: Flask) -> None:
         return {
             "can": permissions,
             "lang": current_lang(),
+            # after a label: French puts a non-breaking space before the colon
+            "colon": "\u00a0: " if current_lang() == "fr" else ": ",
             "STATUS_LABELS": Translated(STATUS_LABELS),
             "LIMITS": limits,  # maxlength of free-text fields (core/limits.py)
             "ROLE_LABELS": Translated(ROLE_LABELS),

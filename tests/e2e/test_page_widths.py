@@ -9,41 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from riskassess.services.catalogue import default_questionnaire
-from tests.conftest import EMAILS, PASSWORD, login
-from tests.web.test_permission_matrix import ROUTES, world
+from tests.conftest import EMAILS, PASSWORD
+from tests.pages import ROLES, html_only, pages_of
+from tests.web.test_permission_matrix import world
 
 pytestmark = pytest.mark.e2e
-ROLES = ("owner", "dpo", "decider", "auditor", "admin")
 ONE_LINE = 72  # px: the header's height on one line (two lines measure over 95)
-
-
-def pages_of(role: str, ids: dict) -> list[str]:
-    paths = {template.format(**ids) for _method, template, _data, allowed in
-             (ROUTES[e] for e in ROUTES if ROUTES[e][0] == "GET" and role in ROUTES[e][3])}
-    paths = {p for p in paths if not p.startswith("/api/") and "/invitation/" not in p
-             and "/password/" not in p}
-    shown = {"owner": ("draft", "submitted", "approved"), "admin": ("draft", "approved"),
-             "dpo": ("submitted", "approved", "awaiting"),
-             "decider": ("submitted", "approved", "awaiting"), "auditor": ("approved",)}[role]
-    paths |= {f"/assessments/{ids[status]}" for status in shown}
-    if role == "owner":
-        paths |= {f"/assessments/{ids['draft']}/modules/{m.id}"
-                  for m in default_questionnaire().modules}
-    return sorted(paths)
-
-
-def html_only(app, role: str, paths: list[str]) -> list[str]:
-    """The paths that answer an HTML page (files, CSV, JSON and spreadsheets are left out)."""
-    client = app.test_client()
-    login(client, EMAILS[role])
-    kept = []
-    for path in paths:
-        response = client.get(path)
-        if response.mimetype == "text/html":
-            kept.append(path)
-        response.close()
-    return kept
 
 
 def log_in(page, role: str) -> None:

@@ -92,7 +92,7 @@ def test_invalid_answer_keeps_what_was_typed_and_saves_nothing(as_role, app):
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Texte tapé à garder" in page
-    assert "Ce choix ne fait pas partie des options : peut-être." in page
+    assert "Ce choix ne fait pas partie des options\u00a0: peut-être." in page
     assert 'aria-invalid="true"' in page
     assert "ctx_processing" not in stored(app, assessment_id)
 

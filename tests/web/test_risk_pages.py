@@ -17,7 +17,7 @@ def test_banner_shows_the_three_verdicts_with_their_reasons(as_role, demo):
     assert "AIPD obligatoire" in banner
     assert "Risque minimal" in banner  # fraud detection is not Annex III credit scoring
     assert "critères des lignes directrices WP248 sont remplis" in banner
-    assert "Pourquoi ?" in banner
+    assert "Pourquoi\u00a0?" in banner
 
 
 def test_risk_map_is_an_accessible_svg_with_initial_and_residual_markers(as_role, demo):

@@ -24,7 +24,7 @@ def test_an_owner_who_also_decides_keeps_writing_and_decides(client, demo, in_ap
     assert roles(in_app, "owner") == ["decider", "owner"]
     refused = post(client, f"/admin/users/{dpo_id}/role", {"role": "dpo", "extra": "decider"},
                    follow_redirects=True).get_data(as_text=True)
-    assert "a DPO cannot also be the decider" in refused
+    assert "un DPO ne peut pas être aussi le décideur" in refused  # in the page's language
     assert roles(in_app, "dpo") == ["dpo"]
     assert in_app(lambda: db.session.scalar(select(AuditEvent.details).where(
         AuditEvent.action == "user.role_changed")))["extra"] == ["decider"]
