@@ -26,12 +26,18 @@ class AuditFilters:
     target_type: str = ""
     since: date | None = None
     until: date | None = None
+    only: tuple[str, ...] = ()  # these actions only (e.g. logins, in their own view)
+    without: tuple[str, ...] = ()  # every action but these
 
 
 def _query(organisation_id: int, filters: AuditFilters) -> Select:
     query = select(AuditEvent).where(AuditEvent.organisation_id == organisation_id)
     if filters.action:
         query = query.where(AuditEvent.action == filters.action)
+    if filters.only:
+        query = query.where(AuditEvent.action.in_(filters.only))
+    if filters.without:
+        query = query.where(AuditEvent.action.not_in(filters.without))
     if filters.target_type:
         query = query.where(AuditEvent.target_type == filters.target_type)
     if filters.actor:

@@ -23,6 +23,7 @@ from flask_wtf.file import FileField, FileRequired
 
 from riskassess.core import permissions
 from riskassess.services import audit, audit_view, integrity, trust
+from riskassess.web import audit_words
 from riskassess.web.forms import EmptyForm
 from riskassess.web.paging import found, page_number
 
@@ -33,7 +34,7 @@ class PdfForm(FlaskForm):
     report = FileField(validators=[FileRequired()])
 
 
-def _filters() -> audit_view.AuditFilters:
+def _filters(default_view: str = "activity") -> audit_view.AuditFilters:
     def day(name: str) -> date | None:
         try:
             value = date.fromisoformat(request.args.get(name, ""))
@@ -42,10 +43,12 @@ def _filters() -> audit_view.AuditFilters:
         # the first and last representable days are ignored: the filter adds a day to `until`
         return value if date.min < value < date.max else None
 
+    view = request.args.get("view", default_view)
     return audit_view.AuditFilters(
         action=request.args.get("action", "")[:50], actor=request.args.get("actor", "")[:254],
         target_type=request.args.get("target_type", "")[:50], since=day("since"),
-        until=day("until"))
+        until=day("until"), only=audit_words.LOGINS if view == "logins" else (),
+        without=audit_words.LOGINS if view == "activity" else ())
 
 
 def _require(check) -> None:
@@ -59,16 +62,23 @@ def trail():
     _require(permissions.can_see_audit)
     filters = _filters()
     page = found(audit_view.page(current_user.organisation_id, filters, page_number()))
-    return render_template("audit/trail.html", events=page.items, page=page, filters=filters,
-                           actions=audit_view.actions(current_user.organisation_id),
-                           verify_form=EmptyForm())
+    view = request.args.get("view", "activity")
+    return render_template(
+        "audit/trail.html", rows=audit_words.described(page.items), page=page,
+        filters=filters, view=view if view in VIEWS else "activity",
+        actions=audit_words.action_choices(audit_view.actions(current_user.organisation_id)),
+        targets=audit_words.target_choices(), verify_form=EmptyForm())
+
+
+VIEWS = ("activity", "logins", "all")  # logins apart: they would drown the rest
 
 
 @bp.route("/audit.csv")
 @login_required
 def export():
     _require(permissions.can_see_audit)
-    lines = audit_view.csv_lines(current_user.organisation_id, _filters())
+    # without a view, the export holds every event (logins too)
+    lines = audit_view.csv_lines(current_user.organisation_id, _filters("all"))
     return Response(stream_with_context(lines), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=audit.csv"})
 

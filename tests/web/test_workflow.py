@@ -138,7 +138,13 @@ def test_approval_freezes_a_version_and_revisions_are_compared(people, demo, app
     with pytest.raises(AppendOnly):
         in_app(rewrite)
 
-    # a new revision starts from the approved one, which stays frozen
+    # a new revision starts from the approved one, which stays frozen; the page says so
+    # before the owner confirms
+    shown = owner.get(f"/assessments/{submitted}").get_data(as_text=True)
+    confirm = shown[shown.index('<details class="confirm" id="revise">'):]
+    confirm = confirm[:confirm.index("</details>")]
+    assert "La version 1 reste approuvée et figée, avec son rapport." in confirm
+    assert "Ouvrir la version 2</button>" in confirm
     post(owner, f"/assessments/{submitted}/revise")
     assert stored(app, submitted, "status") == "draft"
     assert stored(app, submitted, "revision") == 2
