@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from riskassess.core.answers import is_empty
 from riskassess.core.conditions import is_unknown
 from riskassess.core.questionnaire import Question
+from riskassess.reports.numbers import day
 
 STATUS_LABELS = {
     "draft": lazy_gettext("Draft"),
@@ -170,7 +171,7 @@ def format_answer(question: Question, value: Any, lang: str) -> str:
         status = str(MEASURE_LABELS[value["status"]])
         if value.get("due"):
             status = _("%(status)s: %(owner)s, by %(due)s", status=status, owner=value["owner"],
-                       due=value["due"])
+                       due=day(value["due"], lang))
         return f"{status} — {value['description']}" if value.get("description") else status
     return str(value)
 

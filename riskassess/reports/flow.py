@@ -9,6 +9,7 @@ from reportlab.lib import colors
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.paragraph import cleanBlockQuotedText  # what Paragraph does first
 
+from riskassess.reports.numbers import moment
 from riskassess.reports.styles import BASE_TABLE_STYLE, STYLES
 
 _PLAIN: dict[str, list] = {}  # style name -> the fragment of a one-word paragraph
@@ -48,8 +49,9 @@ def answered(question: str, answer: str, style: str = "question") -> list:
     return [KeepTogether([p(question, style), first]), *rest]
 
 
-def date(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "—"
+def date(value: datetime | None, lang: str) -> str:
+    """A moment in the report's language (reports/numbers.py)."""
+    return moment(value, lang)
 
 
 def grid(rows: list, widths: list, header: bool = True) -> Table:

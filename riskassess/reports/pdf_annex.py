@@ -54,11 +54,11 @@ def _validation_block(data) -> list:
              p(_("Submitted"), "small"), p("—", "small")],
             [p(_("DPO"), "small"), p(data.dpo_name or "—", "small"),
              p((data.decision if legacy else data.opinion_kind) or _("Pending"), "small"),
-             p(date(data.decided_at if legacy else data.opinion_at), "small")]]
+             p(date(data.decided_at if legacy else data.opinion_at, data.lang), "small")]]
     if not legacy:
         rows.append([p(_("Decider (controller)"), "small"), p(data.decider_name or "—", "small"),
                      p(data.decision or _("Pending"), "small"),
-                     p(date(data.decided_at), "small")])
+                     p(date(data.decided_at, data.lang), "small")])
     return [p(_("Validation"), "h2"), grid(rows, [35 * mm, 60 * mm, 40 * mm, 35 * mm])]
 
 
@@ -69,7 +69,7 @@ def _opinion_and_decision(data) -> list:
         return [p(_("Opinion and decision by the DPO"), "h2"),
                 p(_("Decision: %(decision)s", decision=data.decision), "question"),
                 p(_("By %(name)s on %(date)s", name=data.dpo_name or "—",
-                    date=date(data.decided_at))),
+                    date=date(data.decided_at, data.lang))),
                 *text_lines(data.opinion or ""),
                 p(_("Decided before the decider role existed: the DPO gave the opinion and "
                     "took the decision."), "small")]
@@ -77,7 +77,7 @@ def _opinion_and_decision(data) -> list:
     if data.opinion_kind:
         story += [p(_("Opinion: %(opinion)s", opinion=data.opinion_kind), "question"),
                   p(_("By %(name)s on %(date)s", name=data.dpo_name or "—",
-                      date=date(data.opinion_at))),
+                      date=date(data.opinion_at, data.lang))),
                   *text_lines(data.opinion or "")]
     else:
         story.append(p(_("No opinion has been given yet.")))
@@ -85,7 +85,7 @@ def _opinion_and_decision(data) -> list:
     if data.decision:
         story += [p(_("Decision: %(decision)s", decision=data.decision), "question"),
                   p(_("By %(name)s on %(date)s", name=data.decider_name or "—",
-                      date=date(data.decided_at)))]
+                      date=date(data.decided_at, data.lang)))]
         if data.departs:
             story.append(p(_("This decision departs from the DPO's opinion; its reasons:"),
                            "small"))

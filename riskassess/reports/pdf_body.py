@@ -15,6 +15,7 @@ from riskassess.labels import (
     TRAIL_NOTE_LABELS,
 )
 from riskassess.reports.flow import answered, grid, p, text_lines
+from riskassess.reports.numbers import day
 from riskassess.reports.pdf_figures import risk_map
 from riskassess.reports.pdf_front import labelled
 
@@ -200,7 +201,7 @@ def action_plan(data) -> list:
         status = _("Planned") if action.status == "planned" else _("Suggested")
         rows.append([p(action.measure.get(lang), "small"),
                      p(", ".join(titles.get(r, r) for r in action.risks), "small"),
-                     p(action.owner or "—", "small"), p(action.due or "—", "small"),
+                     p(action.owner or "—", "small"), p(day(action.due, lang), "small"),
                      p(status, "small")])
     story: list = [PageBreak(), p(_("5. Action plan"), "h1")]
     if len(rows) == 1:

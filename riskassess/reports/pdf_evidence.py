@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak
 
 from riskassess.reports.flow import grid, p
+from riskassess.reports.numbers import decimal, percent, whole
 from riskassess.reports.pdf_figures import pillar_chart
 
 
@@ -23,12 +24,12 @@ def _inferences(data) -> list:
     return story
 
 
-def _reidentification(reid) -> list:
+def _reidentification(reid, lang: str) -> list:
     return [p(_("Re-identification profile"), "h2"),
             p(_("%(rows)s rows; quasi-identifiers: %(qi)s; k = %(k)s; unique records: "
-                "%(unique)s %%; l-diversity: %(l)s", rows=reid["rows"],
+                "%(unique)s; l-diversity: %(l)s", rows=whole(reid["rows"], lang),
                 qi=", ".join(reid["quasi_identifiers"]) or "—", k=reid["k"],
-                unique=f"{reid['unique_share'] * 100:.1f}",
+                unique=percent(reid["unique_share"], lang),
                 l=reid["l_diversity"] if reid["l_diversity"] is not None else "—"), "small"),
             p(_("Sample taken from the source data, before the declared protections: they may "
                 "lower the measured level.") if reid.get("stage") == "raw" else
@@ -36,18 +37,18 @@ def _reidentification(reid) -> list:
                 "level holds whatever is declared."), "small")]
 
 
-def _fairness(fair) -> list:
+def _fairness(fair, lang: str) -> list:
     rows = [[p(_("Group"), "small"), p("n", "small"), p(_("Selection rate"), "small"),
              p(_("True positive rate"), "small"), p(_("False positive rate"), "small")]]
     for name, group in fair["groups"].items():
-        rows.append([p(name, "small"), p(str(group["n"]), "small"),
-                     p(f"{group['selection_rate']:.3f}", "small"),
-                     p("—" if group["tpr"] is None else f"{group['tpr']:.3f}", "small"),
-                     p("—" if group["fpr"] is None else f"{group['fpr']:.3f}", "small")])
+        rows.append([p(name, "small"), p(whole(group["n"], lang), "small"),
+                     p(decimal(group["selection_rate"], lang), "small"),
+                     p(decimal(group["tpr"], lang), "small"),
+                     p(decimal(group["fpr"], lang), "small")])
     return [p(_("Measured fairness"), "h2"),
             grid(rows, [50 * mm, 18 * mm, 32 * mm, 35 * mm, 35 * mm]),
             p(_("Demographic parity ratio %(ratio)s (four-fifths rule: %(flag)s).",
-                ratio=f"{fair['demographic_parity_ratio']:.3f}",
+                ratio=decimal(fair["demographic_parity_ratio"], lang),
                 flag=_("below") if fair["four_fifths_flag"] else _("met")), "small")]
 
 
@@ -60,7 +61,7 @@ def ethics(data) -> list:
     story += _inferences(data)
     measurements = dict(profile.measurements)
     if measurements.get("reidentification"):
-        story += _reidentification(measurements["reidentification"])
+        story += _reidentification(measurements["reidentification"], lang)
     if measurements.get("fairness"):
-        story += _fairness(measurements["fairness"])
+        story += _fairness(measurements["fairness"], lang)
     return story

@@ -10,6 +10,7 @@ from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
 from riskassess.labels import ZONE_LABELS
 from riskassess.reports.flow import date, grid, p
+from riskassess.reports.numbers import day
 from riskassess.reports.styles import BASE_TABLE_STYLE
 
 TOP_RISKS, KEY_ACTIONS = 5, 5
@@ -29,8 +30,8 @@ def cover(data) -> list:
         (_("Authors"), ", ".join(data.authors) or data.owner),
         (_("DPO"), data.dpo_name or "—"),
         (_("Decider (controller)"), data.decider_name or "—"),
-        (_("Created"), date(data.created_at)),
-        (_("Decision date"), date(data.decided_at)),
+        (_("Created"), date(data.created_at, data.lang)),
+        (_("Decision date"), date(data.decided_at, data.lang)),
     ]
     cells = [[p(k, "question"), p(v)] for k, v in rows]
     cells.append([p(_("Fingerprint (SHA-256 of the content)"), "question"),
@@ -75,7 +76,8 @@ def _key_actions(data) -> list:
     if not actions:
         return [*story, p(_("None."), "small")]
     for action in actions:
-        who = f" — {action.owner}, {action.due}" if action.owner and action.due else ""
+        who = f" — {action.owner}, {day(action.due, lang)}" if action.owner and action.due \
+            else ""
         state = _("planned") if action.status == "planned" else _("suggested")
         story.append(p(f"• {action.measure.get(lang)} ({state}){who}", "small"))
     return story

@@ -200,7 +200,8 @@ def test_evidence_appears_in_the_report(as_role, demo, in_app):
     text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "4. Éthique et éléments issus des données" in text
     assert "quasi-identifiants : code_postal, sexe ; k = 1" in text
-    assert "Ratio de parité démographique 0.333 (règle des quatre cinquièmes : non respectée)" \
+    # numbers as a French reader writes them (issue 21): 0,333, not 0.333
+    assert "Ratio de parité démographique 0,333 (règle des quatre cinquièmes : non respectée)" \
         in text
 
 

@@ -230,3 +230,43 @@ def test_sha256sums_checks_with_coreutils(approved_with_edge_cases, as_role, tmp
                             text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count(": OK") == 4
+
+
+def test_dates_and_numbers_are_written_as_each_edition_s_reader_writes_them(
+        demo, as_role, in_app):
+    """Issue 21: « 4 décembre 2026, 13:05 UTC » / "4 December 2026, 13:05 UTC", never ISO;
+    a due date as « 15 janv. 2027 » / "15 Jan 2027", in one piece."""
+    from riskassess.services.assessments import store_answers
+    from riskassess.services.catalogue import questionnaire_for
+
+    assessment_id = demo["assessments"]["submitted"]
+
+    def plan_a_measure():
+        assessment = db.session.get(Assessment, assessment_id)
+        counted = visible_answers(questionnaire_for(assessment), assessment.answer_values())
+        measure = next(q for q in questionnaire_for(assessment).questions
+                       if q.type == "measure" and q.id in counted)
+        store_answers(assessment, {measure.id: {"status": "planned", "owner": "RSSI",
+                                                "due": "2027-01-15"}})
+        db.session.commit()
+
+    in_app(plan_a_measure)
+    opinion_then_decision(as_role("dpo"), assessment_id)
+
+    def load():
+        assessment = db.session.get(Assessment, assessment_id)
+        return assessment.decided_at, {lang: assessment.report_in(lang).pdf
+                                       for lang in ("fr", "en")}
+
+    decided, pdfs = in_app(load)
+    months = {"fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                     "septembre", "octobre", "novembre", "décembre"],
+              "en": ["January", "February", "March", "April", "May", "June", "July",
+                     "August", "September", "October", "November", "December"]}
+    for lang, pdf in pdfs.items():
+        text = " ".join(pdf_text(pdf).split())  # non-breaking spaces read as spaces
+        day = f"{decided.day} {months[lang][decided.month - 1]} {decided.year}"
+        assert f"{day}, {decided:%H:%M} UTC" in text, lang
+        assert decided.strftime("%Y-%m-%d") not in text
+        assert ("15 janv. 2027" if lang == "fr" else "15 Jan 2027") in text, lang
+        assert "2027-01-15" not in text, lang
