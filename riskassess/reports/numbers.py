@@ -40,8 +40,9 @@ def moment(value: datetime | None, lang: str) -> str:
     if value is None:
         return "—"
     value = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return _whole(format_datetime(value, "d MMMM y, HH:mm", tzinfo=UTC, locale=lang)
-                  + " UTC")
+    # the day and the time each in one piece; a narrow cell may break between them
+    return (_whole(format_datetime(value, "d MMMM y", tzinfo=UTC, locale=lang)) + ", "
+            + _whole(format_datetime(value, "HH:mm", tzinfo=UTC, locale=lang) + " UTC"))
 
 
 def day(value: str | date | None, lang: str) -> str:
