@@ -77,6 +77,7 @@ class ReportData:
     files: list[tuple[str, str, str, str]] = field(default_factory=list)  # evidence files:
     # (name, what it concerns, size, SHA-256)
     imported: dict | None = None  # what an imported file said of its review (provenance)
+    submitted_at: datetime | None = None  # the last submission to the DPO (None: never)
 
     def section(self, module_id: str) -> ReportSection | None:
         return next((s for s in self.sections if s.module_id == module_id), None)

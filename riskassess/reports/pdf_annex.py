@@ -51,7 +51,8 @@ def _validation_block(data) -> list:
     rows = [[p(_("Role"), "small"), p(_("Name"), "small"), p(_("Decision"), "small"),
              p(_("Date"), "small")],
             [p(_("Project owner"), "small"), p(", ".join(data.authors) or data.owner, "small"),
-             p(_("Submitted"), "small"), p("—", "small")],
+             p(_("Submitted") if data.submitted_at else _("Not submitted yet"), "small"),
+             p(date(data.submitted_at, data.lang), "small")],
             [p(_("DPO"), "small"), p(data.dpo_name or "—", "small"),
              p((data.decision if legacy else data.opinion_kind) or _("Pending"), "small"),
              p(date(data.decided_at if legacy else data.opinion_at, data.lang), "small")]]

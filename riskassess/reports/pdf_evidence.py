@@ -55,9 +55,10 @@ def _fairness(fair, lang: str) -> list:
 def ethics(data) -> list:
     profile, lang = data.profile, data.lang
     story: list = [PageBreak(), p(_("4. Ethics and evidence from data"), "h1"),
-                   p(_("Pillar summary"), "h2"), pillar_chart(profile.pillars, lang),
-                   p(_("Score of the worst residual risk of each pillar (severity × "
-                       "likelihood, out of 100)."), "small")]
+                   p(_("Exposure by pillar"), "h2"), pillar_chart(profile.pillars, lang),
+                   p(_("Exposure of each pillar: its worst residual risk (severity × "
+                       "likelihood), out of 100. The longer the bar, the more exposed the "
+                       "pillar; 0 means no risk left."), "small")]
     story += _inferences(data)
     measurements = dict(profile.measurements)
     if measurements.get("reidentification"):

@@ -104,6 +104,8 @@ def fingerprint(data: ReportData) -> str:
         content["files"] = data.files
     if data.imported:  # likewise: printed only since imported provenance is
         content["imported"] = data.imported
+    if data.submitted_at:  # likewise: printed in the validation table since issue 21
+        content["submitted_at"] = data.submitted_at
     kept = {s.module_id: s.kept for s in data.sections if s.kept}
     if kept:  # likewise
         content["kept"] = kept
@@ -138,6 +140,7 @@ def _report_data(assessment: Assessment, lang: str, full: Profile | None) -> Rep
         description=assessment.description,
         status=status_label(assessment.status),
         created_at=assessment.created_at,
+        submitted_at=assessment.submitted_at,
         sections=_sections(assessment, questionnaire, lang),
         profile=full,
         decision=(str(DECISION_LABELS.get(assessment.decision_kind, ""))

@@ -270,3 +270,21 @@ def test_dates_and_numbers_are_written_as_each_edition_s_reader_writes_them(
         assert decided.strftime("%Y-%m-%d") not in text
         assert ("15 janv. 2027" if lang == "fr" else "15 Jan 2027") in text, lang
         assert "2027-01-15" not in text, lang
+
+
+def test_the_validation_table_says_when_the_owner_submitted_or_that_they_have_not(
+        demo, in_app):
+    from riskassess.services.reports import render_pdf
+
+    def load(status):
+        assessment = db.session.get(Assessment, demo["assessments"][status])
+        return assessment.submitted_at, pdf_text(render_pdf(assessment, "fr"))
+
+    submitted_at, submitted = in_app(lambda: load("submitted"))
+    _never, draft = in_app(lambda: load("draft"))
+    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+              "septembre", "octobre", "novembre", "décembre"]
+    submitted, draft = " ".join(submitted.split()), " ".join(draft.split())
+    when = f"{submitted_at.day} {months[submitted_at.month - 1]} {submitted_at.year}"
+    assert re.search(r"Porteur de projet Camille Martin Soumise " + when, submitted)
+    assert re.search(r"Porteur de projet Camille Martin Pas encore soumise —", draft)

@@ -94,3 +94,14 @@ def test_score_command_prints_the_whole_profile_as_json(runner, demo):
     assert french["risks"][0]["title"] == "Accès illégitime à des données"
     missing = runner.invoke(args=["score", "999", "--json"])
     assert missing.exit_code != 0 and "no assessment with id 999" in missing.output
+
+
+def test_pillar_scores_read_as_exposure_not_as_grades(as_role, demo):
+    """Issue 21: « 50/100 » read like a grade where higher is better; the chart says it is an
+    exposure, and which way is worse."""
+    page = as_role("dpo").get(f"/assessments/{demo['assessments']['approved']}").get_data(
+        as_text=True)
+    figure = page[page.index('<figure class="pillars">'):]
+    figure = figure[:figure.index("</figure>")]
+    assert "Exposition par pilier" in figure
+    assert "Plus la barre est longue, plus le pilier est exposé" in figure
