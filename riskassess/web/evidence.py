@@ -13,6 +13,7 @@ from riskassess.core.inference import chain_text
 from riskassess.services import assessments
 from riskassess.services import evidence as service
 from riskassess.services.catalogue import catalogue, catalogue_for
+from riskassess.web import evidence_words
 from riskassess.web.csv_messages import csv_message
 from riskassess.web.forms import FairnessForm, ReidentificationForm
 from riskassess.web.loading import assessment_or_404
@@ -37,6 +38,8 @@ def overview(assessment_id: int):
         measurements=dict(profile.measurements),
         history=list(reversed(assessment.measurements)),
         chains={i.trait.id: chain_text(cat, i) for i in profile.inferences},
+        words=evidence_words,
+        changed=evidence_words.changed_risks(profile),
     )
 
 

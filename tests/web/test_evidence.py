@@ -39,7 +39,13 @@ def test_reidentification_profile_is_stored_shown_and_raises_the_risk(as_role, d
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "seules les statistiques ci-dessous ont été conservées" in page
-    assert "33.3 %" in page  # one of three records is unique
+    assert "33,3\u00a0%" in page  # one of three records is unique (Durand, 69002)
+    # in words: k = 1, one row in three unique; the class of two shares no diagnosis but the
+    # lone row's class is all one diagnosis, so l = 1
+    assert "Au moins une personne de l’échantillon est seule à avoir ses valeurs de " \
+        "code_postal, naissance, sexe" in page
+    assert "33,3\u00a0% des lignes sont uniques sur ces colonnes" in page
+    assert "toutes ont le même diagnostic" in page
     assert "date de naissance" in page and "(quasi-identifiant)" in page
     show = client.get(f"/assessments/{draft}").get_data(as_text=True)
     assert "Profil de réidentification d’un échantillon" in show
@@ -58,7 +64,14 @@ def test_fairness_measurement_feeds_the_discrimination_risk(as_role, demo):
                       decision="decision")
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "0.333" in page  # ratio 0.2 / 0.6
+    assert "0,333" in page  # ratio 0.2 / 0.6
+    # in words: B selected 2 times in 10, A 6 in 10
+    assert "Le groupe «\u00a0B\u00a0» est retenu 33\u00a0% aussi souvent que le groupe " \
+        "«\u00a0A\u00a0» (20\u00a0% contre 60\u00a0%)." in page
+    assert "C’est sous les quatre cinquièmes" in page
+    # the risks the measurement changed, each linked to its calculation
+    changed = page[page.index('id="changed-title"'):]
+    assert f"/assessments/{draft}/risks/discrimination/calculation" in changed
     assert "sous les quatre cinquièmes" in page
     assert "ne compte que 10 personnes" in page
     show = client.get(f"/assessments/{draft}").get_data(as_text=True)
@@ -96,7 +109,7 @@ def test_bad_inputs_get_a_clear_message_and_nothing_is_lost(as_role, demo, in_ap
     for value in fields.values():
         assert f'value="{value}"' in text  # what was typed is kept
     assert count(in_app) == before
-    assert "0.333" in client.get(f"/assessments/{draft}/evidence").get_data(as_text=True)
+    assert "0,333" in client.get(f"/assessments/{draft}/evidence").get_data(as_text=True)
 
 
 def test_a_file_over_the_limit_is_refused_with_a_message(as_role, demo, app, in_app):
