@@ -8,6 +8,8 @@ fails nor loses a user's action. The caller commits.
 
 from __future__ import annotations
 
+import re
+
 from flask import current_app, has_request_context, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -172,7 +174,9 @@ def message_for(person: User, kind: str, details: dict, link: str) -> OutboxMess
         parts.append("-- \n" + _("You receive this e-mail because of your notification "
                                  "settings in riskassess: %(link)s",
                                  link=absolute(path_for("notifications.settings"))))
-        subject = " ".join(("riskassess: " + sentence).split())  # one line, whatever the title
+        prefix = "riskassess\u00a0: " if lang == "fr" else "riskassess: "
+        # one line, whatever the title; French non-breaking spaces kept
+        subject = re.sub(r"[ \t\r\n\f\v]+", " ", prefix + sentence).strip()
     return OutboxMessage(organisation_id=person.organisation_id, recipient=person.email,
                          kind=kind, lang=lang, subject=subject[:300],
                          body="\n\n".join(parts))

@@ -218,3 +218,16 @@ def test_without_a_mail_server_messages_are_kept_for_the_administrators(client, 
     page = client.get("/admin/outbox").get_data(as_text=True)
     assert EMAILS["owner"] in page and "conservé (aucun serveur de courrier)" in page
     assert "Remarque &lt;b&gt;générale&lt;/b&gt;." in page  # escaped
+
+
+def test_french_mail_keeps_french_spacing_in_its_subject(demo, ctx):
+    """« riskassess : Dominique Leroy a fait une remarque sur « … » », the non-breaking spaces
+    kept when the subject is put on one line (they used to be turned into plain ones)."""
+    owner = db.session.scalar(select(User).where(User.email == EMAILS["owner"]))
+    owner.lang = "fr"
+    message = notify.message_for(owner, "remark_added", {
+        "title": "Titre\n  sur deux lignes", "actor": "Dominique Leroy", "where": "Contexte"},
+        "/assessments/1")
+    assert message.subject.startswith("riskassess\u00a0: Dominique Leroy a fait une remarque "
+                                      "sur «\u00a0Titre sur deux lignes\u00a0»")
+    assert "\n" not in message.subject
