@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import format_number
 from flask_babel import gettext as _
 
 from riskassess.core.csvdata import CsvError
@@ -19,8 +20,8 @@ def csv_message(error: CsvError) -> str:
                             "check separators and quotes.", line=p["line"], found=p["found"],
                             expected=p["expected"]),
         "malformed": lambda: _("Line %(line)d cannot be read as CSV.", line=p["line"]),
-        "too_many_rows": lambda: _("The sample has more than %(limit)d rows: take a smaller "
-                                   "sample.", limit=p["limit"]),
+        "too_many_rows": lambda: _("The sample has more than %(limit)s rows: take a smaller "
+                                   "sample.", limit=format_number(p["limit"])),
         "unknown_column": lambda: _("Unknown column “%(column)s”. Columns in the file: "
                                     "%(columns)s.", column=p["column"], columns=p["columns"]),
         "too_many_columns": lambda: _("The file has more than %(limit)d columns: keep the "

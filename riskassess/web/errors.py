@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, flash, redirect, render_template, request
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
@@ -37,7 +38,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(error):
-        limit = f"{round(app.config['MAX_CONTENT_LENGTH'] / 1048576, 1):g}"
+        limit = format_decimal(app.config["MAX_CONTENT_LENGTH"] / 1048576, "#,##0.#")
         if request.endpoint in ("evidence.reidentification", "evidence.fairness"):
             # back to the upload form, which says what went wrong; nothing was stored
             flash(_("The file is larger than the %(limit)s MB limit.", limit=limit), "error")

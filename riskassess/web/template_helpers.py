@@ -6,7 +6,7 @@ import json
 from types import SimpleNamespace
 
 from flask import Flask, g
-from flask_babel import format_date, format_percent, get_locale
+from flask_babel import format_date, format_number, format_percent, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import pass_context
@@ -116,6 +116,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(lambda n: format_percent(n / 100), "percent")  # 0-100, localised
     app.add_template_filter(lambda d: format_date(d, "long"), "date_long")
     app.add_template_filter(filesize, "filesize")
+    app.add_template_global(format_number, "format_number")  # « 500 000 », "500,000"
     app.add_template_global(query_args, "query_args")
     app.add_template_global(lambda question, value: format_answer(question, value,
                                                                   current_lang()),

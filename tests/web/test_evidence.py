@@ -125,7 +125,7 @@ def test_a_file_over_the_limit_is_refused_with_a_message(as_role, demo, app, in_
         app.config["MAX_CONTENT_LENGTH"] = limit
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Le fichier dépasse la limite de 0.2 Mo." in page
+    assert "Le fichier dépasse la limite de 0,2\u00a0Mo." in page  # a French decimal comma
     assert count(in_app) == 0
 
 
