@@ -1,8 +1,19 @@
-// On narrow screens the header's links fold behind a "Menu" button (templates/base.html);
+// On narrow screens the header's links fold behind a "Menu" button (templates/base.html),
+// and the wizard's steps under one line (templates/wizard/_steps.html);
 // without this script they stay shown, wrapped. The "More" list closes on Escape and when
 // the focus or a click goes elsewhere.
 (function () {
   "use strict";
+  var narrow = window.matchMedia && window.matchMedia("(max-width: 63.99rem)");
+  function foldSteps() {  // the wizard's steps: one line on a phone, opened on demand
+    document.querySelectorAll("details.steps-fold").forEach(function (steps) {
+      steps.open = !narrow.matches;
+    });
+  }
+  if (narrow) {
+    foldSteps();
+    narrow.addEventListener("change", foldSteps);
+  }
   var header = document.querySelector(".topbar");
   var toggle = header && header.querySelector(".menu-toggle");
   if (toggle) {

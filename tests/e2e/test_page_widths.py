@@ -89,3 +89,19 @@ def test_on_a_desktop_more_opens_and_closes(browser, live_server, demo):
     page.locator("main").click()  # a click elsewhere closes it
     assert not verify.is_visible()
     context.close()
+
+
+def test_on_a_phone_the_wizard_steps_fold_under_one_line(browser, live_server, demo):
+    context = browser.new_context(base_url=live_server, locale="fr-FR",
+                                  viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    log_in(page, "owner")
+    page.goto(f"/assessments/{demo['assessments']['draft']}/modules/security")
+    step = page.locator("nav.steps").get_by_role("link", name="Contexte du traitement")
+    assert not step.is_visible()  # the first screen shows the step being answered
+    page.locator("details.steps-fold summary").click()
+    assert step.is_visible()
+    page.locator("details.steps-fold summary").click()  # folded again
+    page.set_viewport_size({"width": 1366, "height": 900})  # a desktop shows them all
+    assert step.is_visible()
+    context.close()
