@@ -8,6 +8,7 @@ On the phone, the header's links fold behind the « Menu » button (static/menu.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import EMAILS, PASSWORD
 from tests.pages import ROLES, html_only, pages_of
@@ -17,27 +18,38 @@ pytestmark = pytest.mark.e2e
 ONE_LINE = 72  # px: the header's height on one line (two lines measure over 95)
 
 
-def log_in(page, role: str) -> None:
-    page.goto("/login")
-    page.locator('input[name="email"]').fill(EMAILS[role])
-    page.locator('input[name="password"]').fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator('input[name="password"]').press("Enter")
+@pytest.fixture
+def screen(browser, live_server):
+    """`screen(width, role)`: a page of that width, logged in as the role (closed after)."""
+    contexts = []
+
+    def open_page(width: int, role: str):
+        context = browser.new_context(base_url=live_server, locale="fr-FR",
+                                      viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto("/login")
+        page.locator('input[name="email"]').fill(EMAILS[role])
+        page.locator('input[name="password"]').fill(PASSWORD)
+        with page.expect_navigation():
+            page.locator('input[name="password"]').press("Enter")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_no_page_scrolls_sideways_and_the_desktop_header_is_one_line(
-        app, browser, live_server, saved_state, in_app, role):
+        app, screen, saved_state, in_app, role):
     ids = world(saved_state)
     paths = html_only(app, role, in_app(lambda: pages_of(role, ids)))
     assert len(paths) >= 8, paths
     problems = []
     for width in (390, 1366):
-        context = browser.new_context(base_url=live_server, locale="fr-FR",
-                                      viewport={"width": width, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        log_in(page, role)
+        page = screen(width, role)
         for path in paths:
             response = page.goto(path)
             assert response is not None and response.status < 400, (role, path)
@@ -50,58 +62,48 @@ def test_no_page_scrolls_sideways_and_the_desktop_header_is_one_line(
             header = page.locator("header.topbar").bounding_box()["height"]
             if width == 1366 and header > ONE_LINE:
                 problems.append(f"{width} px {path}: the header is {header:.0f} px high")
-        context.close()
     assert problems == [], "\n".join(problems)
 
 
-def test_on_a_phone_the_menu_button_shows_and_hides_the_links(browser, live_server, demo):
-    context = browser.new_context(base_url=live_server, locale="fr-FR",
-                                  viewport={"width": 390, "height": 900})
-    page = context.new_page()
-    log_in(page, "dpo")
+def test_on_a_phone_the_menu_button_shows_and_hides_the_links(screen, demo):
+    page = screen(390, "dpo")
     page.goto("/review")
     audit_link = page.get_by_role("link", name="Journal d’audit")
     menu = page.get_by_role("button", name="Menu")
-    assert menu.get_attribute("aria-expanded") == "false" and not audit_link.is_visible()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(audit_link).to_be_hidden()
     menu.click()
-    assert menu.get_attribute("aria-expanded") == "true" and audit_link.is_visible()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(audit_link).to_be_visible()
     page.locator("details.more summary").click()  # the secondary links
-    assert page.get_by_role("link", name="Vérifier un rapport").is_visible()
+    expect(page.get_by_role("link", name="Vérifier un rapport")).to_be_visible()
     menu.click()
-    assert not audit_link.is_visible()
-    context.close()
+    expect(audit_link).to_be_hidden()
 
 
-def test_on_a_desktop_more_opens_and_closes(browser, live_server, demo):
-    context = browser.new_context(base_url=live_server, locale="fr-FR",
-                                  viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    log_in(page, "auditor")
+def test_on_a_desktop_more_opens_and_closes(screen, demo):
+    page = screen(1366, "auditor")
     page.goto("/approved")
-    assert not page.get_by_role("button", name="Menu").is_visible()
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
     verify = page.get_by_role("link", name="Vérifier un rapport")
-    assert not verify.is_visible()
+    expect(verify).to_be_hidden()
     page.locator("details.more summary").click()
-    assert verify.is_visible()
+    expect(verify).to_be_visible()
     page.keyboard.press("Escape")
-    assert not verify.is_visible()
+    expect(verify).to_be_hidden()
     page.locator("details.more summary").click()
     page.locator("main").click()  # a click elsewhere closes it
-    assert not verify.is_visible()
-    context.close()
+    expect(verify).to_be_hidden()
 
 
-def test_on_a_phone_the_wizard_steps_fold_under_one_line(browser, live_server, demo):
-    context = browser.new_context(base_url=live_server, locale="fr-FR",
-                                  viewport={"width": 390, "height": 900})
-    page = context.new_page()
-    log_in(page, "owner")
+def test_on_a_phone_the_wizard_steps_fold_under_one_line(screen, demo):
+    page = screen(390, "owner")
     page.goto(f"/assessments/{demo['assessments']['draft']}/modules/security")
     step = page.locator("nav.steps").get_by_role("link", name="Contexte du traitement")
-    assert not step.is_visible()  # the first screen shows the step being answered
+    expect(step).to_be_hidden()  # the first screen shows the step being answered
     page.locator("details.steps-fold summary").click()
-    assert step.is_visible()
+    expect(step).to_be_visible()
     page.locator("details.steps-fold summary").click()  # folded again
+    expect(step).to_be_hidden()
     page.set_viewport_size({"width": 1366, "height": 900})  # a desktop shows them all
-    assert step.is_visible()
-    context.close()
+    expect(step).to_be_visible()  # (the media query's change event opens them)
