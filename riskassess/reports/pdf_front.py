@@ -45,6 +45,17 @@ def cover(data) -> list:
         p(data.title, "title"),
         Spacer(1, 12 * mm),
         table,
+        Spacer(1, 10 * mm),
+        p(_("How to verify this report"), "question"),
+        p(_("Two fingerprints protect it. The content's, printed above, is the SHA-256 of what "
+            "the report says (answers, risks, review, decision): two reports with the same "
+            "content have the same one, whatever their layout. The file's SHA-256 cannot be "
+            "printed inside the file it would describe: the application shows it beside the "
+            "report and seals it in its audit trail when the report is laid out."), "small"),
+        p(_("To check a copy, upload it on the application's « Verify a report » page, or "
+            "compute its SHA-256 (sha256sum on Linux, Get-FileHash on Windows) and compare it "
+            "with the one the application shows: a single changed byte gives another one."),
+          "small"),
         PageBreak(),
     ]
 

@@ -272,7 +272,7 @@ def test_dates_and_numbers_are_written_as_each_edition_s_reader_writes_them(
         assert "2027-01-15" not in text, lang
 
 
-def test_the_validation_table_says_when_the_owner_submitted_or_that_they_have_not(
+def test_the_validation_table_says_when_the_owner_submitted_and_the_cover_how_to_verify(
         demo, in_app):
     from riskassess.services.reports import render_pdf
 
@@ -288,3 +288,6 @@ def test_the_validation_table_says_when_the_owner_submitted_or_that_they_have_no
     when = f"{submitted_at.day} {months[submitted_at.month - 1]} {submitted_at.year}"
     assert re.search(r"Porteur de projet Camille Martin Soumise " + when, submitted)
     assert re.search(r"Porteur de projet Camille Martin Pas encore soumise —", draft)
+    # the cover names both fingerprints and says how to check a copy
+    assert "Comment vérifier ce rapport Deux empreintes le protègent." in submitted
+    assert "Le SHA-256 du fichier ne peut pas être imprimé dans le fichier" in submitted
