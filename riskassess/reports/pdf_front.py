@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from riskassess.labels import ZONE_LABELS
 from riskassess.reports.flow import date, grid, p
 from riskassess.reports.numbers import day
+from riskassess.reports.pdf_figures import risk_map
 from riskassess.reports.styles import BASE_TABLE_STYLE
 
 TOP_RISKS, KEY_ACTIONS = 5, 5
@@ -95,19 +96,26 @@ def _key_actions(data) -> list:
 
 
 def summary(data) -> list:
-    """The verdicts: is an AIPD required, which AI Act tier, the overall conclusion."""
+    """What a decider reads first: the three verdicts in one line each, the risk map, the
+    risks and actions that matter, the declarations a measurement contradicts; then why."""
     profile, lang = data.profile, data.lang
-    story: list = [p(_("Executive summary"), "h1")]
-    for title, value, reasons in (
-        (_("DPIA screening"), profile.screening.label, profile.screening.reasons),
-        (_("EU AI Act"), profile.ai_act.label, profile.ai_act.reasons),
-        (_("Conclusion (residual risks)"), profile.conclusion_text, ()),
-    ):
-        story.append(p(labelled(title, value.get(lang), lang), "question"))
-        story += [p(f"• {reason.get(lang)}", "small") for reason in reasons]
-    criteria = profile.screening.criteria
-    if criteria:
-        story.append(p(_("Screening criteria met"), "question"))
-        story += [p(f"• {hit.flag.label.get(lang)}", "small") for hit in criteria]
-    story += [Spacer(1, 3 * mm), *_top_risks(data), Spacer(1, 3 * mm), *_key_actions(data)]
+    verdicts = [(_("DPIA screening"), profile.screening.label, profile.screening.reasons),
+                (_("EU AI Act"), profile.ai_act.label, profile.ai_act.reasons),
+                (_("Conclusion (residual risks)"), profile.conclusion_text, ())]
+    table = Table([[p(title, "question"), p(value.get(lang))] for title, value, _r in verdicts],
+                  colWidths=[55 * mm, 115 * mm])
+    table.setStyle(TableStyle(BASE_TABLE_STYLE))
+    story: list = [p(_("Executive summary"), "h1"), table, Spacer(1, 3 * mm),
+                   risk_map(profile.risks, lang, width=120 * mm), Spacer(1, 3 * mm),
+                   *_top_risks(data), Spacer(1, 3 * mm), *_key_actions(data)]
+    if profile.contradictions:
+        story += [Spacer(1, 3 * mm), p(_("Declarations contradicted by a measurement"),
+                                       "question")]
+        story += [p(f"• {c.explanation.get(lang)}", "small") for c in profile.contradictions]
+    # the screening's reasons name the criteria met (WP248, CNIL list): not listed twice
+    why = [p(f"• {labelled(title, reason.get(lang), lang)}", "small")
+           for title, _value, reasons in verdicts[:2] for reason in reasons]
+    if why:  # the heading kept with its first line
+        story += [Spacer(1, 3 * mm), KeepTogether([p(_("Why these verdicts"), "question"),
+                                                   why[0]]), *why[1:]]
     return story

@@ -61,7 +61,8 @@ def test_editions_have_the_pdfs_sections_tables_figures_and_annex(as_role, demo,
         response.data)
     assert headings == expected[:len(headings)] and len(headings) == len(expected)
     assert words.lstrip().startswith(WORKING_COPY[lang])
-    assert tables >= 5 and images == 2  # the risk map and the pillar chart
+    # the risk map (in the summary and in section 3) and the pillar chart
+    assert tables >= 5 and images == 3
     pdf_text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
                         .split())
     answers = in_app(lambda: db.session.get(Assessment, approved).answer_values())

@@ -291,3 +291,19 @@ def test_the_validation_table_says_when_the_owner_submitted_and_the_cover_how_to
     # the cover names both fingerprints and says how to check a copy
     assert "Comment vérifier ce rapport Deux empreintes le protègent." in submitted
     assert "Le SHA-256 du fichier ne peut pas être imprimé dans le fichier" in submitted
+
+
+def test_the_summary_gives_the_verdicts_before_the_reasons(demo, in_app):
+    """Issue 21: a decider reads the three verdicts, the risks and the actions first; the
+    screening's long reasons come after them."""
+    from riskassess.services.reports import render_pdf
+
+    text = " ".join(pdf_text(in_app(lambda: render_pdf(
+        db.session.get(Assessment, demo["assessments"]["approved"]), "fr"))).split())
+    start = text.index("Synthèse Pré-analyse AIPD")  # after the contents' lines
+    summary = text[start:text.index("1. Contexte", start)]
+    order = [summary.index(part) for part in (
+        "Pré-analyse AIPD AIPD obligatoire", "Règlement européen sur l’IA",
+        "Conclusion (risques résiduels)", "Principaux risques résiduels", "Actions clés",
+        "Pourquoi ces conclusions", "lignes directrices WP248")]
+    assert order == sorted(order)
