@@ -68,7 +68,7 @@ def unknown_in(questionnaire: Questionnaire, answers: Answers, module_id: str) -
 def naming(fr: str, en: str, hits: tuple[FlagHit, ...] = ()) -> Text:
     """A reason in both languages; `{names}` lists the flags, `{n}` counts them."""
     def names(lang: str) -> str:
-        return (" ; " if lang == "fr" else "; ").join(h.flag.label.get(lang) for h in hits)
+        return ("\u00a0; " if lang == "fr" else "; ").join(h.flag.label.get(lang) for h in hits)
 
     return Text(fr=fr.format(names=names("fr"), n=len(hits)),
                 en=en.format(names=names("en"), n=len(hits)))

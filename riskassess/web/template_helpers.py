@@ -61,6 +61,15 @@ def translate(context, text: Text | None) -> str:
     return french(text.fr) if lang == "fr" else text.get(lang)
 
 
+@pass_context
+def spaced(context, text: str | None) -> str:
+    """A French text of the questionnaire files (a source, a reference) with French spacing
+    when the page is in French (core/typography.py)."""
+    if not text:
+        return ""
+    return french(text) if (context.get("lang") or current_lang()) == "fr" else text
+
+
 def condition_json(condition: Condition) -> str:
     """A display condition as JSON, evaluated again in the browser as answers change."""
 
@@ -104,6 +113,8 @@ def remark_rights(assessment) -> SimpleNamespace:
 
 def register(app: Flask) -> None:
     app.add_template_filter(translate, "t")
+    # texts of the questionnaire files that are not translated (sources, references)
+    app.add_template_filter(spaced, "spaced")
     app.add_template_filter(condition_json, "condition_json")
     app.add_template_filter(lambda d, key: {k: v for k, v in d.items() if k != key},
                             "dict_without")
@@ -129,6 +140,7 @@ def register(app: Flask) -> None:
             "lang": current_lang(),
             # after a label: French puts a non-breaking space before the colon
             "colon": "\u00a0: " if current_lang() == "fr" else ": ",
+            "semicolon": "\u00a0; " if current_lang() == "fr" else "; ",  # between items
             "STATUS_LABELS": Translated(STATUS_LABELS),
             "LIMITS": limits,  # maxlength of free-text fields (core/limits.py)
             "ROLE_LABELS": Translated(ROLE_LABELS),

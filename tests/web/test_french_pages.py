@@ -149,3 +149,17 @@ def test_templates_put_a_label_colon_through_the_language():
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if re.search(r"(\) \}\}|</span>) ?: ", line)]
     assert glued == []
+
+
+def test_texts_of_the_questionnaire_files_are_shown_with_french_spacing(as_role, demo):
+    """Sources and references are plain French text in the YAML files, typed with ordinary
+    spaces; shown in French, they get non-breaking ones (the `spaced` filter), and the items
+    a page joins are separated by « ; » with one too."""
+    client = as_role("dpo")
+    sources = re.findall(r'<span class="source">(.*?)</span>',
+                         client.get("/knowledge-base").get_data(as_text=True), re.S)
+    assert sources and any("\u00a0;" in s for s in sources)
+    assert not [s for s in sources if re.search(r" [;:!?»]|« ", s)]
+    page = client.get(f"/assessments/{demo['assessments']['approved']}").get_data(as_text=True)
+    banner = page.split('class="banner"')[1].split("</section>")[0]
+    assert "\u00a0; " in banner and " ; " not in banner
