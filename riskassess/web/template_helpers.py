@@ -70,6 +70,14 @@ def spaced(context, text: str | None) -> str:
     return french(text) if (context.get("lang") or current_lang()) == "fr" else text
 
 
+@pass_context
+def quoted(context, text: str) -> str:
+    """Quoted as the page's language quotes: « texte » or “text”."""
+    if (context.get("lang") or current_lang()) == "fr":
+        return f"«\u00a0{text}\u00a0»"
+    return f"“{text}”"
+
+
 def condition_json(condition: Condition) -> str:
     """A display condition as JSON, evaluated again in the browser as answers change."""
 
@@ -115,6 +123,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(translate, "t")
     # texts of the questionnaire files that are not translated (sources, references)
     app.add_template_filter(spaced, "spaced")
+    app.add_template_filter(quoted, "quoted")
     app.add_template_filter(condition_json, "condition_json")
     app.add_template_filter(lambda d, key: {k: v for k, v in d.items() if k != key},
                             "dict_without")

@@ -96,6 +96,7 @@ def test_editing_an_approved_assessments_answers_shows_on_its_page_and_in_verify
     named = in_app(lambda: default_questionnaire().question(question).text.fr)
     assert "Cette page ne correspond plus à la version approuvée" in page
     assert escape(named) in page  # the question is named in words
+    assert f"«\u00a0{escape(named)}\u00a0»" in page  # in French quotes (issue 21)
     code, output = verify_audit(runner)
     assert code == 1
     assert f"assessment {assessment_id}, version 1: the answers differ" in output
