@@ -255,6 +255,8 @@ class Answer(db.Model):
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
     question_id: Mapped[str] = mapped_column(String(100))
     value: Mapped[Any] = mapped_column(JSON)
+    # given by the use-case template and not yet confirmed by saving its step
+    prefilled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )

@@ -81,7 +81,8 @@ def create(
     for question_id, value in prefill.items():
         if isinstance(value, Text):  # free text given by the template in both languages
             value = value.get(lang)
-        assessment.answers.append(Answer(question_id=question_id, value=value))
+        assessment.answers.append(Answer(question_id=question_id, value=value,
+                                         prefilled=template is not None))
     audit.record(owner, "assessment.created", assessment, title=assessment.title,
                  template=assessment.template_id,
                  questionnaire=f"{questionnaire.id} v{questionnaire.version}")
@@ -158,11 +159,14 @@ def save_questions(user: User, assessment: Assessment, questions: Iterable[Quest
 
 def store_answers(assessment: Assessment, parsed: dict[str, Any]) -> list[str]:
     """Put parsed answers on the assessment (an empty value removes the answer); return the
-    ids of the questions whose stored answer changed."""
+    ids of the questions whose stored answer changed. An answer given again is confirmed: it
+    no longer counts as the template's."""
     existing = {a.question_id: a for a in assessment.answers}
     changed = []
     for question_id, value in parsed.items():
         answer = existing.get(question_id)
+        if answer is not None and answer.prefilled:
+            answer.prefilled = False
         if is_empty(value):
             if answer is not None:
                 assessment.answers.remove(answer)

@@ -101,6 +101,7 @@ def _render_module(assessment, questionnaire, current, values, errors, editable)
         errors=errors,
         editable=editable,
         progress=module_progress(questionnaire, stored),
+        prefilled={a.question_id for a in assessment.answers if a.prefilled},
     )
 
 
