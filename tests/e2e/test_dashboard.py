@@ -4,6 +4,7 @@ the list it counts, a search among the answers, and the assessment found."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.browser import log_in
 
@@ -28,7 +29,7 @@ def test_dashboard_to_a_filtered_list_to_the_assessment(page, demo, lang):
     log_in(page, "dpo", lang)
     page.get_by_role("link", name=w["dashboard"], exact=True).click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name=w["dashboard"], level=1).is_visible()
+    expect(page.get_by_role("heading", name=w["dashboard"], level=1)).to_be_visible()
     assert w["late"] in page.locator(".figures-row").inner_text()
     page.get_by_role("link", name=w["bar"]).click()
     page.wait_for_load_state()
@@ -44,5 +45,5 @@ def test_dashboard_to_a_filtered_list_to_the_assessment(page, demo, lang):
     assert rows.count() == 1
     page.get_by_role("link", name="Recommandations personnalisées en magasin").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Recommandations personnalisées en magasin",
-                            level=1).is_visible()
+    expect(page.get_by_role("heading", name="Recommandations personnalisées en magasin",
+                            level=1)).to_be_visible()

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from flask import current_app
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.e2e.browser import log_in, log_out
@@ -62,7 +63,7 @@ def test_a_file_added_by_the_owner_is_listed_with_its_hash_in_the_report(
     digest = hashlib.sha256(CONTENT).hexdigest()
     files = page.locator("#files")
     assert digest in files.inner_text()
-    assert files.get_by_role("link", name="contrat-sous-traitance.txt").is_visible()
+    expect(files.get_by_role("link", name="contrat-sous-traitance.txt")).to_be_visible()
     log_out(page, lang)
     in_app(lambda: approve(assessment_id))
     log_in(page, "auditor", lang)

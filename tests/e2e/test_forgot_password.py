@@ -5,6 +5,7 @@ its link, which then opens nothing; the new password logs in."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import EMAILS
 from tests.e2e.browser import LOGIN
@@ -53,6 +54,6 @@ def test_forgotten_password_through_the_mailed_link(page, demo, in_app, smtp, la
     page.get_by_label(password).fill(NEW)
     page.get_by_role("button", name=button).click()
     page.wait_for_load_state()
-    assert page.get_by_role("button", name=w["logout"]).is_visible()
+    expect(page.get_by_role("button", name=w["logout"])).to_be_visible()
     page.goto(link)
-    assert page.get_by_role("heading", name=w["invalid"]).is_visible()
+    expect(page.get_by_role("heading", name=w["invalid"])).to_be_visible()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.browser import log_in, log_out
 from tests.mailserver import link_in
@@ -49,27 +50,27 @@ def test_invitation_then_first_login(page, demo, smtp, lang):
     form.get_by_label(w["name"], exact=True).fill("Léa Invitée")
     form.get_by_label(w["role"]).select_option("auditor")
     form.get_by_role("button", name=w["send"]).click()
-    assert page.get_by_text(f"{w['sent']} {EMAIL}").is_visible()
-    assert page.locator("#invitations").get_by_text(EMAIL).is_visible()
+    expect(page.get_by_text(f"{w['sent']} {EMAIL}")).to_be_visible()
+    expect(page.locator("#invitations").get_by_text(EMAIL)).to_be_visible()
     log_out(page, lang)
 
     link = link_in(smtp.last_to(EMAIL))  # sent by the worker, in the language of the invite
     page.goto(link)
     if lang == "en" and page.get_by_role("button", name="English").count():
         in_language(page, lang)
-    assert page.get_by_role("heading", name=re.compile(w["join"])).is_visible()
+    expect(page.get_by_role("heading", name=re.compile(w["join"]))).to_be_visible()
     page.get_by_label(w["password"], exact=True).fill(PASSWORD)
     page.get_by_label(w["again"]).fill(PASSWORD)
     page.get_by_role("button", name=w["create"]).click()
     page.wait_for_load_state()
-    assert page.get_by_text(w["welcome"]).is_visible()
+    expect(page.get_by_text(w["welcome"])).to_be_visible()
 
     log_out(page, lang)
     page.goto(link)  # used: the link opens nothing any more
-    assert page.get_by_role("heading", name=w["invalid"]).is_visible()
+    expect(page.get_by_role("heading", name=w["invalid"])).to_be_visible()
     page.goto("/login")
     page.get_by_label(w["email"]).fill(EMAIL)
     page.get_by_label(w["password"]).fill(PASSWORD)
     page.get_by_role("button", name=w["login"]).click()
     page.wait_for_load_state()
-    assert page.get_by_role("button", name=w["logout"]).is_visible()
+    expect(page.get_by_role("button", name=w["logout"])).to_be_visible()

@@ -7,6 +7,7 @@ import hashlib
 import re
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from riskassess.services.catalogue import default_questionnaire
@@ -35,7 +36,7 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     fill_fields(page, plan["screening"])
     page.get_by_role("button", name="Enregistrer et continuer").click()
     page.wait_for_url(re.compile(r"/modules/context$"))
-    assert page.get_by_text("Réponses enregistrées.").first.is_visible()
+    expect(page.get_by_text("Réponses enregistrées.").first).to_be_visible()
 
     # --- saved as you go: log out, come back, the answers are there
     log_out(page)
@@ -52,9 +53,9 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
         button = "Enregistrer et continuer" if module_id != "ai_act" else "Enregistrer et vérifier"
         page.get_by_role("button", name=button).click()
     page.wait_for_url(re.compile(r"/summary$"))
-    assert page.get_by_text("Toutes les questions obligatoires ont une réponse.").is_visible()
+    expect(page.get_by_text("Toutes les questions obligatoires ont une réponse.")).to_be_visible()
     page.get_by_role("button", name="Soumettre au DPO").click()
-    assert page.get_by_text("Analyse soumise à votre DPO.").is_visible()
+    expect(page.get_by_text("Analyse soumise à votre DPO.")).to_be_visible()
     riskmap = page.locator("figure.riskmap svg")
     assert riskmap.locator("g.marker.initial").count() == 10
     assert riskmap.locator("g.marker.residual").count() == 10
@@ -65,20 +66,20 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     page.get_by_role("link", name=TITLE).click()
     page.locator("#comment-body").fill("Justifiez la base légale retenue.")
     page.get_by_role("button", name="Ajouter le commentaire").click()
-    assert page.get_by_text("Commentaire ajouté.").is_visible()
+    expect(page.get_by_text("Commentaire ajouté.")).to_be_visible()
     page.get_by_label("Renvoyer aux auteurs pour modifications").check()
     page.get_by_label("Votre avis, ou ce qu’il faut modifier").fill(
         "Précisez qui contrôle les refus de crédit.")
     page.locator("#opinion-form").get_by_role("button", name="Enregistrer").click()
-    assert page.get_by_text("renvoyée à son porteur").is_visible()
+    expect(page.get_by_text("renvoyée à son porteur")).to_be_visible()
     log_out(page)
 
     # --- the owner reads the comments, replies and submits again
     log_in(page, "owner")
     page.get_by_role("link", name=TITLE).click()
     # what is expected of the owner comes first: the DPO's request and the remark to answer
-    assert page.locator("section.next-step").get_by_text(
-        "Précisez qui contrôle les refus de crédit.").is_visible()
+    expect(page.locator("section.next-step").get_by_text(
+        "Précisez qui contrôle les refus de crédit.")).to_be_visible()
     thread = page.locator("li.remark").filter(has_text="Justifiez la base légale retenue.")
     thread.locator("textarea").fill("Exécution du contrat : la demande de crédit.")
     with page.expect_navigation():  # the reply is posted, then the page comes back
@@ -86,7 +87,7 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     assert page.locator("li.reply").filter(
         has_text="Exécution du contrat : la demande de crédit.").count() == 1
     page.get_by_role("button", name="Soumettre au DPO").click()
-    assert page.get_by_text("Resoumise").first.is_visible()
+    expect(page.get_by_text("Resoumise").first).to_be_visible()
     log_out(page)
 
     # --- the DPO resolves the answered remark and gives a favourable opinion; the decider
@@ -96,22 +97,22 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     with page.expect_navigation():
         page.locator("li.remark").filter(has_text="Justifiez la base légale retenue.") \
             .get_by_role("button", name="Marquer comme résolue").click()
-    assert page.get_by_text("Remarque résolue.").is_visible()
+    expect(page.get_by_text("Remarque résolue.")).to_be_visible()
     page.locator("#opinion-form").get_by_label("Favorable", exact=True).check()
     page.get_by_label("Votre avis, ou ce qu’il faut modifier").fill(OPINION)
     page.locator("#opinion-form").get_by_role("button", name="Enregistrer").click()
-    assert page.get_by_text("le décideur décide maintenant").is_visible()
+    expect(page.get_by_text("le décideur décide maintenant")).to_be_visible()
     log_out(page)
     log_in(page, "decider")
     page.get_by_role("link", name=TITLE).click()
     page.get_by_label("Approuver", exact=True).check()
     page.get_by_role("button", name="Enregistrer la décision").click()
-    assert page.get_by_text("son rapport PDF est prêt ci-dessous").is_visible()
+    expect(page.get_by_text("son rapport PDF est prêt ci-dessous")).to_be_visible()
     log_out(page)
 
     # --- the auditor finds it among approved assessments and downloads the PDF
     log_in(page, "auditor")
-    assert page.get_by_role("heading", name="Analyses approuvées").is_visible()
+    expect(page.get_by_role("heading", name="Analyses approuvées")).to_be_visible()
     row = page.get_by_role("row").filter(has_text=TITLE)
     with page.expect_download() as download_info:
         row.get_by_role("link", name="Télécharger le PDF").click()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from riskassess.services.catalogue import default_questionnaire
 from tests.conftest import EMAILS, PASSWORD
@@ -157,10 +158,10 @@ def test_owner_completes_the_wizard_with_the_keyboard_alone(page, demo, app):
             answer(keys, name, value)
             if name == "scr_uses_ai":
                 # the conditional question appears at once; the help follows the answer
-                assert decision_role.is_visible()
+                expect(decision_role).to_be_visible()
                 keys.tab_to(lambda e: e["tag"] == "summary")
                 keys.press("Enter")
-                assert page.locator("#help-scr_uses_ai .reference").is_visible()
+                expect(page.locator("#help-scr_uses_ai .reference")).to_be_visible()
         if module_id == "context":
             # back to step 1 with Shift+Tab from "Save and continue" to "Previous step":
             # both steps keep what was answered, "I don't know" included
@@ -180,11 +181,11 @@ def test_owner_completes_the_wizard_with_the_keyboard_alone(page, demo, app):
             keys.follow(r"/summary$")
 
     # --- the summary shows completion; the "I don't know" answer is listed
-    assert page.get_by_text("Toutes les questions obligatoires ont une réponse.").is_visible()
+    expect(page.get_by_text("Toutes les questions obligatoires ont une réponse.")).to_be_visible()
     unknown = page.locator("section").filter(has=page.locator("#unknown-title"))
     assert unknown.locator("li").count() == 1
     assert "(1)" in page.locator("#unknown-title").inner_text()
     keys.tab_to(button("Soumettre au DPO"))
     keys.follow(r"/assessments/\d+$")
-    assert page.get_by_text("Analyse soumise à votre DPO.").is_visible()
+    expect(page.get_by_text("Analyse soumise à votre DPO.")).to_be_visible()
     assert keys.presses < 3000

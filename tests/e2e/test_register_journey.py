@@ -12,6 +12,7 @@ import re
 
 import pytest
 from openpyxl import Workbook
+from playwright.sync_api import expect
 
 from riskassess.core.answers import missing_required
 from riskassess.extensions import db
@@ -144,7 +145,7 @@ def test_register_to_living_dpia(page, demo, app, in_app, tmp_path, lang):
     click(page.get_by_role("button", name=w["start"]))
     assessment_id = int(re.search(r"/assessments/(\d+)", page.url).group(1))
     show = f"/assessments/{assessment_id}"
-    assert page.get_by_role("heading", name="Traitement 04", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Traitement 04", level=1)).to_be_visible()
     in_app(lambda: complete(assessment_id))
     page.goto(show)
     click(page.get_by_role("button", name=w["submit"]))
@@ -181,7 +182,7 @@ def test_register_to_living_dpia(page, demo, app, in_app, tmp_path, lang):
     assert w["changed"] in " ".join(top.inner_text().split())
     click(top.locator("ul.changed-steps").get_by_role("link", name=w["step"]))
     assert page.locator(".question.read-only").count() == 1
-    assert page.locator("#block-ctx_transfers").is_visible()
+    expect(page.locator("#block-ctx_transfers")).to_be_visible()
     leave(page, lang)
     opinion_and_decision(page, show, w, lang)
     enter(page, "owner", lang)

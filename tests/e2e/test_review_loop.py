@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from riskassess.extensions import db
 from riskassess.models import Assessment, User
@@ -157,7 +158,7 @@ def test_the_review_loop_with_notifications(browser, live_server, app, demo, in_
         click_and_wait(page.locator("ul.changed-steps").get_by_role(
             "link", name=w["only_changed"]))
         assert page.locator(".question.read-only").count() == 1
-        assert page.locator("#block-ctx_retention").is_visible()
+        expect(page.locator("#block-ctx_retention")).to_be_visible()
         audit.check("step: only what changed")
         page.goto(f"{show}/diff?from=r1&to=r2")
         assert "Purge automatique à 13 mois." in \

@@ -6,6 +6,7 @@ English."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from riskassess.extensions import db
@@ -40,7 +41,7 @@ def through_the_provider(page, lang: str, email: str) -> None:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_an_existing_user_logs_in_through_the_provider(page, demo, sso, lang):
     through_the_provider(page, lang, "dpo@demo.riskassess.test")
-    assert page.get_by_role("button", name=WORDS[lang]["logout"]).is_visible()
+    expect(page.get_by_role("button", name=WORDS[lang]["logout"])).to_be_visible()
     assert "Dominique Leroy" in page.locator(".session").inner_text()
 
 
@@ -50,7 +51,7 @@ def test_an_account_is_created_on_first_login_only_when_allowed(page, demo, sso,
     sso["OIDC_CREATE_USERS"] = True
     page.context.clear_cookies()  # a new visit: the provider asks again who logs in
     through_the_provider(page, "fr", "nouvelle.venue@demo.riskassess.test")
-    assert page.get_by_role("button", name=WORDS["fr"]["logout"]).is_visible()
+    expect(page.get_by_role("button", name=WORDS["fr"]["logout"])).to_be_visible()
     created = in_app(lambda: [(u.role, u.organisation.name) for u in db.session.scalars(
         select(User).where(User.email == "nouvelle.venue@demo.riskassess.test"))])
     assert created == [("owner", "Démo Banque & Santé")]

@@ -17,15 +17,15 @@ def test_wizard_in_english_from_a_template(page, demo):
     log_in(page, "owner")
     page.get_by_role("button", name="English").click()
     page.get_by_role("link", name="New assessment").click()
-    assert page.get_by_role("link", name="Blank assessment").is_visible()
+    expect(page.get_by_role("link", name="Blank assessment")).to_be_visible()
     page.get_by_role("link", name="Real-time card fraud detection").click()
     assert page.get_by_label("Title").input_value() == "Fraud detection on card payments"
     page.get_by_role("button", name="Create and start the questionnaire").click()
     page.wait_for_url(re.compile(r"/modules/screening$"))
-    assert page.get_by_text("Assessment created from the template").is_visible()
+    expect(page.get_by_text("Assessment created from the template")).to_be_visible()
 
     # step 1 of 9, with the overall progress and answers pre-filled by the template
-    assert page.get_by_role("heading", name=re.compile("Step 1 of 9")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Step 1 of 9"))).to_be_visible()
     progress = page.locator("#overall-progress")
     assert int(progress.get_attribute("value")) > 10
     assert page.locator('input[name="scr_uses_ai"][value="yes"]').is_checked()
@@ -33,7 +33,7 @@ def test_wizard_in_english_from_a_template(page, demo):
     # help in place, with the legal reference
     block = page.locator("#block-scr_monitoring")
     block.get_by_text("Why this question?").click()
-    assert block.locator(".reference").is_visible()
+    expect(block.locator(".reference")).to_be_visible()
 
     # the keyboard reaches the answers: focus a radio button and select with Space
     radio = page.locator('input[name="scr_recital91"]').first
@@ -56,7 +56,7 @@ def test_wizard_in_english_from_a_template(page, demo):
     page.locator('input[name="aia_ai_system"][value="rules_only"]').check()
     assert prohibited.is_hidden()
     page.locator('input[name="aia_ai_system"][value="yes"]').check()
-    assert prohibited.is_visible()
+    expect(prohibited).to_be_visible()
 
 
 def test_answers_are_saved_as_you_go_and_planned_measures_ask_owner_and_date(page, demo):
@@ -85,13 +85,13 @@ def test_answers_are_saved_as_you_go_and_planned_measures_ask_owner_and_date(pag
     planned = page.locator('[data-planned-for="sec_encryption_at_rest"]')
     expect(planned).to_be_hidden()
     page.locator('input[name="sec_encryption_at_rest__status"][value="planned"]').check()
-    assert planned.is_visible()
+    expect(planned).to_be_visible()
     page.get_by_label("Responsable (qui la met en œuvre)").first.fill("RSSI")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
-    assert page.get_by_text("Une mesure prévue a besoin d’un responsable et d’une échéance."
-                            ).is_visible()
+    expect(page.get_by_text("Une mesure prévue a besoin d’un responsable et d’une échéance."
+                            )).to_be_visible()
     assert page.get_by_label("Responsable (qui la met en œuvre)").first.input_value() == "RSSI"
     page.get_by_label("Échéance").first.fill("2027-06-30")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
-    assert page.get_by_text("Réponses enregistrées.").first.is_visible()
+    expect(page.get_by_text("Réponses enregistrées.").first).to_be_visible()
     assert page.get_by_text("Quelqu’un d’autre").count() == 0
