@@ -118,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
         invitations,
         living,
         notifications,
+        organisation,
         password,
         portability,
         register,
@@ -131,7 +132,7 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (auth, invitations, assessments, wizard, evidence, review, reports, audit,
                    admin, portability, notifications, password, dashboard, attachments, actions,
-                   sso, register, register_io, living, custom_measures):
+                   sso, register, register_io, living, custom_measures, organisation):
         app.register_blueprint(module.bp)
     app.register_blueprint(account.bp)
     api.register(app)

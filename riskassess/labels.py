@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import format_decimal, get_locale, lazy_gettext
 from flask_babel import gettext as _
 
-from riskassess.core.answers import is_empty
+from riskassess.core.answers import is_draft_measure, is_empty
 from riskassess.core.conditions import is_unknown
 from riskassess.core.questionnaire import Question
 from riskassess.reports.numbers import day
@@ -169,7 +169,10 @@ def format_answer(question: Question, value: Any, lang: str) -> str:
         return ", ".join(labels)
     if question.type == "measure":
         status = str(MEASURE_LABELS[value["status"]])
-        if value.get("due"):
+        if is_draft_measure(value):
+            status = _("%(status)s (draft: its owner and due date are still to be given)",
+                       status=status)
+        elif value.get("due"):
             status = _("%(status)s: %(owner)s, by %(due)s", status=status, owner=value["owner"],
                        due=day(value["due"], lang))
         return f"{status} — {value['description']}" if value.get("description") else status

@@ -45,6 +45,11 @@ class Organisation(db.Model):
     # Raised by every change to the organisation or to how its users show on pages
     # (riskassess/content_stamp.py); part of the key of kept profiles (profile_memo.py).
     content_gen: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # What the report's cover and pages carry (issue 21): the logo, re-encoded as PNG when
+    # the administrator uploads it (services/organisation.py), and the classification
+    # mention (None: the default wording, in the report's language).
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
+    classification: Mapped[str | None] = mapped_column(String(120), nullable=True)
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
 

@@ -35,6 +35,14 @@ def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
+def is_draft_measure(value: Any) -> bool:
+    """A measure answered "planned" without its owner or due date yet: kept as the owner
+    typed it (the step is saved, issue 21), but counted nowhere (not in the residual risk, the
+    action plan, the progress) and blocking submission until completed (draft_measures)."""
+    return isinstance(value, dict) and value.get("status") == "planned" \
+        and not (value.get("owner") and value.get("due"))
+
+
 def is_visible(question: Question, answers: Answers) -> bool:
     return question.show_if is None or question.show_if.holds(answers)
 
@@ -70,8 +78,10 @@ def visible_answers(questionnaire: Questionnaire, answers: Answers) -> Answers:
         return answers
     counted: Answers = {}
     for question in questionnaire.questions:
-        if is_visible(question, counted) and not is_empty(answers.get(question.id)):
-            counted[question.id] = answers[question.id]
+        value = answers.get(question.id)
+        if is_visible(question, counted) and not is_empty(value) \
+                and not is_draft_measure(value):
+            counted[question.id] = value
     return Counted(counted, questionnaire)
 
 
@@ -87,6 +97,13 @@ def missing_required(questionnaire: Questionnaire, answers: Answers) -> list[Que
         for q in questionnaire.questions
         if q.required and is_visible(q, counted) and is_empty(counted.get(q.id))
     ]
+
+
+def draft_measures(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
+    """Visible measures answered "planned" without an owner or a due date."""
+    counted = visible_answers(questionnaire, answers)
+    return [q for q in questionnaire.questions
+            if is_draft_measure(answers.get(q.id)) and is_visible(q, counted)]
 
 
 def unanswered(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
@@ -111,6 +128,27 @@ def module_progress(questionnaire: Questionnaire, answers: Answers) -> dict[str,
         done = sum(1 for q in shown if not is_empty(counted.get(q.id)))
         progress[module.id] = (done, len(shown))
     return progress
+
+
+def finished_steps(questionnaire: Questionnaire, answers: Answers) -> list[str]:
+    """The steps (modules) finished: each visible required question answered, no planned
+    measure left in draft, and something answered, or nothing to answer once the step before
+    is finished. Unlike a count of visible questions, whose total grows as answers reveal
+    conditional questions (117, then 124, then 126), this figure has a fixed total, the number
+    of steps, and moves only forward as the owner answers in order: conditions point to
+    earlier questions, so an answer reveals questions only in steps not yet reached."""
+    counted = visible_answers(questionnaire, answers)
+    finished: list[str] = []
+    previous = True
+    for module in questionnaire.modules:
+        shown = [q for q in module.questions if is_visible(q, counted)]
+        answered = any(q.id in counted for q in shown)
+        complete = all(q.id in counted for q in shown if q.required) \
+            and not any(is_draft_measure(answers.get(q.id)) for q in shown)
+        previous = complete and (answered or (not shown and previous))
+        if previous:
+            finished.append(module.id)
+    return finished
 
 
 def wants_unknown(raw: Any) -> bool:
@@ -223,11 +261,9 @@ def _parse_measure(raw: Any) -> dict[str, str] | None:
     value = {"status": status}
     if description:  # how it is applied, or will be (the CNIL method's measure text)
         value["description"] = description
-    if status == "planned":
-        if not owner or not due:
-            raise AnswerError("planned_needs_owner_due",
-                              "a planned measure needs an owner and a due date")
-        value.update(owner=owner, due=_parse_date(due))
+    if status == "planned":  # without owner or due date: a draft (is_draft_measure)
+        value.update({"owner": owner} if owner else {})
+        value.update({"due": _parse_date(due)} if due else {})
     elif status == "existing" and owner:
         value["owner"] = owner
     return value

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from riskassess.core.answers import Answers
+from riskassess.core.answers import Answers, is_draft_measure
 from riskassess.core.conditions import is_unknown
 
 STATUSES = ("planned", "in_progress", "done", "abandoned")
@@ -41,7 +41,9 @@ class State:
 
 
 def is_planned(value) -> bool:
-    return isinstance(value, dict) and not is_unknown(value) and value.get("status") == "planned"
+    """A planned measure with its owner and due date (a draft is not followed up)."""
+    return isinstance(value, dict) and not is_unknown(value) \
+        and value.get("status") == "planned" and not is_draft_measure(value)
 
 
 def effective_answers(answers: Answers, states: Mapping[str, State]) -> Answers:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from riskassess.core.answers import AnswerError, parse_answer
+from riskassess.core.answers import AnswerError, is_draft_measure, parse_answer
 from riskassess.core.questionnaire import Questionnaire, Template
 from riskassess.core.yamlsource import Checker
 
@@ -69,7 +69,13 @@ class TemplateFiles:
                     answers[question_id] = text
                 continue
             try:
-                answers[question_id] = parse_answer(question, value)
+                parsed = parse_answer(question, value)
             except AnswerError as exc:
                 check.fail(f"answers.{question_id}", f"invalid answer: {exc}")
+                continue
+            if is_draft_measure(parsed):  # a template gives complete answers, never drafts
+                check.fail(f"answers.{question_id}", "invalid answer: a planned measure "
+                           "needs an owner and a due date")
+                continue
+            answers[question_id] = parsed
         return answers

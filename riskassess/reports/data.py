@@ -78,6 +78,10 @@ class ReportData:
     # (name, what it concerns, size, SHA-256)
     imported: dict | None = None  # what an imported file said of its review (provenance)
     submitted_at: datetime | None = None  # the last submission to the DPO (None: never)
+    # the organisation's logo (PNG, services/organisation.py) and classification mention:
+    # layout, not content, so outside the fingerprint
+    logo: bytes | None = None
+    classification: str = ""
 
     def section(self, module_id: str) -> ReportSection | None:
         return next((s for s in self.sections if s.module_id == module_id), None)

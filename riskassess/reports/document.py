@@ -18,6 +18,8 @@ from riskassess.core.timeutil import as_utc
 from riskassess.reports.contents import heading
 from riskassess.reports.styles import FONT, MARGIN, PAGE_SIZE
 
+MARK_COLOUR = colors.HexColor("#8a1c1c")  # the classification's, as on the cover
+
 
 def fixed_timestamp(moment: datetime) -> TimeStamp:
     stamp = TimeStamp(invariant=True)
@@ -27,8 +29,9 @@ def fixed_timestamp(moment: datetime) -> TimeStamp:
     return stamp
 
 
-def canvas_maker(header: str, created: datetime | None):
-    """A canvas that numbers pages "X of Y" once the total is known."""
+def canvas_maker(header: str, created: datetime | None, mark: str = ""):
+    """A canvas that numbers pages "X of Y" once the total is known, and prints `header` and
+    the classification `mark` at the top of every page after the cover."""
 
     class ReportCanvas(Canvas):
         def __init__(self, *args, **kwargs):
@@ -65,6 +68,10 @@ def canvas_maker(header: str, created: datetime | None):
             self.setFillColor(colors.grey)
             if self._pageNumber > 1:
                 self.drawString(MARGIN, PAGE_SIZE[1] - 12 * mm, header)
+                if mark:
+                    self.setFillColor(MARK_COLOUR)
+                    self.drawRightString(PAGE_SIZE[0] - MARGIN, PAGE_SIZE[1] - 12 * mm, mark)
+                    self.setFillColor(colors.grey)
             self.drawRightString(PAGE_SIZE[0] - MARGIN, 10 * mm,
                                  _("Page %(page)d of %(total)d", page=self._pageNumber,
                                    total=total))

@@ -56,6 +56,7 @@ def build_pdf(data: ReportData) -> bytes:
     )
     body = story_body(data)
     story = [*pdf_front.cover(data), *pdf_front.contents(contents_lines(body, STYLES)), *body]
-    header = f"riskassess — {data.title}"[:90]
-    doc.build(story, canvasmaker=canvas_maker(header, data.decided_at))
+    mark = data.classification[:50]
+    header = f"riskassess — {data.title}"[:90 - len(mark)]
+    doc.build(story, canvasmaker=canvas_maker(header, data.decided_at, mark))
     return buffer.getvalue()

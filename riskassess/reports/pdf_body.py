@@ -96,7 +96,8 @@ def _risk(data, number: int, risk) -> list:
         story += _estimate(detail.estimate, lang)
     if detail is not None and detail.measures:
         story.append(p(_("Measures"), "question"))
-        story += [p(f"• {measure} — {answer or _('(not answered)')}", "small")
+        unanswered = _("(not answered)")
+        story += [p(f"• {measure} — {answer or unanswered}", "small")
                   for measure, answer in detail.measures]
     story.append(p(_("Reasons"), "question"))
     if not risk.reasons:

@@ -4,9 +4,13 @@ actions)."""
 
 from __future__ import annotations
 
+import io
+
 from flask_babel import gettext as _
+from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from riskassess.labels import ZONE_LABELS
 from riskassess.reports.flow import date, grid, p
@@ -22,31 +26,86 @@ def labelled(label: str, value: str, lang: str) -> str:
     return f"{label} : {value}" if lang == "fr" else f"{label}: {value}"
 
 
+LOGO_BOX = (70 * mm, 24 * mm)
+
+
+def _masthead(data) -> Table:
+    """The organisation's logo (or its name) on the left, the classification on the right."""
+    if data.logo:
+        reader = ImageReader(io.BytesIO(data.logo))
+        width, height = reader.getSize()
+        scale = min(LOGO_BOX[0] / width, LOGO_BOX[1] / height)
+        left = Image(io.BytesIO(data.logo), width * scale, height * scale, hAlign="LEFT")
+    else:
+        left = p(data.organisation, "masthead")
+    mark = Table([[p(data.classification, "classification")]], colWidths=[60 * mm])
+    mark.setStyle(TableStyle([*BASE_TABLE_STYLE,
+                              ("BOX", (0, 0), (0, 0), 0.8, colors.HexColor("#8a1c1c"))]))
+    table = Table([[left, mark]], colWidths=[110 * mm, 60 * mm])
+    table.setStyle(TableStyle([*BASE_TABLE_STYLE, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def _signatures(data) -> list:
+    """Who gave the opinion and who decided, with dates, and room to sign a printed copy."""
+    legacy = data.decision and not data.opinion_kind  # decided by the DPO before deciders
+    lang = data.lang
+    opinion = (data.decision if legacy else data.opinion_kind) or _("Pending")
+    opinion_at = data.decided_at if legacy else data.opinion_at
+    decision = _("Taken by the DPO") if legacy else (data.decision or _("Pending"))
+    rows = [
+        [p(_("Opinion of the data protection officer"), "question"),
+         p(_("Decision of the controller"), "question")],
+        [p(labelled(_("Name"), data.dpo_name or "—", lang), "small"),
+         p(labelled(_("Name"), (data.dpo_name if legacy else data.decider_name) or "—",
+                    lang), "small")],
+        [p(labelled(_("Opinion"), opinion, lang), "small"),
+         p(labelled(_("Decision"), decision, lang), "small")],
+        [p(labelled(_("Date"), date(opinion_at, lang), lang), "small"),
+         p(labelled(_("Date"), date(data.decided_at, lang), lang), "small")],
+        [p(_("Signature"), "muted"), p(_("Signature"), "muted")],
+    ]
+    table = Table(rows, colWidths=[85 * mm, 85 * mm], rowHeights=[None, None, None, None, 20 * mm])
+    table.setStyle(TableStyle([*BASE_TABLE_STYLE, ("BOX", (0, 0), (0, -1), 0.4, colors.grey),
+                               ("BOX", (1, 0), (1, -1), 0.4, colors.grey),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))]))
+    return [table, Spacer(1, 1.5 * mm),
+            p(_("The opinion and the decision are recorded with their dates in the "
+                "application's audit trail; the signatures are needed only on a printed copy."),
+              "muted")]
+
+
 def cover(data) -> list:
+    lang = data.lang
     rows = [
         (_("Organisation"), data.organisation),
         (_("Version"), str(data.revision)),
         (_("Status"), data.status),
         (_("Sector"), data.sector),
         (_("Authors"), ", ".join(data.authors) or data.owner),
-        (_("DPO"), data.dpo_name or "—"),
-        (_("Decider (controller)"), data.decider_name or "—"),
-        (_("Created"), date(data.created_at, data.lang)),
-        (_("Decision date"), date(data.decided_at, data.lang)),
+        (_("Created"), date(data.created_at, lang)),
+        (_("Submitted to the DPO"), date(data.submitted_at, lang)),
+        (_("Decision date"), date(data.decided_at, lang)),
     ]
     cells = [[p(k, "question"), p(v)] for k, v in rows]
     cells.append([p(_("Fingerprint (SHA-256 of the content)"), "question"),
                   p(data.fingerprint, "mono")])
     table = Table(cells, colWidths=[50 * mm, 120 * mm])
-    table.setStyle(TableStyle(BASE_TABLE_STYLE))
+    table.setStyle(TableStyle([*BASE_TABLE_STYLE, ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
     return [
-        Spacer(1, 30 * mm),
+        _masthead(data),
+        Spacer(1, 14 * mm),
         p(_("Privacy and ethics impact assessment (AIPD)"), "subtitle"),
-        Spacer(1, 8 * mm),
+        Spacer(1, 5 * mm),
         p(data.title, "title"),
-        Spacer(1, 12 * mm),
+        Spacer(1, 6 * mm),
         table,
-        Spacer(1, 10 * mm),
+        Spacer(1, 6 * mm),
+        *_signatures(data),
+        Spacer(1, 5 * mm),
         p(_("How to verify this report"), "question"),
         p(_("Two fingerprints protect it. The content's, printed above, is the SHA-256 of what "
             "the report says (answers, risks, review, decision): two reports with the same "
@@ -75,7 +134,7 @@ def _top_risks(data) -> list:
               p(f"{r.initial.severity} / {r.initial.likelihood} "
                 f"({ZONE_LABELS[r.initial.zone]})", "small"),
               p(f"{r.final.severity} / {r.final.likelihood} ({ZONE_LABELS[r.final.zone]})"
-                + (f" — {_('set by the DPO')}" if r.adjustment else ""), "small")]
+                + (" — " + _("set by the DPO") if r.adjustment else ""), "small")]
              for r in ranked]
     return [p(_("Top residual risks (severity / likelihood)"), "question"),
             grid(rows, [90 * mm, 40 * mm, 40 * mm])]

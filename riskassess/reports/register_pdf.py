@@ -25,7 +25,7 @@ def _value(field: rules.Field, value: Any, categories: Mapping[str, Any], lang: 
         for c in value or []:
             label = categories[c].label.get(lang) if c in categories else c
             special = c in categories and categories[c].special != "none"
-            names.append(f"{label} ({_('sensitive')})" if special else label)
+            names.append(_("%(category)s (sensitive)", category=label) if special else label)
         return ", ".join(names) or "—"
     if field.kind == "legal_basis":
         return rules.LEGAL_BASES[value].get(lang) if value in rules.LEGAL_BASES else "—"

@@ -11,6 +11,8 @@ and tuples, dates and texts as they were, so that decoding gives back an equal `
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import enum
 import importlib
@@ -34,6 +36,8 @@ def encode(value: Any) -> Any:
         return {"class": _name(type(value)),
                 "fields": {f.name: encode(getattr(value, f.name))
                            for f in dataclasses.fields(value) if f.init}}
+    if isinstance(value, bytes):
+        return {"bytes": base64.b64encode(value).decode("ascii")}
     if isinstance(value, datetime):
         return {"datetime": value.isoformat()}
     if isinstance(value, date):
@@ -74,6 +78,11 @@ def decode(data: Any) -> Any:
         return {_key(decode(k)): decode(v) for k, v in inner}
     if kind in ("frozenset", "set"):
         return (frozenset if kind == "frozenset" else set)(decode(v) for v in inner)
+    if kind == "bytes":
+        try:
+            return base64.b64decode(inner, validate=True)
+        except (binascii.Error, TypeError) as exc:
+            raise SnapshotError("malformed bytes in a snapshot") from exc
     if kind == "datetime":
         return datetime.fromisoformat(inner)
     if kind == "date":

@@ -64,6 +64,9 @@ STYLES = {
     "toc1": _style("toc1", fontName=BOLD, fontSize=10.5, leading=15, leftIndent=0),
     "toc2": _style("toc2", fontSize=9.5, leading=13, leftIndent=12),
     "cell": _style("cell", fontSize=8, leading=10, alignment=TA_CENTER),
+    "classification": _style("classification", fontName=BOLD, fontSize=9, leading=11,
+                             alignment=TA_CENTER, textColor=colors.HexColor("#8a1c1c")),
+    "masthead": _style("masthead", fontName=BOLD, fontSize=13, leading=16),
 }
 # every table names its font: ReportLab's default cell font would be Helvetica
 BASE_TABLE_STYLE = [("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP")]

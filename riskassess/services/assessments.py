@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from riskassess.core import limits, permissions
 from riskassess.core.answers import (
     AnswerError,
+    draft_measures,
     is_empty,
     missing_required,
     parse_answer,
@@ -45,11 +46,11 @@ class ConflictError(Exception):
 
 
 class IncompleteError(Exception):
-    """Required questions are unanswered."""
+    """Required questions are unanswered, or planned measures lack an owner or a due date."""
 
-    def __init__(self, missing):
-        self.missing = missing
-        super().__init__(", ".join(q.id for q in missing))
+    def __init__(self, missing, drafts=()):
+        self.missing, self.drafts = list(missing), list(drafts)
+        super().__init__(", ".join(q.id for q in [*self.missing, *self.drafts]))
 
 
 def create(
@@ -258,9 +259,11 @@ def adopt_latest(user: User, assessment: Assessment) -> dict[str, Any]:
 def submit(user: User, assessment: Assessment) -> None:
     if not permissions.can_submit(user, assessment):
         raise PermissionDenied
-    missing = missing_required(questionnaire_for(assessment), assessment.answer_values())
-    if missing:
-        raise IncompleteError(missing)
+    questionnaire, answers = questionnaire_for(assessment), assessment.answer_values()
+    missing = missing_required(questionnaire, answers)
+    drafts = draft_measures(questionnaire, answers)
+    if missing or drafts:
+        raise IncompleteError(missing, drafts)
     previous = assessment.status
     action = submit_action(previous)
     assessment.status = transition(assessment.status, action, permissions.roles_of(user))

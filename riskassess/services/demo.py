@@ -33,9 +33,16 @@ ORGANISATION_FACTS = {
     "pri_reuse": "no",
     "pri_information_channel": "at_collection",
     "pri_processor_contracts": "complete",
-    "sec_encryption_in_transit": {"status": "existing"},
-    "sec_access_control": {"status": "existing"},
-    "sec_backups": {"status": "existing"},
+    # how each measure is applied: what the report prints beside its status (issue 21)
+    "sec_encryption_in_transit": {"status": "existing", "description": "TLS 1.3 entre les "
+                                  "agences, le siège et l’hébergeur ; certificats renouvelés "
+                                  "automatiquement, protocoles anciens refusés."},
+    "sec_access_control": {"status": "existing", "description": "Comptes nominatifs issus de "
+                           "l’annuaire, profils par métier, revue des droits chaque trimestre "
+                           "par les managers et retrait le jour du départ."},
+    "sec_backups": {"status": "existing", "description": "Sauvegarde chiffrée chaque nuit sur "
+                    "un second site, conservée 35 jours ; restauration testée chaque "
+                    "semestre."},
 }
 
 FRAUD = {
@@ -47,9 +54,16 @@ FRAUD = {
     "pri_legal_basis": "legal_obligation",
     "fai_domain": ["credit"],
     "exp_model_family": "ensemble",
-    "sec_encryption_at_rest": {"status": "existing"},
-    "sec_logging": {"status": "existing"},
-    "sec_pseudonymisation": {"status": "planned", "owner": "Équipe data", "due": "2027-03-31"},
+    "sec_encryption_at_rest": {"status": "existing", "description": "Bases et sauvegardes "
+                               "chiffrées (AES-256), clés dans un HSM administré par "
+                               "l’équipe sécurité, distincte de l’équipe data."},
+    "sec_logging": {"status": "existing", "description": "Chaque consultation d’un dossier "
+                    "d’alerte est journalisée (qui, quand, quel client), conservée un an et "
+                    "analysée chaque mois par la sécurité."},
+    "sec_pseudonymisation": {"status": "planned", "owner": "Équipe data", "due": "2027-03-31",
+                             "description": "Remplacer les identifiants clients par un "
+                             "pseudonyme dans le jeu d’entraînement ; table de "
+                             "correspondance gardée par la sécurité."},
     "sec_ai_model_security": {"status": "existing"},
     "sec_staff_awareness": {"status": "existing"},
     "inf_reveal_analysis": {"status": "existing"},
@@ -63,7 +77,10 @@ FRAUD = {
     "nm_misuse_controls": {"status": "existing"},
     "nm_model_security": {"status": "existing"},
     "nm_fallback": {"status": "existing"},
-    "aia_human_oversight": {"status": "existing"},
+    "aia_human_oversight": {"status": "existing", "description": "Toute alerte qui bloque "
+                            "un compte est revue par un analyste qui voit les motifs de "
+                            "l’alerte et peut la lever ; 2 % des alertes levées sont revues "
+                            "chaque mois."},
     # a bank's security and model governance (regulated: every measure answered, so that the
     # approved demo concludes; docs/calibration.md)
     "sec_admin_authentication": {"status": "existing"},

@@ -60,6 +60,16 @@ def _sections(assessment: Assessment, questionnaire, lang: str) -> list[ReportSe
     return sections
 
 
+def _measure_answer(question: Question, value: object, lang: str) -> str:
+    """A measure's status with how it is applied; one in place or planned without that
+    description says so, since the reader (a DPO, the authority) needs it to judge it."""
+    text = format_answer(question, value, lang)
+    if isinstance(value, dict) and value.get("status") in ("existing", "planned") \
+            and not value.get("description"):
+        text = _("%(answer)s — how it is applied is not described", answer=text)
+    return text
+
+
 def _risk_details(assessment: Assessment, lang: str) -> dict[str, RiskDetail]:
     """Per risk: its catalogue texts and the measures addressing it with their answers (a
     measure that does not apply given other answers shows as not answered, as in the annex)."""
@@ -71,7 +81,7 @@ def _risk_details(assessment: Assessment, lang: str) -> dict[str, RiskDetail]:
             description=risk.description.get(lang),
             impacts=risk.impacts.get(lang) if risk.impacts else "",
             sources=risk.sources.get(lang) if risk.sources else "",
-            measures=[(q.text.get(lang), format_answer(q, counted.get(q.id), lang))
+            measures=[(q.text.get(lang), _measure_answer(q, counted.get(q.id), lang))
                       for q in info["measures"]],
             estimate=(assessment.pia_estimates or {}).get(risk_id),
         )
@@ -175,6 +185,8 @@ def _report_data(assessment: Assessment, lang: str, full: Profile | None) -> Rep
                 else _("The whole assessment"), filesize(f.size), f.sha256)
                for f in assessment.files],
         imported=assessment.imported_review,
+        logo=assessment.organisation.logo,
+        classification=assessment.organisation.classification or _("Restricted distribution"),
     )
     data.fingerprint = fingerprint(data)
     return data

@@ -75,7 +75,8 @@
       if (reply.status === "saved") {
         version.value = reply.version;
         dirty = false;
-        say(reply.message + " " + new Date().toLocaleTimeString());
+        say(reply.message + " " + new Date().toLocaleTimeString()
+            + (reply.warning ? " " + reply.warning : ""));
       } else {
         if (reply.status === "conflict") paused = true;
         const details = reply.errors ? " " + Object.values(reply.errors).join(" ; ") : "";

@@ -38,8 +38,6 @@ def error_message(error: AnswerError) -> str:
                               limit=error.params.get("limit", 0)),
         "unknown_not_offered": lambda: _("“I don't know” is not offered for this question."),
         "measure_status": lambda: _("Choose a status for this measure."),
-        "planned_needs_owner_due": lambda: _(
-            "A planned measure needs an owner and a due date."),
     }
     return messages.get(error.code, lambda: _("This answer is not valid."))()
 

@@ -10,7 +10,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from riskassess.core import permissions, remarks
-from riskassess.core.answers import missing_required, module_progress
+from riskassess.core.answers import draft_measures, missing_required, module_progress
 from riskassess.core.periodic_review import review_date_by_default
 from riskassess.core.workflow import Status, TransitionError
 from riskassess.labels import current_lang
@@ -116,6 +116,7 @@ def _render_show(assessment) -> str:
         riskmap=layout(profile.risks),
         progress=module_progress(questionnaire, answers),
         missing=missing_required(questionnaire, answers),
+        drafts=draft_measures(questionnaire, answers),
         newer=newer_version(assessment),
         drift=integrity.drift(assessment),
         editions=report_builds.progress(assessment) if assessment.status == "approved"
@@ -186,9 +187,16 @@ def submit(assessment_id: int):
     try:
         service.submit(current_user, assessment)
     except service.IncompleteError as exc:
-        flash(ngettext("Answer the required questions before submitting (%(num)d missing).",
-                       "Answer the required questions before submitting (%(num)d missing).",
-                       len(exc.missing)), "error")
+        if exc.missing:
+            flash(ngettext("Answer the required questions before submitting (%(num)d "
+                           "missing).",
+                           "Answer the required questions before submitting (%(num)d "
+                           "missing).", len(exc.missing)), "error")
+        if exc.drafts:
+            flash(ngettext("Give the owner and due date of the planned measure still in "
+                           "draft before submitting.",
+                           "Give the owners and due dates of the %(num)d planned measures "
+                           "still in draft before submitting.", len(exc.drafts)), "error")
     except TransitionError:
         flash(_("This assessment cannot be submitted in its current state."), "error")
     else:

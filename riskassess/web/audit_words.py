@@ -52,6 +52,9 @@ ACTION_LABELS = {
     "register.screened": _l("Register record screened"),
     "register.dpia_started": _l("Assessment started from the register"),
     "organisation.created": _l("Organisation created"),
+    "organisation.logo_changed": _l("Report logo changed"),
+    "organisation.logo_removed": _l("Report logo removed"),
+    "organisation.classification_changed": _l("Classification mention of the reports changed"),
     "user.created": _l("Account created"),
     "user.invited": _l("User invited"),
     "invitation.accepted": _l("Invitation accepted"),
@@ -107,6 +110,7 @@ DETAIL_LABELS = {
     "report_content": _l("Content of each edition"),
     "reports": _l("Report files"),
     "content": _l("Content fingerprint"),
+    "classification": _l("Classification mention"),
 }
 STATUS_KEYS = ("previous", "status")
 HASH_KEYS = ("fingerprint", "sha256", "content")

@@ -19,6 +19,11 @@ MESSAGES = {
     "dpo_decider": lambda p: _("a DPO cannot also be the decider (GDPR Art. 38(6))"),
     "deactivate_self": lambda p: _("administrators cannot deactivate themselves"),
     "coauthor": lambda p: _("co-authors are active project owners of the same organisation"),
+    "logo_too_large": lambda p: _("the logo must weigh at most %(limit)d MB and be of "
+                                  "reasonable dimensions", limit=p["limit"]),
+    "logo_format": lambda p: _("the logo must be a PNG, JPEG, GIF or WebP image"),
+    "classification_long": lambda p: _("the classification mention is limited to "
+                                       "%(limit)d characters", limit=p["limit"]),
 }
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from riskassess.core import permissions, remarks
 from riskassess.core.answers import (
+    draft_measures,
+    finished_steps,
+    is_draft_measure,
     missing_required,
     module_progress,
     unanswered,
@@ -51,10 +55,14 @@ def module(assessment_id: int, module_id: str):
             errors, saved_version = error_messages(saved.errors), saved.version
         except service.ConflictError:
             conflict = True
+        drafts = [] if errors or conflict else \
+            [q for q in current.questions if is_draft_measure(raw.get(q.id))]
         if request.headers.get("X-Autosave"):
-            return _autosave_response(saved_version, errors, conflict)
+            return _autosave_response(saved_version, errors, conflict, drafts)
         if not errors and not conflict:
             flash(_("Answers saved."), "success")
+            if drafts:
+                flash(_draft_warning(drafts), "warning")
             return redirect(_after_save(assessment, questionnaire, current))
         if conflict:
             flash(_("Someone else saved this assessment since you opened it. Your answers are "
@@ -99,8 +107,10 @@ def _render_module(assessment, questionnaire, current, values, errors, editable)
         visible=visible_question_ids(questionnaire, values),
         outside_answers=_outside_answers(questionnaire, current, values),
         errors=errors,
+        drafts={q.id for q in current.questions if is_draft_measure(values.get(q.id))},
         editable=editable,
         progress=module_progress(questionnaire, stored),
+        finished=finished_steps(questionnaire, stored),
         prefilled={a.question_id for a in assessment.answers if a.prefilled},
     )
 
@@ -131,7 +141,15 @@ def _after_save(assessment, questionnaire, current) -> str:
     return url_for(".module", assessment_id=assessment.id, module_id=current.id)
 
 
-def _autosave_response(version: int, errors: dict[str, str], conflict: bool):
+def _draft_warning(drafts: list) -> str:
+    return ngettext("A planned measure of this step is saved as a draft: it counts once its "
+                    "owner and due date are given.",
+                    "%(num)d planned measures of this step are saved as drafts: each counts "
+                    "once its owner and due date are given.", len(drafts))
+
+
+def _autosave_response(version: int, errors: dict[str, str], conflict: bool,
+                       drafts: list | None = None):
     """JSON answer to the page's background save (saved as you type), with the version this
     save wrote, which the page sends with its next save."""
     if conflict:
@@ -141,7 +159,8 @@ def _autosave_response(version: int, errors: dict[str, str], conflict: bool):
     if errors:
         return jsonify(status="invalid", errors=errors,
                        message=_("Some answers need correcting; nothing was saved.")), 422
-    return jsonify(status="saved", version=version, message=_("Answers saved."))
+    warning = {"warning": _draft_warning(drafts)} if drafts else {}
+    return jsonify(status="saved", version=version, message=_("Answers saved."), **warning)
 
 
 @bp.route("/assessments/<int:assessment_id>/summary")
@@ -158,7 +177,9 @@ def _render_summary(assessment) -> str:
         assessment=assessment,
         questionnaire=questionnaire,
         progress=module_progress(questionnaire, answers),
+        finished=finished_steps(questionnaire, answers),
         missing=missing_required(questionnaire, answers),
+        drafts=draft_measures(questionnaire, answers),
         unanswered=unanswered(questionnaire, answers),
         unknown=unknown_answers(questionnaire, answers),
         module_of=questionnaire.module_of,

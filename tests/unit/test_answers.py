@@ -6,14 +6,19 @@ import pytest
 
 from riskassess.core.answers import (
     AnswerError,
+    draft_measures,
+    finished_steps,
+    is_draft_measure,
     is_visible,
     missing_required,
     module_progress,
     parse_answer,
+    parse_answers,
     visible_answers,
 )
 from riskassess.core.i18n import Text
 from riskassess.core.questionnaire import Condition, Module, Option, Question, Questionnaire
+from riskassess.services.demo import FRAUD
 
 T = Text("x", "x")
 AI = Question("ai", "choice", T, required=True, options=(Option("yes", T), Option("no", T)))
@@ -122,11 +127,32 @@ def test_measure_answers(raw, expected):
 
 
 @pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ({"status": "planned", "owner": "RSSI", "due": ""}, {"status": "planned", "owner": "RSSI"}),
+        ({"status": "planned", "owner": " ", "due": "2027-01-01"},
+         {"status": "planned", "due": "2027-01-01"}),
+        ({"status": "planned", "description": "Pare-feu applicatif"},
+         {"status": "planned", "description": "Pare-feu applicatif"}),
+    ],
+)
+def test_an_incomplete_planned_measure_is_kept_as_a_draft_that_counts_nowhere(raw, expected):
+    """The owner's step is saved (issue 21, part 6); the measure is left out of what counts
+    (residual risk, action plan, progress) and listed as a draft until completed."""
+    value = parse_answer(FIREWALL, raw)
+    assert value == expected and is_draft_measure(value)
+    questionnaire = Questionnaire("q", 1, T, (Module("m", T, (FIREWALL,)),))
+    assert visible_answers(questionnaire, {FIREWALL.id: value}) == {}
+    assert draft_measures(questionnaire, {FIREWALL.id: value}) == [FIREWALL]
+    complete = parse_answer(FIREWALL, {**raw, "owner": "RSSI", "due": "2027-01-01"})
+    assert not is_draft_measure(complete)
+    assert visible_answers(questionnaire, {FIREWALL.id: complete}) == {FIREWALL.id: complete}
+    assert draft_measures(questionnaire, {FIREWALL.id: complete}) == []
+
+
+@pytest.mark.parametrize(
     ("question", "raw", "code"),
     [
-        (FIREWALL, {"status": "planned", "owner": "RSSI", "due": ""}, "planned_needs_owner_due"),
-        (FIREWALL, {"status": "planned", "owner": "", "due": "2027-01-01"},
-         "planned_needs_owner_due"),
         (FIREWALL, {"status": "planned", "owner": "RSSI", "due": "31/01/2027"}, "invalid_date"),
         (FIREWALL, {"status": "someday"}, "measure_status"),
         (FIREWALL, {"status": "existing", "description": "x" * 20_001}, "too_long"),
@@ -147,3 +173,24 @@ def test_summary_lists_unanswered_and_unknown():
     answers = {"ai": "no", "unsure": {"unknown": True}}
     assert [x.id for x in unanswered(q, answers)] == ["volume"]  # model is hidden
     assert [x.id for x in unknown_answers(q, answers)] == ["unsure"]
+
+
+def test_finished_steps_only_move_forward_as_the_owner_answers_in_order():
+    """The progress figure counts finished steps out of a fixed total (issue 21, part 6):
+    answering the bank-fraud use case question by question, in the questionnaire's order, the
+    count of visible questions grows (the old total moved), the finished steps never fall."""
+    from tests.unit.test_measured_evidence import AIPD, CATALOGUE
+
+    answers = {**CATALOGUE.templates["bank_fraud"].answers,
+               **parse_answers(AIPD, {k: v for k, v in FRAUD.items() if AIPD.question(k)})}
+    given: dict = {}
+    finished, totals = [], []
+    for question in AIPD.questions:
+        if question.id in answers:
+            given[question.id] = answers[question.id]
+            finished.append(len(finished_steps(AIPD, given)))
+            totals.append(sum(t for _d, t in module_progress(AIPD, given).values()))
+    assert max(totals) > min(totals) + 5  # what the old figure divided by moved
+    assert finished == sorted(finished)  # never backwards
+    assert 0 < finished[-1] <= len(AIPD.modules)
+    assert finished[0] == 0

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from riskassess.core.answers import is_draft_measure
 from riskassess.core.loader import load_catalogue
 from riskassess.interchange.cnil.htmltext import html_to_text, one_line, text_to_html
 from riskassess.interchange.cnil.mapping import (
@@ -270,16 +271,18 @@ def test_measures_we_wrote_are_recognised_and_others_become_own_measures():
         {"id": 4, "title": "Sauvegardes", "content": "<p>Statut : existante</p>"},
         {"id": 5, "title": "Logging of access to and actions on the data (views, changes, "
                            "exports), kept six months to a year and analysed",
-         "content": "Status: planned"},  # planned needs an owner and a due date
+         "content": "Status: planned"},  # no owner, no due date: a draft to complete
     ], evaluations=[{"reference_to": "3.1.3", "status": 3}])
     content = from_pia(document, AIPD)
     assert content.answers["sec_encryption_in_transit"] == {
         "status": "planned", "owner": "DSI", "due": "2027-01-31"}
-    assert "sec_logging" not in content.answers
+    # kept as planned, a draft that counts once the owner gives who and when (issue 21)
+    assert content.answers["sec_logging"] == {"status": "planned"}
+    assert is_draft_measure(content.answers["sec_logging"])
     assert [(m.question_id, m.title[:11], m.value) for m in content.measures] == [
         ("sec_encryption_in_transit", "Chiffrement", None),
-        (None, "Sauvegardes", {"status": "existing"}),
-        (None, "Logging of ", {"status": "planned"})]  # the import makes it existing
+        ("sec_logging", "Logging of ", None),
+        (None, "Sauvegardes", {"status": "existing"})]
     kept = {item.reference for item in content.unmapped}
     assert not {"3.1.3", "3.1.4", "3.1.5"} & kept
     assert content.evaluations == {"security": ("acceptable", "")}

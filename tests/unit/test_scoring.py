@@ -210,7 +210,8 @@ def test_existing_measures_lower_initial_planned_only_residual_and_the_cap():
         result = score(catalogue, questionnaire, answers).risk("access")
         return result.initial, result.residual, [r.kind for r in result.reasons]
 
-    initial, residual, kinds = run({"m0": {"status": "existing"}, "m1": {"status": "planned"}})
+    planned = {"status": "planned", "owner": "RSSI", "due": "2027-01-31"}
+    initial, residual, kinds = run({"m0": {"status": "existing"}, "m1": planned})
     assert (initial.severity, initial.likelihood) == (3, 3)  # existing: counted in initial
     assert (residual.severity, residual.likelihood) == (3, 2)  # severity capped at −1
     assert kinds == ["existing", "planned", "cap"]

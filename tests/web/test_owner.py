@@ -98,15 +98,18 @@ def test_invalid_answer_keeps_what_was_typed_and_saves_nothing(as_role, app):
 
 
 def test_planned_measure_needs_owner_and_due_date(as_role, app):
+    """Without its due date the measure is a draft (tests/web/test_draft_measures.py): the
+    step is saved, what was typed is kept and shown."""
     client = as_role("owner")
     assessment_id = create(client)
     response = save(client, assessment_id, "security",
                     {"sec_encryption_at_rest__status": "planned",
                      "sec_encryption_at_rest__owner": "RSSI"})
-    assert response.status_code == 422
-    page = response.get_data(as_text=True)
-    assert "Une mesure prévue a besoin d’un responsable et d’une échéance." in page
-    assert 'value="RSSI"' in page  # kept for the user
+    assert response.status_code == 302
+    assert stored(app, assessment_id)["sec_encryption_at_rest"] == {
+        "status": "planned", "owner": "RSSI"}
+    page = client.get(f"/assessments/{assessment_id}/modules/security").get_data(as_text=True)
+    assert 'value="RSSI"' in page and 'id="draft-sec_encryption_at_rest"' in page
     response = save(client, assessment_id, "security",
                     {"sec_encryption_at_rest__status": "planned",
                      "sec_encryption_at_rest__owner": "RSSI",

@@ -103,6 +103,7 @@ ROUTES = {
     "reports.approved": ("GET", "/approved", None, AUDIT),
     "dashboard.show": ("GET", "/dashboard", None, AUDIT),
     "admin.content_impact": ("GET", "/admin/content-impact", None, {"admin"}),
+    "organisation.settings": ("GET", "/admin/organisation", None, {"admin"}),
     "register.index": ("GET", "/register", None, LOGGED_IN),
     "register.new": ("GET", "/register/new", None, {"owner", "coauthor", "other_owner", "dpo",
                                                     "other_dpo", "admin"}),

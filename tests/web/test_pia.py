@@ -14,6 +14,7 @@ from riskassess.core.loader import load_catalogue
 from riskassess.extensions import db
 from riskassess.interchange.cnil.mapping import TEXT_QUESTIONS, from_pia
 from riskassess.models import Assessment, AuditEvent, User
+from riskassess.services.demo import ORGANISATION_FACTS
 from tests import cnil_validity
 from tests.conftest import EMAILS, post
 
@@ -143,7 +144,9 @@ def test_round_trip_keeps_the_review_of_the_submitted_assessment_as_provenance(
                 for a in record["adjustments"]] == [
             ("illegitimate_access", "2", "1", "Chiffrement vérifié.")]
         answers = assessment.answer_values()
-        assert answers["sec_access_control"] == {"status": "existing"}
+        # status and how the measure is applied both come back
+        assert answers["sec_access_control"] == ORGANISATION_FACTS["sec_access_control"]
+        assert answers["sec_access_control"]["description"]
         assert "ctx_sector" not in answers  # the CNIL format has no sector: left to the owner
         assert "212" in {k["reference"] for k in assessment.pia_kept["principles"]}
 

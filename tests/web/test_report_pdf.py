@@ -38,7 +38,9 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-FURNITURE = re.compile(r"^(riskassess — .*|Page \d+ (sur|of) \d+)$")
+# the running header, the classification mention (top right) and the page number
+FURNITURE = re.compile(r"^(riskassess — .*|Diffusion restreinte|Restricted distribution"
+                       r"|Page \d+ (sur|of) \d+)$")
 
 
 def pdf_text(pdf: bytes) -> str:

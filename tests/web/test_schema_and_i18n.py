@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import tokenize
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -65,3 +67,26 @@ def test_compiled_catalogue_is_up_to_date():
     po = po_messages()
     mo = _entries(read_mo(io.BytesIO(MO.read_bytes())))
     assert mo == po, "run: pybabel compile -d riskassess/translations"
+
+
+GETTEXT_CALL = re.compile(r"(?<![\w.])(_|gettext|ngettext|lazy_gettext|_l)\(")
+
+
+def test_no_interface_string_hides_inside_an_f_string():
+    """Babel's extractor reads an f-string as one opaque string: a gettext call inside it is
+    never extracted, so its text stays English in the French interface and report."""
+    def hidden_in(source: bytes) -> list[int]:
+        lines = []
+        for token in tokenize.tokenize(io.BytesIO(source).readline):
+            if token.type == tokenize.STRING:
+                prefix = token.string[:token.string.index(token.string[-1])].lower()
+                if "f" in prefix and GETTEXT_CALL.search(token.string):
+                    lines.append(token.start[0])
+        return lines
+
+    # the detector works on this Python (3.12 splits f-strings into several tokens)
+    assert hidden_in(b"x = f\"{a} {_('word')}\"\n") == [1]
+    hidden = [f"{path.relative_to(REPO)}:{line}"
+              for path in sorted((REPO / "riskassess").rglob("*.py"))
+              for line in hidden_in(path.read_bytes())]
+    assert hidden == [], f"move these gettext calls out of their f-strings: {hidden}"
