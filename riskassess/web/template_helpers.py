@@ -6,7 +6,7 @@ import json
 from types import SimpleNamespace
 
 from flask import Flask, g
-from flask_babel import format_date, format_number, format_percent, get_locale
+from flask_babel import format_date, format_datetime, format_number, format_percent, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import pass_context
@@ -68,6 +68,14 @@ def spaced(context, text: str | None) -> str:
     if not text:
         return ""
     return french(text) if (context.get("lang") or current_lang()) == "fr" else text
+
+
+def moment(value, seconds: bool = False) -> str:
+    """A date and time in the page's language and in UTC, as the audit trail records them
+    (« 4 déc. 2026, 16:05 », "4 Dec 2026, 16:05")."""
+    if value is None:
+        return "—"
+    return format_datetime(value, "d MMM y, HH:mm:ss" if seconds else "d MMM y, HH:mm")
 
 
 @pass_context
@@ -135,6 +143,7 @@ def register(app: Flask) -> None:
     app.add_template_global(remark_rights, "remark_rights")
     app.add_template_filter(lambda n: format_percent(n / 100), "percent")  # 0-100, localised
     app.add_template_filter(lambda d: format_date(d, "long"), "date_long")
+    app.add_template_filter(moment, "moment")
     app.add_template_filter(filesize, "filesize")
     app.add_template_global(format_number, "format_number")  # « 500 000 », "500,000"
     app.add_template_global(query_args, "query_args")
