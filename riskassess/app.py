@@ -115,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
         dashboard,
         errors,
         evidence,
+        guide,
         invitations,
         living,
         notifications,
@@ -132,7 +133,8 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (auth, invitations, assessments, wizard, evidence, review, reports, audit,
                    admin, portability, notifications, password, dashboard, attachments, actions,
-                   sso, register, register_io, living, custom_measures, organisation):
+                   sso, register, register_io, living, custom_measures, organisation,
+                   guide):
         app.register_blueprint(module.bp)
     app.register_blueprint(account.bp)
     api.register(app)

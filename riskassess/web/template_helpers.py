@@ -139,6 +139,9 @@ def register(app: Flask) -> None:
     app.add_template_filter(sector_label, "sector")
     app.add_template_filter(lambda role: str(ROLE_LABELS.get(role, role)), "role_label")
     app.add_template_global(page_url, "page_url")
+    # the user guide's page of the user's main role (web/guide.py)
+    app.add_template_global(lambda user: user.role if user.role in ROLE_LABELS else "index",
+                            "guide_page")
     app.add_template_global(outcome_names, "outcome_names")
     app.add_template_global(remark_rights, "remark_rights")
     app.add_template_filter(lambda n: format_percent(n / 100), "percent")  # 0-100, localised

@@ -104,6 +104,8 @@ ROUTES = {
     "dashboard.show": ("GET", "/dashboard", None, AUDIT),
     "admin.content_impact": ("GET", "/admin/content-impact", None, {"admin"}),
     "organisation.settings": ("GET", "/admin/organisation", None, {"admin"}),
+    "guide.page": ("GET", "/guide/dpo", None, set(PERSONAS)),
+    "guide.image": ("GET", "/guide/images/fr/owner-list.png", None, set(PERSONAS)),
     "register.index": ("GET", "/register", None, LOGGED_IN),
     "register.new": ("GET", "/register/new", None, {"owner", "coauthor", "other_owner", "dpo",
                                                     "other_dpo", "admin"}),
