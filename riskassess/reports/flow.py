@@ -6,7 +6,7 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.paragraph import cleanBlockQuotedText  # what Paragraph does first
 
 from riskassess.reports.numbers import moment
@@ -44,9 +44,14 @@ def text_lines(text: str) -> list:
 
 
 def answered(question: str, answer: str, style: str = "question") -> list:
-    """A question and its answer: the question kept with the answer's first line."""
+    """A question and its answer: the question kept with the answer's first line. Through
+    keepWithNext rather than a KeepTogether, so that a heading before the question (itself
+    keepWithNext) joins the group: ReportLab keeps a heading with the next flowable only when
+    that flowable is not a container, and would leave it alone at the foot of a page."""
     first, *rest = text_lines(answer)
-    return [KeepTogether([p(question, style), first]), *rest]
+    asked = p(question, style)
+    asked.keepWithNext = 1
+    return [asked, first, *rest]
 
 
 def date(value: datetime | None, lang: str) -> str:

@@ -49,17 +49,21 @@ def _style(name: str, parent: str = "BodyText", **kwargs) -> ParagraphStyle:
     return ParagraphStyle(name, parent=_base[parent], **kwargs)
 
 
+# headings and questions never end a page: each stays with what follows it (keepWithNext)
 STYLES = {
     "title": _style("title", "Title", fontName=BOLD, fontSize=22, leading=28),
     "subtitle": _style("subtitle", "Normal", fontSize=13, leading=18, alignment=TA_CENTER),
-    "h1": _style("h1", "Heading1", fontName=BOLD, fontSize=16, leading=20, spaceBefore=10),
-    "h2": _style("h2", "Heading2", fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=8),
+    "h1": _style("h1", "Heading1", fontName=BOLD, fontSize=16, leading=20, spaceBefore=10,
+                 keepWithNext=1),
+    "h2": _style("h2", "Heading2", fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=8,
+                 keepWithNext=1),
     "body": _style("body", fontSize=10, leading=13.5),
     # the following lines of a text laid out one paragraph per line (reports/flow.py)
     "line": _style("line", fontSize=10, leading=13.5, spaceBefore=0, spaceAfter=0),
     "small": _style("small", fontSize=8.5, leading=11),
     "muted": _style("muted", fontSize=8.5, leading=11, textColor=colors.HexColor("#555555")),
-    "question": _style("question", fontName=BOLD, fontSize=10, leading=13, spaceBefore=6),
+    "question": _style("question", fontName=BOLD, fontSize=10, leading=13, spaceBefore=6,
+                 keepWithNext=1),
     "mono": _style("mono", fontName=MONO, fontSize=7.5, leading=10),
     "toc1": _style("toc1", fontName=BOLD, fontSize=10.5, leading=15, leftIndent=0),
     "toc2": _style("toc2", fontSize=9.5, leading=13, leftIndent=12),

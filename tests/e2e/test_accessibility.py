@@ -145,6 +145,7 @@ def test_login_and_error_pages(audited, live_server, lang):
     audit.check("login with a wrong password")
     audit.check("404 anonymous", "/this-page-does-not-exist", status=404)
     audit.check("forgotten password", "/password/forgot")
+    audit.check("user guide before logging in", "/guide/owner")
     audit.check("password link not valid", "/password/reset/unknown-token", status=404)
     audit.assert_clean()
 
@@ -184,9 +185,9 @@ def test_owner_pages(audited, demo, lang, tmp_path):
     audit.check("wizard: security measures", f"/assessments/{draft}/modules/security")
     audited.locator('input[value="planned"]').first.check()
     audit.check("wizard: a planned measure's owner and due date")
-    # a validation error: the planned measure misses its owner and due date
+    # the planned measure without its owner and due date: saved as a draft, with its warning
     submit(audited.locator('button[value="stay"]'))
-    audit.check("wizard: validation errors")
+    audit.check("wizard: a planned measure in draft")
     audit.check("wizard: read-only step", f"/assessments/{approved}/modules/context")
     audit.check("summary", f"/assessments/{draft}/summary")
     audit.check("action plan", f"/assessments/{approved}/action-plan")
@@ -274,6 +275,9 @@ def test_admin_pages(audited, demo, lang):
     audit.check("users", "/admin/users")
     submit(audited.locator("main form.narrow button[type=submit]"))  # the new user, empty
     audit.check("users: a new user's errors")
+    audit.check("organisation and reports", "/admin/organisation")
+    audit.check("user guide: administrator", "/guide/admin")
+    audit.check("user guide: index (tables)", "/guide/")
     audit.check("my assessments", "/assessments")
     audit.check("review queue", "/review")
     audit.check("approved assessments", "/approved")

@@ -62,6 +62,8 @@ def test_wizard_in_english_from_a_template(page, demo):
 
 
 def test_answers_are_saved_as_you_go_and_planned_measures_ask_owner_and_date(page, demo):
+    """A planned measure without its due date is saved as a draft, its warning shown,
+    what was typed kept (issue 21, part 6)."""
     log_in(page, "owner")
     page.get_by_role("link", name="Maintenance prédictive des équipements").click()
     # the step's link in the questionnaire's progress (the evaluations table links it too)
@@ -81,7 +83,7 @@ def test_answers_are_saved_as_you_go_and_planned_measures_ask_owner_and_date(pag
     page.get_by_role("link", name="Contexte du traitement").first.click()
     assert textarea.input_value() == "Prévoir les pannes à partir des vibrations des machines."
 
-    # a planned measure shows its owner and due date fields, required together
+    # a planned measure shows its owner and due date fields; without both, a draft
     page.get_by_role("link", name="Mesures de sécurité").click()
     page.wait_for_load_state()  # the page's script hides the fields of unplanned measures
     planned = page.locator('[data-planned-for="sec_encryption_at_rest"]')
@@ -90,10 +92,12 @@ def test_answers_are_saved_as_you_go_and_planned_measures_ask_owner_and_date(pag
     expect(planned).to_be_visible()
     page.get_by_label("Responsable (qui la met en œuvre)").first.fill("RSSI")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
-    expect(page.get_by_text("Une mesure prévue a besoin d’un responsable et d’une échéance."
+    expect(page.get_by_text("Une mesure prévue de cette étape est enregistrée comme brouillon"
                             )).to_be_visible()
+    expect(page.locator("#draft-sec_encryption_at_rest")).to_be_visible()
     assert page.get_by_label("Responsable (qui la met en œuvre)").first.input_value() == "RSSI"
     page.get_by_label("Échéance").first.fill("2027-06-30")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_text("Réponses enregistrées.").first).to_be_visible()
+    expect(page.locator("#draft-sec_encryption_at_rest")).to_have_count(0)
     assert page.get_by_text("Quelqu’un d’autre").count() == 0
