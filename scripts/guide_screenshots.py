@@ -3,6 +3,10 @@ demo data, so that they show the application as it is.
 
     .venv/bin/python scripts/guide_screenshots.py          # serves a fresh demo, then shoots
     .venv/bin/python scripts/guide_screenshots.py --base-url http://127.0.0.1:5000
+    .venv/bin/python scripts/guide_screenshots.py --phone --out /tmp/screens  # to review
+
+--phone also takes every shot on a 390 px phone screen, whole pages, named <name>-390.png:
+for looking at the screens as a user would, not for the guide.
 
 Without --base-url the script makes a demo database in a temporary folder (init-db,
 seed-demo), serves it on a free loopback port and stops it at the end. With --base-url it
@@ -28,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "docs" / "guide" / "images"
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1366, "height": 820}
+PHONE = {"width": 390, "height": 844}
 PASSWORD = "riskassess-demo"  # noqa: S105 -- the documented demo password
 EMAILS = {role: f"{role}@demo.riskassess.test"
           for role in ("owner", "dpo", "decider", "auditor", "admin")}
@@ -73,9 +78,9 @@ def log_in(page, role: str, lang: str) -> None:
     page.get_by_role("button", name=button).click()
     page.wait_for_load_state()
     choose = page.locator(f'form button[name="lang"][value="{lang}"]')
-    if choose.count():  # the other language is one click away
-        choose.first.click()
-        page.wait_for_load_state()
+    if choose.count():  # the other language is one click away (in the menu on a phone)
+        with page.expect_navigation():
+            choose.first.evaluate("button => button.click()")
 
 
 def give_opinion(page) -> None:
@@ -103,30 +108,33 @@ def save_png(data: bytes, target: Path) -> None:
         image.convert("RGB").quantize(256, dither=Image.Dither.NONE).save(target, optimize=True)
 
 
-def shoot(browser, base_url: str, out: Path, langs=("fr", "en"), shots=SHOTS) -> list[Path]:
+def shoot(browser, base_url: str, out: Path, langs=("fr", "en"), shots=SHOTS,
+          phone: bool = False) -> list[Path]:
     """Every shot in every language, role after role (the DPO's opinion is given once its
     screenshots are taken in both languages, before the decider's)."""
     written = []
+    screens = [(VIEWPORT, "")] + ([(PHONE, "-390")] if phone else [])
     for role in dict.fromkeys(s.role for s in shots):
         for lang in langs:
             (out / lang).mkdir(parents=True, exist_ok=True)
-            context = browser.new_context(base_url=base_url, viewport=VIEWPORT,
-                                          locale="fr-FR" if lang == "fr" else "en-GB")
-            page = context.new_page()
-            page.set_default_timeout(20_000)
-            log_in(page, role, lang)
-            for shot in (s for s in shots if s.role == role):
-                page.goto(shot.path)
-                page.wait_for_load_state("networkidle")
-                if shot.anchor:
-                    page.evaluate("(selector) => document.querySelector(selector)"
-                                  ".scrollIntoView({block: 'start'})", shot.anchor)
-                target = out / lang / f"{shot.name}.png"
-                save_png(page.screenshot(), target)
-                written.append(target)
-            if role == "dpo" and lang == langs[-1]:
-                give_opinion(page)
-            context.close()
+            for viewport, suffix in screens:
+                context = browser.new_context(base_url=base_url, viewport=viewport,
+                                              locale="fr-FR" if lang == "fr" else "en-GB")
+                page = context.new_page()
+                page.set_default_timeout(20_000)
+                log_in(page, role, lang)
+                for shot in (s for s in shots if s.role == role):
+                    page.goto(shot.path)
+                    page.wait_for_load_state("networkidle")
+                    if shot.anchor and not suffix:
+                        page.evaluate("(selector) => document.querySelector(selector)"
+                                      ".scrollIntoView({block: 'start'})", shot.anchor)
+                    target = out / lang / f"{shot.name}{suffix}.png"
+                    save_png(page.screenshot(full_page=bool(suffix)), target)
+                    written.append(target)
+                if role == "dpo" and lang == langs[-1] and viewport is screens[-1][0]:
+                    give_opinion(page)
+                context.close()
     return written
 
 
@@ -162,6 +170,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", help="a server already running the demo data")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--phone", action="store_true",
+                        help="also every shot at 390 px, whole pages (to review the screens)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -171,7 +181,7 @@ def main() -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=["--no-sandbox"])
         try:
-            written = shoot(browser, base_url, args.out)
+            written = shoot(browser, base_url, args.out, phone=args.phone)
         finally:
             browser.close()
             if server is not None:

@@ -18,7 +18,7 @@ from riskassess.services.users import UserError
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024  # what an upload may weigh
 MAX_LOGO_PIXELS = 40_000_000  # refused before decoding (a small file can unpack into GBs)
-LOGO_BOX = (900, 450)  # kept at most this size: 300 dpi over the cover's 76 × 38 mm
+LOGO_BOX = (900, 450)  # kept at most this size: over 300 dpi in the cover's 70 × 24 mm box
 LOGO_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 MAX_CLASSIFICATION = 120
 
