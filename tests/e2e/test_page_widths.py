@@ -107,3 +107,24 @@ def test_on_a_phone_the_wizard_steps_fold_under_one_line(screen, demo):
     expect(step).to_be_hidden()
     page.set_viewport_size({"width": 1366, "height": 900})  # a desktop shows them all
     expect(step).to_be_visible()  # (the media query's change event opens them)
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_risk_map_is_readable_on_a_phone_and_a_desktop(screen, demo, width):
+    """The map takes the width it is given (the figure's default 40 px margins gone), and its
+    figures are drawn no smaller than 10 px on screen: on a phone the levels' names give way to
+    larger figures, named in the caption instead."""
+    page = screen(width, "dpo")
+    page.goto(f"/assessments/{demo['assessments']['submitted']}")
+    svg = page.locator("figure.riskmap svg").bounding_box()
+    assert svg["width"] >= (280 if width == 390 else 450), svg  # 210 px before, on a phone
+    for selector in (".axis", ".zone-name", ".marker text"):
+        height = page.locator(f"figure.riskmap svg {selector}").first.bounding_box()["height"]
+        assert height >= 10, f"{selector}: {height:.1f} px high at {width} px"
+    key = page.locator("figure.riskmap .levels-key")
+    if width == 390:
+        expect(key).to_be_visible()
+        expect(key).to_contain_text("1\u00a0Négligeable")
+    else:
+        expect(key).to_be_hidden()
+        expect(page.locator("figure.riskmap svg .level-name").first).to_be_visible()
