@@ -14,6 +14,12 @@ Also, in this process, the import of riskassess.app and create_app() timed apart
 medians, ratios to the floor and the goal (<= 0.5 s), and writes
 benchmarks/results/startup.json.
 
+Bytecode: where PYTHONDONTWRITEBYTECODE is set (this project's CI machines set it) and the
+project's modules were never compiled, every command compiles them again (an installed package
+has them compiled by pip). The line printed first says which case the figures are; to measure
+the other, run `python -m compileall -q riskassess` first (it writes git-ignored __pycache__
+folders) and remove them after.
+
     .venv/bin/python benchmarks/startup.py [--runs 7]
 """
 
@@ -31,6 +37,7 @@ from pathlib import Path
 from common import machine, machine_line, migrated_app, sqlite_url, write_results
 
 GOAL_S = 0.5
+REPO = Path(__file__).resolve().parents[1]
 FLASK = str(Path(sys.executable).with_name("flask"))
 RISKASSESS = str(Path(sys.executable).with_name("riskassess"))  # the project's console script
 
@@ -47,6 +54,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     print(machine_line())
+    compiled = any((REPO / "riskassess").rglob("__pycache__/*.pyc"))
+    print(f"PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r}; the "
+          f"project's bytecode {'is' if compiled else 'is not'} compiled")
     with tempfile.TemporaryDirectory(prefix="riskassess-bench-") as folder:
         url = sqlite_url(Path(folder))
         start = time.perf_counter()
@@ -71,6 +81,7 @@ def main() -> None:
                 times[name].append(timed(command, env))
     floor = statistics.median(times["flask + sqlalchemy"])
     results = {"machine_start": machine(), "runs": args.runs,
+               "bytecode_compiled": any((REPO / "riskassess").rglob("__pycache__/*.pyc")),
                "migrations_and_app_in_process_s": in_process, "commands": {}}
     print(f"{'command':<28} {'median s':>9} {'min s':>7} {'x floor':>8}")
     for name, values in times.items():
