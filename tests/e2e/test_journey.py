@@ -127,15 +127,17 @@ def test_owner_dpo_auditor_journey(page, demo, app, tmp_path):
     page.get_by_role("link", name="Vérifier un rapport").click()
     page.locator('input[type="file"]').set_input_files(str(path))
     page.get_by_role("button", name="Vérifier").click()
-    assert "Rapport approuvé non modifié" in page.locator("#verdict").inner_text()
+    expect(page.locator("#verdict")).to_contain_text("Rapport approuvé non modifié")
     tampered = tmp_path / "modifie.pdf"
     tampered.write_bytes(path.read_bytes() + b"%")
     page.locator('input[type="file"]').set_input_files(str(tampered))
     page.get_by_role("button", name="Vérifier").click()
-    assert "Inconnu ou modifié" in page.locator("#verdict").inner_text()
+    # the page already shows the first verdict: wait for the second one
+    expect(page.locator("#verdict")).to_contain_text("Inconnu ou modifié")
     # read-only: no edit or decision controls for the auditor
     page.get_by_role("link", name="Analyses approuvées").click()
     row = page.get_by_role("row").filter(has_text=TITLE)
     row.get_by_role("link", name=TITLE).click()
+    page.wait_for_url(re.compile(r"/assessments/\d+$"))  # counted on its page, not the list
     assert page.get_by_role("button", name="Enregistrer la décision").count() == 0
     assert page.get_by_role("button", name="Soumettre au DPO").count() == 0
