@@ -123,12 +123,6 @@ def status_label(status: str) -> str:
     return str(STATUS_LABELS.get(status, status))
 
 
-def sector_label(sector: str) -> str:
-    from riskassess.services.catalogue import sector_options
-
-    option = next((o for o in sector_options() if o.value == sector), None)
-    return option.label.get(current_lang()) if option else sector
-
 # trail steps whose amount is a level (shown as is), not a change (shown signed)
 TRAIL_FLOOR_KINDS = ("base", "floor", "measured_floor", "held_floor")
 TRAIL_KIND_LABELS = {

@@ -13,10 +13,10 @@ from riskassess.api import PREFIX
 from riskassess.api.params import DEFAULT_PER_PAGE, LANGS, MAX_PAGE, MAX_PER_PAGE, STATUSES
 from riskassess.core.action_plan import STATUS_LABELS as ACTION_STATUSES
 from riskassess.core.ai_act import TIERS
+from riskassess.core.limits import MAX_ID
 from riskassess.core.profile import CONCLUSIONS, PILLARS
 from riskassess.core.screening import VERDICT_LABELS
 from riskassess.services.reports import EDITIONS
-from riskassess.web.loading import MAX_ID
 
 Schema = dict[str, Any]
 STRING: Schema = {"type": "string"}

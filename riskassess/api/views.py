@@ -11,6 +11,7 @@ import math
 
 from flask import Blueprint, Response, abort, jsonify, send_file
 
+from riskassess.access import assessment_or_404
 from riskassess.api import PREFIX, errors
 from riskassess.api import openapi as spec
 from riskassess.api.auth import api_user, authenticate
@@ -30,7 +31,6 @@ from riskassess.core.profile import to_dict
 from riskassess.services import assessments as service
 from riskassess.services import listing, pagination, report_builds
 from riskassess.services.reports import EDITIONS, title_for_download
-from riskassess.web.loading import assessment_or_404
 
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
 bp.before_request(authenticate)

@@ -88,7 +88,7 @@ def import_pia(file: Path, owner: str | None) -> None:
     from riskassess.interchange.cnil.service import PiaError
     from riskassess.interchange.cnil.service import import_pia as load
     from riskassess.services import users
-    from riskassess.services.assessments import PermissionDenied
+    from riskassess.services.errors import PermissionDenied
 
     try:
         document = json.loads(file.read_text(encoding="utf-8-sig"))

@@ -13,6 +13,8 @@ SHORT = 200  # a name, a measure's owner, a column name typed in a form
 # has no place in the questionnaire (interchange/cnil/service.py): a real PIA keeps a few thousand
 # characters there; this bounds a hostile one.
 KEPT = 100_000
+MAX_ID = 2**31 - 1  # an id in a URL or a form: larger numbers cannot be one (and overflow some
+# databases)
 
 
 class TooLong(ValueError):

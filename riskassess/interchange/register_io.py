@@ -25,8 +25,8 @@ from riskassess.interchange.csvsafe import SafeWriter, safe_cell
 from riskassess.models import RegisterImport, RegisterRecord, User, utcnow
 from riskassess.services import audit
 from riskassess.services import register as records
-from riskassess.services.assessments import PermissionDenied
 from riskassess.services.catalogue import catalogue
+from riskassess.services.errors import PermissionDenied
 
 
 class TableError(ValueError):

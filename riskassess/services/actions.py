@@ -20,8 +20,8 @@ from riskassess.core.questionnaire import Question
 from riskassess.extensions import db
 from riskassess.models import ActionFollowUp, ActionItem, Assessment, User, utcnow
 from riskassess.services import attachments, audit, listing
-from riskassess.services.assessments import PermissionDenied
 from riskassess.services.catalogue import questionnaire_for
+from riskassess.services.errors import PermissionDenied
 from riskassess.services.pagination import PAGE_SIZE, Page, paginate
 
 MAX_OWNER = 200

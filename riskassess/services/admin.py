@@ -7,7 +7,7 @@ from riskassess.core.permissions import ROLES
 from riskassess.extensions import db
 from riskassess.models import Assessment, User
 from riskassess.services import audit, users
-from riskassess.services.assessments import PermissionDenied
+from riskassess.services.errors import PermissionDenied
 
 
 def _managed(admin: User, user_id: int) -> User:

@@ -35,10 +35,7 @@ from riskassess.services.catalogue import (
     newer_version,
     questionnaire_for,
 )
-
-
-class PermissionDenied(Exception):
-    """The user may not do this to this object (the view turns it into 403/404)."""
+from riskassess.services.errors import PermissionDenied
 
 
 class ConflictError(Exception):

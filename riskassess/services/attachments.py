@@ -16,8 +16,8 @@ from riskassess.core.timeutil import as_utc
 from riskassess.extensions import db
 from riskassess.models import Assessment, EvidenceFile, User
 from riskassess.services import audit
-from riskassess.services.assessments import PermissionDenied
 from riskassess.services.catalogue import questionnaire_for
+from riskassess.services.errors import PermissionDenied
 
 MAX_FILES = 100  # per assessment
 

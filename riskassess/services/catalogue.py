@@ -18,6 +18,7 @@ from riskassess.core.questionnaire import (
     QuestionnaireError,
 )
 from riskassess.extensions import db
+from riskassess.labels import current_lang
 from riskassess.models import Assessment, QuestionnaireSnapshot
 
 EXTENSION_KEY = "riskassess.catalogue"
@@ -64,6 +65,12 @@ def default_questionnaire() -> Questionnaire:
 
 def sector_options() -> tuple[Option, ...]:
     return default_questionnaire().question(SECTOR_QUESTION).options
+
+
+def sector_label(sector: str) -> str:
+    """A sector's name in the current language (its id when the catalogue lacks it)."""
+    option = next((o for o in sector_options() if o.value == sector), None)
+    return option.label.get(current_lang()) if option else sector
 
 
 def current_snapshot() -> QuestionnaireSnapshot:

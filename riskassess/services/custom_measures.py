@@ -11,8 +11,8 @@ from riskassess.core.custom_measures import PREFIX, check
 from riskassess.extensions import db
 from riskassess.models import Assessment, CustomMeasure, User, utcnow
 from riskassess.services import audit
-from riskassess.services.assessments import PermissionDenied
 from riskassess.services.catalogue import catalogue_for
+from riskassess.services.errors import PermissionDenied
 
 
 def _checked(assessment: Assessment, title: str, risks: Sequence[str], effect: str,

@@ -13,7 +13,7 @@ from riskassess.core.custom_measures import PREFIX
 from riskassess.extensions import db
 from riskassess.models import Answer, Assessment, CustomMeasure, User
 from riskassess.services import audit
-from riskassess.services.assessments import PermissionDenied
+from riskassess.services.errors import PermissionDenied
 
 
 def duplicate(user: User, source: Assessment) -> Assessment:

@@ -15,7 +15,7 @@ from riskassess.core.profiling import profile_csv
 from riskassess.extensions import db
 from riskassess.models import Assessment, Measurement, User, utcnow
 from riskassess.services import audit, living
-from riskassess.services.assessments import PermissionDenied
+from riskassess.services.errors import PermissionDenied
 
 
 def _store(user: User, assessment: Assessment, kind: str, filename: str,

@@ -26,7 +26,7 @@ from riskassess.core.timeutil import as_utc
 from riskassess.extensions import db
 from riskassess.models import Invitation, Organisation, OutboxMessage, User, utcnow
 from riskassess.services import audit, users
-from riskassess.services.assessments import PermissionDenied
+from riskassess.services.errors import PermissionDenied
 
 MAX_TOKEN = 100  # characters of a token in a link; longer ones name no invitation
 

@@ -13,7 +13,7 @@ from riskassess.core import permissions
 from riskassess.extensions import db
 from riskassess.models import Organisation, User
 from riskassess.services import audit
-from riskassess.services.assessments import PermissionDenied
+from riskassess.services.errors import PermissionDenied
 from riskassess.services.users import UserError
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024  # what an upload may weigh

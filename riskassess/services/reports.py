@@ -23,13 +23,17 @@ from riskassess.labels import (
     OPINION_LABELS,
     filesize,
     format_answer,
-    sector_label,
     status_label,
 )
 from riskassess.models import Assessment, Report
 from riskassess.reports.data import AnsweredQuestion, ReportData, ReportSection, RiskDetail
 from riskassess.services.assessments import profile
-from riskassess.services.catalogue import catalogue_for, questionnaire_for, risk_catalogue
+from riskassess.services.catalogue import (
+    catalogue_for,
+    questionnaire_for,
+    risk_catalogue,
+    sector_label,
+)
 
 
 def _state(question: Question, counted, answers) -> str:

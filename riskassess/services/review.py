@@ -24,8 +24,9 @@ from riskassess.models import (
 )
 from riskassess.services import audit, notify, report_builds
 from riskassess.services.approved import fingerprint, freeze
-from riskassess.services.assessments import PermissionDenied, profile
+from riskassess.services.assessments import profile
 from riskassess.services.catalogue import questionnaire_for
+from riskassess.services.errors import PermissionDenied
 
 KIND_BY_ACTION = {
     Action.REQUEST_CHANGES: "changes_requested",

@@ -15,7 +15,7 @@ from riskassess.core.timeutil import as_utc
 from riskassess.extensions import db
 from riskassess.models import ApiToken, User, utcnow
 from riskassess.services import audit
-from riskassess.services.assessments import PermissionDenied
+from riskassess.services.errors import PermissionDenied
 
 PREFIX = "ra_"  # recognisable by people and by secret scanners
 MAX_NAME_LENGTH = 100

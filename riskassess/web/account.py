@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length
 
 from riskassess.core import permissions
 from riskassess.services import tokens as service
-from riskassess.services.assessments import PermissionDenied
+from riskassess.services.errors import PermissionDenied
 from riskassess.web.forms import EmptyForm
 
 bp = Blueprint("account", __name__)

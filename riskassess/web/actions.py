@@ -10,15 +10,16 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.core.attachments import AttachmentError
 from riskassess.core.follow_up import FollowUpError
+from riskassess.core.limits import MAX_ID
 from riskassess.interchange.csvsafe import SafeWriter
 from riskassess.labels import current_lang
 from riskassess.services import actions, attachments
 from riskassess.web.attachments import refusal
 from riskassess.web.forms import EmptyForm
-from riskassess.web.loading import MAX_ID, assessment_or_404
 from riskassess.web.paging import found, page_number
 
 bp = Blueprint("actions", __name__)

@@ -21,6 +21,7 @@ from wtforms import EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.core.permissions import ROLES
 from riskassess.core.timeutil import as_utc
@@ -29,9 +30,9 @@ from riskassess.labels import ROLE_LABELS, current_lang
 from riskassess.models import User, utcnow
 from riskassess.services import admin as service
 from riskassess.services import invitations
+from riskassess.services.errors import PermissionDenied
 from riskassess.services.users import UserError
 from riskassess.web.forms import EmptyForm
-from riskassess.web.loading import assessment_or_404
 from riskassess.web.user_messages import refusal
 
 bp = Blueprint("admin", __name__)
@@ -109,7 +110,7 @@ def change(user_id: int, action: str):
             service.reset_password(current_user, user_id, request.form.get("password", ""))
         else:
             abort(404)
-    except service.PermissionDenied:
+    except PermissionDenied:
         abort(404)
     except UserError as exc:
         flash(_user_error(exc), "error")

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from riskassess.access import assessment_or_404
 from riskassess.core import permissions, remarks
 from riskassess.core.answers import draft_measures, missing_required, module_progress
 from riskassess.core.periodic_review import review_date_by_default
@@ -34,7 +35,6 @@ from riskassess.services.catalogue import (
 )
 from riskassess.web import list_filters
 from riskassess.web.forms import AssessmentForm, DecisionForm, EmptyForm, OpinionForm
-from riskassess.web.loading import assessment_or_404
 from riskassess.web.paging import found, page_number
 
 bp = Blueprint("assessments", __name__)

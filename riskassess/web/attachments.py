@@ -9,12 +9,12 @@ from flask import Blueprint, abort, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.core.attachments import AttachmentError
 from riskassess.labels import filesize
 from riskassess.services import attachments
 from riskassess.web.forms import EmptyForm
-from riskassess.web.loading import assessment_or_404
 
 bp = Blueprint("attachments", __name__)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from werkzeug.routing import IntegerConverter
 
-from riskassess.web.loading import MAX_ID
+from riskassess.core.limits import MAX_ID
 
 
 class IdConverter(IntegerConverter):

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.core.custom_measures import EFFECT_LABELS, EFFECTS, MODULE_ID, CustomMeasureError
 from riskassess.extensions import db
@@ -14,7 +15,6 @@ from riskassess.models import CustomMeasure
 from riskassess.services import custom_measures as service
 from riskassess.services.catalogue import catalogue_for
 from riskassess.web.forms import EmptyForm
-from riskassess.web.loading import assessment_or_404
 
 bp = Blueprint("custom_measures", __name__)
 

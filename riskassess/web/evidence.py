@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.core.csvdata import CsvError
 from riskassess.core.inference import chain_text
@@ -16,7 +17,6 @@ from riskassess.services.catalogue import catalogue, catalogue_for
 from riskassess.web import evidence_words
 from riskassess.web.csv_messages import csv_message
 from riskassess.web.forms import FairnessForm, ReidentificationForm
-from riskassess.web.loading import assessment_or_404
 
 bp = Blueprint("evidence", __name__)
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from riskassess.core.ai_act import TIERS
+from riskassess.core.limits import MAX_ID
 from riskassess.core.profile import CONCLUSIONS
 from riskassess.core.screening import VERDICTS
 from riskassess.core.workflow import Status
 from riskassess.services import listing
 from riskassess.services.catalogue import catalogue
-from riskassess.web.loading import MAX_ID
 
 
 def _one_of(value: str, allowed) -> str | None:

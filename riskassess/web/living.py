@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.core.answers import AnswerError, parse_answer
 from riskassess.services import assessments as service
@@ -17,7 +18,6 @@ from riskassess.services import living, review
 from riskassess.services.catalogue import newer_version, questionnaire_for
 from riskassess.web.answer_form import error_messages, raw_answer
 from riskassess.web.forms import EmptyForm
-from riskassess.web.loading import assessment_or_404
 
 bp = Blueprint("living", __name__)
 

@@ -20,11 +20,11 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
+from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.interchange import portability
 from riskassess.interchange.cnil import service as pia
 from riskassess.labels import current_lang
-from riskassess.web.loading import assessment_or_404
 
 bp = Blueprint("portability", __name__)
 

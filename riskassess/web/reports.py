@@ -8,13 +8,13 @@ from flask import Blueprint, abort, jsonify, make_response, render_template, req
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.extensions import db
 from riskassess.models import utcnow
 from riskassess.services import listing, report_archive, report_builds
 from riskassess.services.reports import EDITIONS, title_for_download
 from riskassess.web import list_filters
-from riskassess.web.loading import assessment_or_404
 from riskassess.web.paging import found, page_number
 
 bp = Blueprint("reports", __name__)

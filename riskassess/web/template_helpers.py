@@ -45,9 +45,8 @@ from riskassess.labels import (
     current_lang,
     filesize,
     format_answer,
-    sector_label,
 )
-from riskassess.services.catalogue import catalogue
+from riskassess.services.catalogue import catalogue, sector_label
 from riskassess.web.paging import page_url, query_args
 from riskassess.web.translations import Translated
 

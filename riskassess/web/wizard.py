@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from riskassess.access import assessment_or_404
 from riskassess.core import permissions, remarks
 from riskassess.core.answers import (
     draft_measures,
@@ -25,7 +26,6 @@ from riskassess.services import rounds
 from riskassess.services.catalogue import questionnaire_for
 from riskassess.web.answer_form import error_messages, raw_answers
 from riskassess.web.forms import EmptyForm
-from riskassess.web.loading import assessment_or_404
 
 bp = Blueprint("wizard", __name__)
 

@@ -20,7 +20,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from riskassess.api.openapi import document
-from riskassess.web.loading import MAX_ID
+from riskassess.core.limits import MAX_ID
 from tests.web.test_api import EMAILS, bearer, new_token
 
 

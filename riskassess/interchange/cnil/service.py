@@ -143,7 +143,7 @@ def import_pia(importer: User, document: Any, lang: str = "fr"
     the file that were tolerated, each naming its place.
 
     Raises PiaError for a malformed document (nothing is created) and
-    assessments.PermissionDenied when the importer may not create assessments.
+    services.errors.PermissionDenied when the importer may not create assessments.
     """
     content = from_pia(document, default_questionnaire(), lang)
     kept = report_text(content, lang)

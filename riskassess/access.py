@@ -1,4 +1,6 @@
-"""Loading objects for views with the permission check applied (404 hides, 403 refuses)."""
+"""Loading an assessment for a page or an API call with the permission check applied (404
+hides, 403 refuses): shared by the web views and the API, which never show more than the
+pages do."""
 
 from __future__ import annotations
 
@@ -13,7 +15,6 @@ from riskassess.core import permissions
 from riskassess.extensions import db
 from riskassess.models import Assessment
 
-MAX_ID = 2**31 - 1  # larger numbers cannot be an id (and overflow some databases)
 # Every page needs the questionnaire snapshot's sha256 (services/catalogue.py): same query.
 WITH_SNAPSHOT = [joinedload(Assessment.snapshot)]
 
