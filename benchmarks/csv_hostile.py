@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import machine, write_results  # noqa: E402
 from riskassess.core.csvdata import MAX_COLUMNS, MAX_FIELD, CsvError  # noqa: E402
-from riskassess.core.profiling import profile_csv  # noqa: E402
+from riskassess.core.reidentification import profile_csv  # noqa: E402
 
 SIZE = 20 * 1024 * 1024
 

@@ -25,7 +25,7 @@ import tracemalloc
 from pathlib import Path
 
 from riskassess.core.fairness import fairness_csv
-from riskassess.core.profiling import profile_csv
+from riskassess.core.reidentification import profile_csv
 
 HEADER = ["id", "nom", "code_postal", "annee_naissance", "sexe", "revenu", "groupe",
           "decision", "reel", "diagnostic"]

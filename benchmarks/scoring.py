@@ -2,7 +2,7 @@
 
 Loads the demo into a temporary SQLite database and takes its most complete assessment (the
 most answers). Measures, per call, over --runs calls after a warm-up:
-  * empty      core.profile.build_profile on no answers at all (the baseline: the fixed cost of
+  * empty      core.risk_profile.build_profile on no answers at all (the baseline: the fixed cost of
                walking the catalogue);
   * core       build_profile on the complete assessment's answers and measurements;
   * service    services.assessments.profile(assessment), as the pages call it (catalogue and
@@ -26,7 +26,7 @@ from pathlib import Path
 from common import machine, machine_line, migrated_app, sqlite_url, summary, write_results
 from sqlalchemy import func, select
 
-from riskassess.core.profile import build_profile, to_dict
+from riskassess.core.risk_profile import build_profile, to_dict
 from riskassess.extensions import db
 from riskassess.models import Answer, Assessment
 from riskassess.services import assessments

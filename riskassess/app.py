@@ -43,12 +43,12 @@ def select_locale() -> str:
 
 
 def register_extensions(app: Flask) -> None:
-    from riskassess import content_stamp
+    from riskassess import content_generation
     from riskassess.services import outcomes, profile_memo
     from riskassess.web import translations
 
     db.init_app(app)
-    content_stamp.install(db.session)  # content generations keying the page cache
+    content_generation.install(db.session)  # content generations keying the page cache
     outcomes.install(db.session)  # what each assessment concludes, for lists and dashboard
     profile_memo.install(app)  # profiles keyed on the same content generations
     with app.app_context():  # WAL and a busy timeout on SQLite (riskassess/sqlite_setup.py)

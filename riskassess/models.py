@@ -43,7 +43,7 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Raised by every change to the organisation or to how its users show on pages
-    # (riskassess/content_stamp.py); part of the key of kept profiles (profile_memo.py).
+    # (riskassess/content_generation.py); part of the key of kept profiles (profile_memo.py).
     content_gen: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # What the report's cover and pages carry (issue 21): the logo, re-encoded as PNG when
     # the administrator uploads it (services/organisation.py), and the classification
@@ -194,7 +194,7 @@ class Assessment(db.Model):
     __mapper_args__ = {"version_id_col": version}
     # Raised by every change to the assessment or to a row that belongs to it (answers,
     # comments, reviews, reports...) without touching `version`, so that a comment does not
-    # make an editor's save conflict (riskassess/content_stamp.py); keys kept profiles.
+    # make an editor's save conflict (riskassess/content_generation.py); keys kept profiles.
     content_gen: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     organisation: Mapped[Organisation] = relationship()

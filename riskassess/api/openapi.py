@@ -14,7 +14,7 @@ from riskassess.api.params import DEFAULT_PER_PAGE, LANGS, MAX_PAGE, MAX_PER_PAG
 from riskassess.core.action_plan import STATUS_LABELS as ACTION_STATUSES
 from riskassess.core.ai_act import TIERS
 from riskassess.core.limits import MAX_ID
-from riskassess.core.profile import CONCLUSIONS, PILLARS
+from riskassess.core.risk_profile import CONCLUSIONS, PILLARS
 from riskassess.core.screening import VERDICT_LABELS
 from riskassess.services.reports import EDITIONS
 

@@ -27,7 +27,7 @@ from riskassess.api.params import (
 )
 from riskassess.api.serialise import detail, summary
 from riskassess.core import permissions
-from riskassess.core.profile import to_dict
+from riskassess.core.risk_profile import to_dict
 from riskassess.services import assessments as service
 from riskassess.services import listing, pagination, report_builds
 from riskassess.services.reports import EDITIONS, title_for_download

@@ -55,7 +55,7 @@ def render_pdf(assessment_id: int, output: Path, lang: str) -> None:
 def score(assessment_id: int, as_json: bool, lang: str) -> None:
     """Print an assessment's risk profile: screening, AI Act tier, risks, conclusion, pillars,
     action plan."""
-    from riskassess.core.profile import to_dict
+    from riskassess.core.risk_profile import to_dict
     from riskassess.services.assessments import profile
 
     assessment = db.session.get(Assessment, assessment_id)

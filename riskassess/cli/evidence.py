@@ -15,7 +15,7 @@ import click
 
 from riskassess.core.csvdata import CsvError
 from riskassess.core.fairness import fairness_csv as measure_fairness
-from riskassess.core.profiling import profile_csv as measure_profile
+from riskassess.core.reidentification import profile_csv as measure_profile
 
 MAX_ROWS_OPTION = click.option("--max-rows", type=click.IntRange(min=1), default=None,
                                help="Refuse files with more data rows (default: no limit).")

@@ -37,7 +37,7 @@ def verify_audit() -> None:
 @with_appcontext
 def verify_pdf(file: Path) -> None:
     """Say whether FILE is an unaltered approved report, and of which assessment and version."""
-    from riskassess.services.trust import check_pdf
+    from riskassess.services.verification import check_pdf
 
     result = check_pdf(file.read_bytes())
     if not result.known:

@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any
 
 from riskassess.core.answers import Answers, module_progress, visible_answers
-from riskassess.core.profile import Profile
 from riskassess.core.questionnaire import Question, Questionnaire
+from riskassess.core.risk_profile import Profile
 
 MAX_SEARCH_TEXT = 200_000  # characters kept for the search of one assessment
 

@@ -13,7 +13,7 @@ from typing import Any
 from riskassess.core import provenance
 from riskassess.core.answers import AnswerError, parse_answers
 from riskassess.core.custom_measures import PREFIX, Definition, with_custom
-from riskassess.core.profile import to_dict
+from riskassess.core.risk_profile import to_dict
 from riskassess.core.workflow import Status
 from riskassess.extensions import db
 from riskassess.interchange import document_schema

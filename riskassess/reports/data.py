@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from riskassess.core.profile import Profile
+from riskassess.core.risk_profile import Profile
 
 SHOWN_IN_BODY = ("answered", "unknown")  # the states of the answers a section prints
 

@@ -3,7 +3,7 @@
 `build_pdf(data)` lays out a `ReportData` and returns the PDF bytes: cover, contents, executive
 summary, 1 context, 2 fundamental principles, 3 risks (map and details), 4 ethics and evidence,
 5 action plan, 6 opinions and validation, annex of every question. Every user-supplied string
-is escaped before it reaches ReportLab's paragraph markup (reports/flow.py). Interface strings
+is escaped before it reaches ReportLab's paragraph markup (reports/paragraphs.py). Interface strings
 come from Flask-Babel's gettext, so the caller chooses the language with `force_locale`.
 """
 

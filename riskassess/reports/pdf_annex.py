@@ -12,7 +12,7 @@ from reportlab.platypus import PageBreak
 from riskassess.interchange.cnil.format import PIA_STATUS_LABELS
 from riskassess.labels import EVALUATION_LABELS, STATUS_LABELS
 from riskassess.reports.data import SHOWN_IN_BODY
-from riskassess.reports.flow import answered, date, grid, p, text_lines
+from riskassess.reports.paragraphs import answered, date, grid, p, text_lines
 from riskassess.reports.pdf_body import body_sections, kept
 from riskassess.reports.pdf_front import labelled
 

@@ -14,8 +14,8 @@ from riskassess.labels import (
     TRAIL_KIND_LABELS,
     TRAIL_NOTE_LABELS,
 )
-from riskassess.reports.flow import answered, grid, p, text_lines
 from riskassess.reports.numbers import day
+from riskassess.reports.paragraphs import answered, grid, p, text_lines
 from riskassess.reports.pdf_figures import risk_map
 from riskassess.reports.pdf_front import labelled
 

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak
 
-from riskassess.reports.flow import grid, p
 from riskassess.reports.numbers import decimal, percent, whole
+from riskassess.reports.paragraphs import grid, p
 from riskassess.reports.pdf_figures import pillar_chart
 
 

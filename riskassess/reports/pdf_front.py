@@ -13,8 +13,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from riskassess.labels import ZONE_LABELS
-from riskassess.reports.flow import date, grid, p
 from riskassess.reports.numbers import day
+from riskassess.reports.paragraphs import date, grid, p
 from riskassess.reports.pdf_figures import risk_map
 from riskassess.reports.styles import BASE_TABLE_STYLE
 

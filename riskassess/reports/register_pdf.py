@@ -1,7 +1,7 @@
 """The register of processing activities as a PDF, in the house style of the report
 (reports/styles.py, page numbers and outline from reports/document.py): a cover line, then one
 section per record with its fields as a two-column table. Every user-supplied string is
-escaped on its way into ReportLab's markup (reports/flow.py `p`)."""
+escaped on its way into ReportLab's markup (reports/paragraphs.py `p`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 
 from riskassess.core import register as rules
 from riskassess.reports.document import ReportTemplate, canvas_maker
-from riskassess.reports.flow import grid, p
+from riskassess.reports.paragraphs import grid, p
 from riskassess.reports.styles import MARGIN, PAGE_SIZE
 
 

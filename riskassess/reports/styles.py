@@ -58,7 +58,7 @@ STYLES = {
     "h2": _style("h2", "Heading2", fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=8,
                  keepWithNext=1),
     "body": _style("body", fontSize=10, leading=13.5),
-    # the following lines of a text laid out one paragraph per line (reports/flow.py)
+    # the following lines of a text laid out one paragraph per line (reports/paragraphs.py)
     "line": _style("line", fontSize=10, leading=13.5, spaceBefore=0, spaceAfter=0),
     "small": _style("small", fontSize=8.5, leading=11),
     "muted": _style("muted", fontSize=8.5, leading=11, textColor=colors.HexColor("#555555")),

@@ -5,7 +5,7 @@ and its fingerprint, sealed in the audit chain and checked against the live rows
 from __future__ import annotations
 
 from riskassess.core.fingerprint import version_fingerprint
-from riskassess.core.profile import Profile, to_dict
+from riskassess.core.risk_profile import Profile, to_dict
 from riskassess.extensions import db
 from riskassess.models import Assessment, AssessmentVersion
 from riskassess.services import attachments

@@ -18,8 +18,8 @@ from riskassess.core.answers import (
 )
 from riskassess.core.follow_up import State, effective_answers
 from riskassess.core.i18n import Text
-from riskassess.core.profile import Profile, build_profile
 from riskassess.core.questionnaire import Catalogue, Module, Question, Questionnaire
+from riskassess.core.risk_profile import Profile, build_profile
 from riskassess.core.scoring import Adjustment, Level
 from riskassess.core.workflow import submit_action, transition
 from riskassess.extensions import db

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, select
 
 from riskassess.core.answers import AnswerError, parse_answer
-from riskassess.core.profile import Profile
+from riskassess.core.risk_profile import Profile
 from riskassess.extensions import db
 from riskassess.models import Assessment, QuestionnaireSnapshot
 from riskassess.services.assessments import profile, profile_of_answers

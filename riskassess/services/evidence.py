@@ -11,7 +11,7 @@ from flask import current_app
 
 from riskassess.core import permissions
 from riskassess.core.fairness import fairness_csv
-from riskassess.core.profiling import profile_csv
+from riskassess.core.reidentification import profile_csv
 from riskassess.extensions import db
 from riskassess.models import Assessment, Measurement, User, utcnow
 from riskassess.services import audit, living

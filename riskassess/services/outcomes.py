@@ -1,7 +1,7 @@
 """Outcomes kept beside assessments (models_outcome.py), recomputed in the transaction that
 changes them.
 
-The rule is structural, like content generations (riskassess/content_stamp.py): every flush
+The rule is structural, like content generations (riskassess/content_generation.py): every flush
 notes the assessments it touched (the assessment, or any row carrying its `assessment_id`);
 just before the transaction commits, each noted assessment's risk profile is computed and its
 outcome row written, and the organisation's tally moves from the old cell to the new one. The
@@ -23,7 +23,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from riskassess.content_stamp import assessment_of_row
+from riskassess.content_generation import assessment_of_row
 from riskassess.core.outcome import Outcome, summarise
 from riskassess.extensions import db
 from riskassess.models import (

@@ -3,7 +3,7 @@
 A profile depends on the assessment's answers, follow-ups, counted measurements and the DPO's
 adjustments (all rows carrying its `assessment_id`, which raise its `content_gen`), on the
 names of the organisation's users (which raise the organisation's `content_gen`) and on the
-questionnaire content (its sha256): riskassess/content_stamp.py. The key holds all of them and
+questionnaire content (its sha256): riskassess/content_generation.py. The key holds all of them and
 the assessment's creation time (ids are reused after a restore into an empty database), so a
 profile computed once is served again until one of them changes, on any server sharing the
 database. A session holding changes not yet committed (new, changed or deleted objects, or a
@@ -20,8 +20,8 @@ from collections.abc import Callable
 
 from flask import current_app
 
-from riskassess.content_stamp import CHANGED
-from riskassess.core.profile import Profile
+from riskassess.content_generation import CHANGED
+from riskassess.core.risk_profile import Profile
 from riskassess.extensions import db
 from riskassess.models import Assessment
 from riskassess.services.catalogue import current as current_catalogue

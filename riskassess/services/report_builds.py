@@ -26,7 +26,7 @@ from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
-from riskassess.core.profile import Profile
+from riskassess.core.risk_profile import Profile
 from riskassess.extensions import db
 from riskassess.models import Assessment, Report, ReportBuild, User, utcnow
 from riskassess.reports import snapshot

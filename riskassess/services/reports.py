@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from riskassess.core.answers import is_empty, is_visible, visible_answers
 from riskassess.core.conditions import is_unknown
 from riskassess.core.inference import chain_text
-from riskassess.core.profile import Profile, to_dict
 from riskassess.core.questionnaire import Question
+from riskassess.core.risk_profile import Profile, to_dict
 from riskassess.core.timeutil import as_utc
 from riskassess.core.workflow import departs
 from riskassess.extensions import db

@@ -3,7 +3,7 @@ the previous one (old → new), and anyone who may read the assessment compares 
 
 from __future__ import annotations
 
-from riskassess.core.profile import to_dict
+from riskassess.core.risk_profile import to_dict
 from riskassess.models import Assessment, AssessmentVersion, ReviewRound, User, utcnow
 
 

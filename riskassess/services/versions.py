@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from riskassess.core.profile import to_dict
+from riskassess.core.risk_profile import to_dict
 from riskassess.labels import current_lang, format_answer
 from riskassess.models import Assessment
 from riskassess.services import rounds

@@ -22,7 +22,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from riskassess.core import permissions
-from riskassess.services import audit, audit_view, integrity, trust
+from riskassess.services import audit, audit_view, integrity, verification
 from riskassess.web import audit_words
 from riskassess.web.forms import EmptyForm
 from riskassess.web.paging import found, page_number
@@ -132,7 +132,8 @@ def verify_report():
     form = PdfForm()
     result = None
     if form.validate_on_submit():
-        result = trust.check_pdf(form.report.data.read())
+        result = verification.check_pdf(form.report.data.read())
         if result.known and not permissions.can_view(current_user, result.report.assessment):
-            result = trust.PdfCheck(result.sha256, None)  # another organisation's: unknown here
+            # another organisation's report: unknown here
+            result = verification.PdfCheck(result.sha256, None)
     return render_template("audit/verify_report.html", form=form, result=result)

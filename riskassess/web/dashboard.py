@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 
 from riskassess.core import charts, permissions
 from riskassess.core.ai_act import TIER_LABELS, TIERS
-from riskassess.core.profile import CONCLUSIONS
+from riskassess.core.risk_profile import CONCLUSIONS
 from riskassess.core.screening import VERDICT_LABELS, VERDICTS
 from riskassess.core.workflow import Status
 from riskassess.labels import CONCLUSION_LABELS, STATUS_LABELS, current_lang

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask_babel import format_decimal, format_percent, get_locale, ngettext
 from flask_babel import gettext as _
 
-from riskassess.core.profile import Profile
+from riskassess.core.risk_profile import Profile
 
 
 def reidentification(r: dict) -> list[str]:

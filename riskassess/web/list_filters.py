@@ -7,7 +7,7 @@ from werkzeug.datastructures import MultiDict
 
 from riskassess.core.ai_act import TIERS
 from riskassess.core.limits import MAX_ID
-from riskassess.core.profile import CONCLUSIONS
+from riskassess.core.risk_profile import CONCLUSIONS
 from riskassess.core.screening import VERDICTS
 from riskassess.core.workflow import Status
 from riskassess.services import listing

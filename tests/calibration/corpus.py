@@ -22,8 +22,8 @@ import yaml
 from riskassess.core.answers import parse_answer
 from riskassess.core.i18n import Text
 from riskassess.core.loader import load_catalogue
-from riskassess.core.profile import Profile, build_profile
 from riskassess.core.questionnaire import Catalogue
+from riskassess.core.risk_profile import Profile, build_profile
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent

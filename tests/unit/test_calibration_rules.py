@@ -12,7 +12,7 @@ import pytest
 from riskassess.core.answers import is_visible
 from riskassess.core.inference import infer, special_inferences
 from riskassess.core.loader import load_catalogue
-from riskassess.core.profile import build_profile
+from riskassess.core.risk_profile import build_profile
 from riskassess.core.scoring import zone
 
 CATALOGUE = load_catalogue(Path(__file__).resolve().parents[2] / "questionnaires")

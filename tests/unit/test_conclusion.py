@@ -10,7 +10,7 @@ from pathlib import Path
 
 from riskassess.core.answers import UNKNOWN
 from riskassess.core.loader import load_catalogue
-from riskassess.core.profile import (
+from riskassess.core.risk_profile import (
     build_profile,
     conclude,
     consistent_screening,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from riskassess.core.fairness import fairness_csv
 from riskassess.core.loader import load_catalogue
-from riskassess.core.profile import build_profile, to_dict
-from riskassess.core.profiling import profile_csv
+from riskassess.core.reidentification import profile_csv
+from riskassess.core.risk_profile import build_profile, to_dict
 from tests.unit.test_conclusion import with_every_measure
 from tests.unit.test_screening import NOTHING
 

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from riskassess.core.answers import UNKNOWN
 from riskassess.core.i18n import Text
 from riskassess.core.loader import load_catalogue
-from riskassess.core.profile import build_profile
 from riskassess.core.questionnaire import (
     Catalogue,
     Effect,
@@ -22,6 +21,7 @@ from riskassess.core.questionnaire import (
     Questionnaire,
     Risk,
 )
+from riskassess.core.risk_profile import build_profile
 from riskassess.core.scoring import score
 from riskassess.core.trail import ends
 

@@ -35,7 +35,7 @@ def test_values_come_back_with_their_types():
 
 @pytest.mark.parametrize("name", ["os:system", "subprocess:Popen", "builtins:eval",
                                   "riskassess.models:User", "riskassess.corex:Thing",
-                                  "riskassess.core.profile:nothing_here", "no colon"])
+                                  "riskassess.core.risk_profile:nothing_here", "no colon"])
 def test_classes_outside_the_allowed_modules_are_refused(name):
     with pytest.raises(snapshot.SnapshotError):
         snapshot.decode({"class": name, "fields": {}})
@@ -43,7 +43,7 @@ def test_classes_outside_the_allowed_modules_are_refused(name):
 
 def test_a_function_of_an_allowed_module_is_not_a_class():
     with pytest.raises(snapshot.SnapshotError):
-        snapshot.decode({"class": "riskassess.core.profile:to_dict", "fields": {}})
+        snapshot.decode({"class": "riskassess.core.risk_profile:to_dict", "fields": {}})
     with pytest.raises(snapshot.SnapshotError):  # a class, but no enumeration
         snapshot.decode({"enum": "riskassess.reports.data:ReportSection", "value": 1})
 

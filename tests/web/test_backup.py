@@ -31,7 +31,7 @@ from riskassess.services import (
     users,
 )
 from riskassess.services.audit import verify_chain
-from riskassess.services.trust import check_pdf
+from riskassess.services.verification import check_pdf
 from tests.conftest import EMAILS, PASSWORD, TEST_AUDIT_KEYS, TEST_DATABASE_URL, login
 
 ON_POSTGRESQL = bool(TEST_DATABASE_URL and TEST_DATABASE_URL.startswith("postgresql"))

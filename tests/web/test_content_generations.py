@@ -1,4 +1,4 @@
-"""Content generations (riskassess/content_stamp.py), which key the profiles kept per process
+"""Content generations (riskassess/content_generation.py), which key the profiles kept per process
 (services/profile_memo.py) and stamp the outcome rows (services/outcomes.py): a change raises
 them, without touching the optimistic-locking version, and what no page shows does not."""
 

@@ -9,7 +9,7 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from riskassess.core.profiling import profile_csv
+from riskassess.core.reidentification import profile_csv
 
 SAMPLE = """\
 nom;code_postal;annee;sexe;diagnostic;email
