@@ -57,9 +57,9 @@ from riskassess.core.answers import visible_question_ids
 from riskassess.core.questionnaire import MEASURE_STATUSES
 from riskassess.extensions import db
 from riskassess.models import Assessment, OutboxMessage, User
+from riskassess.pagination import PAGE_SIZE
 from riskassess.services import assessments, demo, report_builds, review, users
 from riskassess.services.catalogue import catalogue, default_questionnaire
-from riskassess.services.pagination import PAGE_SIZE
 
 MIX = {"assessment": 25, "wizard": 20, "autosave": 20, "list": 15, "queue": 5,
        "dashboard": 5, "comment": 5, "download": 5}  # % of a person's actions

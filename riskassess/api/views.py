@@ -11,6 +11,7 @@ import math
 
 from flask import Blueprint, Response, abort, jsonify, send_file
 
+from riskassess import pagination
 from riskassess.access import assessment_or_404
 from riskassess.api import PREFIX, errors
 from riskassess.api import openapi as spec
@@ -29,7 +30,7 @@ from riskassess.api.serialise import detail, summary
 from riskassess.core import permissions
 from riskassess.core.risk_profile import to_dict
 from riskassess.services import assessments as service
-from riskassess.services import listing, pagination, report_builds
+from riskassess.services import listing, report_builds
 from riskassess.services.reports import EDITIONS, title_for_download
 
 bp = Blueprint("api", __name__, url_prefix=PREFIX)

@@ -19,10 +19,10 @@ from riskassess.core.follow_up import OPEN, FollowUpError, check, is_planned
 from riskassess.core.questionnaire import Question
 from riskassess.extensions import db
 from riskassess.models import ActionFollowUp, ActionItem, Assessment, User, utcnow
+from riskassess.pagination import PAGE_SIZE, Page, paginate
 from riskassess.services import attachments, audit, listing
 from riskassess.services.catalogue import questionnaire_for
 from riskassess.services.errors import PermissionDenied
-from riskassess.services.pagination import PAGE_SIZE, Page, paginate
 
 MAX_OWNER = 200
 

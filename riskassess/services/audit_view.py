@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from riskassess.extensions import db
 from riskassess.interchange.csvsafe import SafeWriter
 from riskassess.models import AuditEvent, User
-from riskassess.services.pagination import Page, paginate
+from riskassess.pagination import Page, paginate
 
 PAGE_SIZE = 50
 

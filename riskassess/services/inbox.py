@@ -7,9 +7,9 @@ from sqlalchemy import func, select, update
 
 from riskassess.extensions import db
 from riskassess.models import Notification, OutboxMessage, User, utcnow
+from riskassess.pagination import Page, paginate
 from riskassess.services import audit
 from riskassess.services.notify import KINDS
-from riskassess.services.pagination import Page, paginate
 
 PAGE = 30
 

@@ -28,8 +28,8 @@ from riskassess.models import (
     User,
     assessment_coauthor,
 )
+from riskassess.pagination import PAGE_SIZE, Page, paginate
 from riskassess.services import search
-from riskassess.services.pagination import PAGE_SIZE, Page, paginate
 
 PENDING = tuple(sorted(IN_REVIEW))  # the DPO's queue: submitted or resubmitted
 NOT_PENDING = tuple(s for s in Status if s not in IN_REVIEW)

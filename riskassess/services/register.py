@@ -19,11 +19,11 @@ from riskassess.core.register_dpia import answers_from
 from riskassess.core.screening import Screening, screen
 from riskassess.extensions import db
 from riskassess.models import Assessment, RegisterRecord, RegisterVersion, User
+from riskassess.pagination import PAGE_SIZE, Page, paginate
 from riskassess.services import assessments, audit, living
 from riskassess.services.catalogue import catalogue, default_questionnaire
 from riskassess.services.errors import PermissionDenied
 from riskassess.services.listing import REVIEW_NOTICE
-from riskassess.services.pagination import PAGE_SIZE, Page, paginate
 from riskassess.services.search import like_pattern
 
 

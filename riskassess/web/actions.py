@@ -17,10 +17,10 @@ from riskassess.core.follow_up import FollowUpError
 from riskassess.core.limits import MAX_ID
 from riskassess.interchange.csvsafe import SafeWriter
 from riskassess.labels import current_lang
+from riskassess.pagination import found, page_number
 from riskassess.services import actions, attachments
 from riskassess.web.attachments import refusal
 from riskassess.web.forms import EmptyForm
-from riskassess.web.paging import found, page_number
 
 bp = Blueprint("actions", __name__)
 MESSAGES = {

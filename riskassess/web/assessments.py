@@ -15,6 +15,7 @@ from riskassess.core.answers import draft_measures, missing_required, module_pro
 from riskassess.core.periodic_review import review_date_by_default
 from riskassess.core.workflow import Status, TransitionError
 from riskassess.labels import current_lang
+from riskassess.pagination import found, page_number
 from riskassess.reports.riskmap import layout
 from riskassess.services import (
     actions,
@@ -35,7 +36,6 @@ from riskassess.services.catalogue import (
 )
 from riskassess.web import list_filters
 from riskassess.web.forms import AssessmentForm, DecisionForm, EmptyForm, OpinionForm
-from riskassess.web.paging import found, page_number
 
 bp = Blueprint("assessments", __name__)
 

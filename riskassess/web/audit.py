@@ -22,10 +22,10 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from riskassess.core import permissions
+from riskassess.pagination import found, page_number
 from riskassess.services import audit, audit_view, integrity, verification
 from riskassess.web import audit_words
 from riskassess.web.forms import EmptyForm
-from riskassess.web.paging import found, page_number
 
 bp = Blueprint("audit", __name__)
 

@@ -8,11 +8,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from riskassess.core import permissions
+from riskassess.pagination import found, page_number
 from riskassess.services import inbox
 from riskassess.services.notify import KINDS, describe, kind_label, localized
 from riskassess.web.auth import safe_next
 from riskassess.web.forms import EmptyForm
-from riskassess.web.paging import found, page_number
 
 bp = Blueprint("notifications", __name__)
 

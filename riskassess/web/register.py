@@ -14,12 +14,12 @@ from riskassess.core.answers import visible_question_ids
 from riskassess.core.screening import VERDICT_LABELS
 from riskassess.extensions import db
 from riskassess.models import RegisterRecord
+from riskassess.pagination import found, page_number
 from riskassess.services import register as service
 from riskassess.services.catalogue import catalogue, default_questionnaire
 from riskassess.services.errors import PermissionDenied
 from riskassess.web.answer_form import error_messages, raw_answer
 from riskassess.web.forms import EmptyForm
-from riskassess.web.paging import found, page_number
 
 bp = Blueprint("register", __name__)
 PROBLEMS = {

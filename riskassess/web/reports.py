@@ -12,10 +12,10 @@ from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.extensions import db
 from riskassess.models import utcnow
+from riskassess.pagination import found, page_number
 from riskassess.services import listing, report_archive, report_builds
 from riskassess.services.reports import EDITIONS, title_for_download
 from riskassess.web import list_filters
-from riskassess.web.paging import found, page_number
 
 bp = Blueprint("reports", __name__)
 

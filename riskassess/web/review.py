@@ -14,12 +14,12 @@ from riskassess.access import assessment_or_404
 from riskassess.core import limits, permissions
 from riskassess.core.limits import MAX_ID
 from riskassess.core.workflow import TransitionError
+from riskassess.pagination import found, page_number
 from riskassess.services import listing
 from riskassess.services import review as service
 from riskassess.services.catalogue import questionnaire_for
 from riskassess.web import list_filters
 from riskassess.web.forms import DecisionForm, EmptyForm, OpinionForm
-from riskassess.web.paging import found, page_number
 
 bp = Blueprint("review", __name__)
 

@@ -46,8 +46,8 @@ from riskassess.labels import (
     filesize,
     format_answer,
 )
+from riskassess.pagination import page_url, query_args
 from riskassess.services.catalogue import catalogue, sector_label
-from riskassess.web.paging import page_url, query_args
 from riskassess.web.translations import Translated
 
 

@@ -16,9 +16,9 @@ from riskassess.core import permissions
 from riskassess.core.workflow import Status
 from riskassess.extensions import db
 from riskassess.models import Assessment, AuditEvent, User, assessment_coauthor
+from riskassess.pagination import PAGE_SIZE
 from riskassess.services import audit, audit_view, listing, users
 from riskassess.services.assessments import visible_to
-from riskassess.services.pagination import PAGE_SIZE
 from tests.conftest import EMAILS, PASSWORD, login
 
 PERSONAS = {**EMAILS, "coauthor": "coauthor@demo.riskassess.test",
