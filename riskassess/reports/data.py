@@ -83,5 +83,19 @@ class ReportData:
     logo: bytes | None = None
     classification: str = ""
 
+    @property
+    def decided_by_dpo(self) -> bool:
+        """Decided before the decider role existed: the DPO gave the opinion and took the
+        decision (the validation table and the signatures then have no decider)."""
+        return bool(self.decision and not self.opinion_kind)
+
+    @property
+    def dpo_said(self) -> tuple[str | None, datetime | None]:
+        """What the DPO's line of the validation says, and when: the opinion, or the decision
+        of a DPO who decided alone."""
+        if self.decided_by_dpo:
+            return self.decision, self.decided_at
+        return self.opinion_kind, self.opinion_at
+
     def section(self, module_id: str) -> ReportSection | None:
         return next((s for s in self.sections if s.module_id == module_id), None)

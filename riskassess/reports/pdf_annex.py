@@ -47,16 +47,15 @@ def _review(data) -> list:
 
 
 def _validation_block(data) -> list:
-    legacy = data.decision and not data.opinion_kind
+    said, said_at = data.dpo_said
     rows = [[p(_("Role"), "small"), p(_("Name"), "small"), p(_("Decision"), "small"),
              p(_("Date"), "small")],
             [p(_("Project owner"), "small"), p(", ".join(data.authors) or data.owner, "small"),
              p(_("Submitted") if data.submitted_at else _("Not submitted yet"), "small"),
              p(date(data.submitted_at, data.lang), "small")],
             [p(_("DPO"), "small"), p(data.dpo_name or "—", "small"),
-             p((data.decision if legacy else data.opinion_kind) or _("Pending"), "small"),
-             p(date(data.decided_at if legacy else data.opinion_at, data.lang), "small")]]
-    if not legacy:
+             p(said or _("Pending"), "small"), p(date(said_at, data.lang), "small")]]
+    if not data.decided_by_dpo:
         rows.append([p(_("Decider (controller)"), "small"), p(data.decider_name or "—", "small"),
                      p(data.decision or _("Pending"), "small"),
                      p(date(data.decided_at, data.lang), "small")])
@@ -66,7 +65,7 @@ def _validation_block(data) -> list:
 def _opinion_and_decision(data) -> list:
     """The DPO advises, the controller decides (GDPR Art. 35(2), Art. 39(1)(c)): both are
     shown with names and dates; decisions taken before deciders existed say so."""
-    if data.decision and not data.opinion_kind:
+    if data.decided_by_dpo:
         return [p(_("Opinion and decision by the DPO"), "h2"),
                 p(_("Decision: %(decision)s", decision=data.decision), "question"),
                 p(_("By %(name)s on %(date)s", name=data.dpo_name or "—",

@@ -9,7 +9,6 @@ import io
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from riskassess.labels import ZONE_LABELS
@@ -32,10 +31,9 @@ LOGO_BOX = (70 * mm, 24 * mm)
 def _masthead(data) -> Table:
     """The organisation's logo (or its name) on the left, the classification on the right."""
     if data.logo:
-        reader = ImageReader(io.BytesIO(data.logo))
-        width, height = reader.getSize()
-        scale = min(LOGO_BOX[0] / width, LOGO_BOX[1] / height)
-        left = Image(io.BytesIO(data.logo), width * scale, height * scale, hAlign="LEFT")
+        left = Image(io.BytesIO(data.logo), hAlign="LEFT")  # reads the image's size
+        scale = min(LOGO_BOX[0] / left.imageWidth, LOGO_BOX[1] / left.imageHeight)
+        left.drawWidth, left.drawHeight = left.imageWidth * scale, left.imageHeight * scale
     else:
         left = p(data.organisation, "masthead")
     mark = Table([[p(data.classification, "classification")]], colWidths=[60 * mm])
@@ -50,18 +48,16 @@ def _masthead(data) -> Table:
 
 def _signatures(data) -> list:
     """Who gave the opinion and who decided, with dates, and room to sign a printed copy."""
-    legacy = data.decision and not data.opinion_kind  # decided by the DPO before deciders
-    lang = data.lang
-    opinion = (data.decision if legacy else data.opinion_kind) or _("Pending")
-    opinion_at = data.decided_at if legacy else data.opinion_at
-    decision = _("Taken by the DPO") if legacy else (data.decision or _("Pending"))
+    lang, alone = data.lang, data.decided_by_dpo
+    opinion, opinion_at = data.dpo_said
+    decision = _("Taken by the DPO") if alone else (data.decision or _("Pending"))
     rows = [
         [p(_("Opinion of the data protection officer"), "question"),
          p(_("Decision of the controller"), "question")],
         [p(labelled(_("Name"), data.dpo_name or "—", lang), "small"),
-         p(labelled(_("Name"), (data.dpo_name if legacy else data.decider_name) or "—",
+         p(labelled(_("Name"), (data.dpo_name if alone else data.decider_name) or "—",
                     lang), "small")],
-        [p(labelled(_("Opinion"), opinion, lang), "small"),
+        [p(labelled(_("Opinion"), opinion or _("Pending"), lang), "small"),
          p(labelled(_("Decision"), decision, lang), "small")],
         [p(labelled(_("Date"), date(opinion_at, lang), lang), "small"),
          p(labelled(_("Date"), date(data.decided_at, lang), lang), "small")],
