@@ -36,8 +36,7 @@ PHONE = {"width": 390, "height": 844}
 PASSWORD = "riskassess-demo"  # noqa: S105 -- the documented demo password
 EMAILS = {role: f"{role}@demo.riskassess.test"
           for role in ("owner", "dpo", "decider", "auditor", "admin")}
-LOGIN = {"fr": ("Adresse électronique", "Mot de passe", "Se connecter"),
-         "en": ("Email", "Password", "Log in")}
+LOGIN = ("Adresse électronique", "Mot de passe", "Se connecter")  # French first, before login
 # the demo assessments by their place in services/demo.py: approved, submitted, changes
 # requested, draft
 APPROVED, SUBMITTED, CHANGES, DRAFT = 1, 2, 3, 4
@@ -71,7 +70,7 @@ SHOTS = (
 
 
 def log_in(page, role: str, lang: str) -> None:
-    email, password, button = LOGIN["fr"]  # the login page speaks French first
+    email, password, button = LOGIN
     page.goto("/login")
     page.get_by_label(email).fill(EMAILS[role])
     page.get_by_label(password).fill(PASSWORD)

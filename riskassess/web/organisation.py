@@ -38,14 +38,14 @@ def settings():
     form = IdentityForm()
     if form.validate_on_submit():
         upload = form.logo.data
-        try:
-            service.set_classification(current_user, form.classification.data or "")
+        try:  # the logo first: a refused one leaves the mention unsaved too
             if form.remove_logo.data:
                 service.set_logo(current_user, None)
             elif upload and upload.filename:
                 with upload.stream as stream:  # a large upload is a temporary file
                     data = stream.read(service.MAX_LOGO_BYTES + 1)
                 service.set_logo(current_user, data)
+            service.set_classification(current_user, form.classification.data or "")
         except UserError as exc:
             flash(refusal(exc), "error")
         else:
