@@ -207,4 +207,5 @@ def action_plan(data) -> list:
     story: list = [PageBreak(), p(_("5. Action plan"), "h1")]
     if len(rows) == 1:
         return [*story, p(_("None."))]
-    return [*story, grid(rows, [62 * mm, 45 * mm, 25 * mm, 20 * mm, 18 * mm])]
+    # the date and status columns hold « 30 sept. 2027 » and « Suggérée » whole
+    return [*story, grid(rows, [52 * mm, 44 * mm, 25 * mm, 27 * mm, 22 * mm])]

@@ -309,3 +309,34 @@ def test_the_summary_gives_the_verdicts_before_the_reasons(demo, in_app):
         "Conclusion (risques résiduels)", "Principaux risques résiduels", "Actions clés",
         "Pourquoi ces conclusions", "lignes directrices WP248")]
     assert order == sorted(order)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_action_plan_never_breaks_a_due_date_or_a_status_inside_its_cell(in_app, demo, lang):
+    """Issue 21: « 31 mars 2 / 027 » and « Suggéré / e » were split across two lines of their
+    cells. Each due date and status of the demo's plans (planned ones with dates on the
+    approved assessment, suggested ones on the submitted one) reads whole on one line."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    from riskassess.reports.numbers import day
+    from riskassess.reports.pdf import build_pdf
+    from riskassess.services.reports import report_data
+
+    def laid_out(status):
+        data = report_data(db.session.get(Assessment, demo["assessments"][status]), lang)
+        with force_locale(lang):
+            words = {day(a.due, lang) for a in data.profile.action_plan if a.due}
+            words |= {_("Planned") if a.status == "planned" else _("Suggested")
+                      for a in data.profile.action_plan}
+            return words, build_pdf(data)
+
+    for status in ("approved", "submitted"):
+        words, pdf = in_app(lambda status=status: laid_out(status))
+        pages = [page.extract_text().replace("\u00a0", " ") for page in PdfReader(
+            io.BytesIO(pdf)).pages]
+        plan = "\n".join(text for text in pages if "Échéance" in text or "Due date" in text)
+        lines = plan.splitlines()
+        assert words and plan
+        for word in words:
+            assert any(word.replace("\u00a0", " ") in line for line in lines), (status, word)
