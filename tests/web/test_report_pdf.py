@@ -178,8 +178,10 @@ def test_pdftoppm_renders_every_page_and_none_is_blank(approved_with_edge_cases,
                    check=True, capture_output=True)
     pages = sorted(tmp_path.glob("page-*.pgm"))
     assert len(pages) == len(PdfReader(io.BytesIO(pdf)).pages) > 20
+    # a blank body measures 0 (header and footer are left out); the last three rows of the
+    # action plan's table, alone on their page, measure 0.0015 at this resolution
     for image in pages:
-        assert _ink(image.read_bytes()) > 0.002, f"{image.name} is blank"
+        assert _ink(image.read_bytes()) > 0.0005, f"{image.name} is blank"
 
 
 def test_same_data_gives_the_same_bytes_in_both_languages(approved_with_edge_cases, in_app):
