@@ -68,12 +68,16 @@ def test_answers_are_saved_as_you_go_and_planned_measures_ask_owner_and_date(pag
     page.get_by_role("link", name="Maintenance prédictive des équipements").click()
     # the step's link in the questionnaire's progress (the evaluations table links it too)
     page.get_by_role("link", name="Principes fondamentaux").first.click()
+    # the page's script listens for changes once the page has loaded: a choice made before
+    # that is never saved in the background
+    page.wait_for_url(re.compile(r"/modules/principles$"))
     page.locator('input[name="pri_legal_basis"][value="legitimate_interests"]').check()
     status = page.locator(".autosave")
     status.filter(has_text="Réponses enregistrées.").wait_for()
 
     # leave by a link, not by the Save button: nothing chosen is lost
     page.get_by_role("link", name="Contexte du traitement").first.click()
+    page.wait_for_url(re.compile(r"/modules/context$"))
     textarea = page.locator('textarea[name="ctx_processing"]')
     textarea.fill("Prévoir les pannes à partir des vibrations des machines.")
     page.wait_for_timeout(2500)  # the debounced background save of typed text
