@@ -7,7 +7,7 @@ English PDFs (services/report_builds.py). A throw-away SQLite database gets the 
 demo owner duplicates the demo's approved assessment (every module answered) --runs times per
 level, submits each copy, the DPO gives a favourable opinion, then the decider's
 `decide(..., "approve")` is timed, commit included: what the request spends beyond its routing
-and templates. Then the worker's part is timed (`report_builds.drain()`: both editions laid out
+and templates. Then the worker's part is timed (`jobs.build_reports()`: both editions laid out
 and stored), and, on other copies, the decision with the editions built in the request as
 before (REPORTS_BUILT_IN_REQUEST). Level 3 repeats the users' texts until the report has three
 times the words (report_sizes.py, calibrated as report_pdf.py does). Baselines measured in the
@@ -31,11 +31,13 @@ from common import machine, machine_line, migrated_app, sqlite_url, write_result
 from report_sizes import ContentLevels, calibrate
 from sqlalchemy import select
 
+from riskassess import jobs, unit_of_work
 from riskassess.extensions import db
+from riskassess.jobs import seed_demo as seed
 from riskassess.models import Assessment, User
-from riskassess.services import report_builds, review
+from riskassess.services import review
 from riskassess.services.assessments import submit
-from riskassess.services.demo import USERS, seed
+from riskassess.services.demo import USERS
 from riskassess.services.duplicate import duplicate
 from riskassess.services.reports import render_pdf
 
@@ -49,11 +51,18 @@ def user(role: str) -> User:
 def prepared_copy(source: Assessment, repeats: int) -> Assessment:
     """A copy of the approved demo assessment, its texts at the level, submitted."""
     copy = duplicate(user("owner"), source)
-    db.session.commit()
+    unit_of_work.commit()
     ContentLevels(copy).set(repeats)
-    db.session.commit()
+    unit_of_work.commit()
     submit(user("owner"), copy)
+    unit_of_work.commit()
     return copy
+
+
+def committed(action) -> None:
+    """A service's work and its commit, as the request does at its end."""
+    action()
+    unit_of_work.commit()
 
 
 def timed(action) -> float:
@@ -83,23 +92,24 @@ def main() -> None:
                     "approval_s", "worker_s", "in_request_s", "opinion_s", "one_edition_s")}
                 for run in range(args.runs + 1):  # the first is a warm-up
                     copy = prepared_copy(source, repeats[level])
-                    opinion = timed(lambda c=copy: review.advise(
+                    opinion = timed(lambda c=copy: committed(lambda: review.advise(
                         user("dpo"), c, "give_opinion", "Avis favorable.",
-                        justification="Benchmark.", opinion="favourable"))
+                        justification="Benchmark.", opinion="favourable")))
                     edition = timed(lambda c=copy: render_pdf(c, "fr"))
                     app.config["REPORTS_BUILT_IN_REQUEST"] = False  # production's setting
-                    approval = timed(lambda c=copy: review.decide(
-                        user("decider"), c, "approve", ""))
+                    approval = timed(lambda c=copy: committed(lambda: review.decide(
+                        user("decider"), c, "approve", "")))
                     assert copy.status == "approved", copy.status
                     built = [0]
-                    worker = timed(lambda b=built: b.__setitem__(0, report_builds.drain()))
+                    worker = timed(lambda b=built: b.__setitem__(0, jobs.build_reports()))
                     assert built[0] == 2 and len(copy.reports) == 2, built
                     other = prepared_copy(source, repeats[level])
-                    review.advise(user("dpo"), other, "give_opinion", "Avis favorable.",
-                                  justification="Benchmark.", opinion="favourable")
+                    committed(lambda o=other: review.advise(
+                        user("dpo"), o, "give_opinion", "Avis favorable.",
+                        justification="Benchmark.", opinion="favourable"))
                     app.config["REPORTS_BUILT_IN_REQUEST"] = True  # as before: both editions
-                    in_request = timed(lambda c=other: review.decide(
-                        user("decider"), c, "approve", ""))
+                    in_request = timed(lambda c=other: committed(lambda: review.decide(
+                        user("decider"), c, "approve", "")))
                     assert len(other.reports) == 2
                     if run:
                         for name, value in (("approval_s", approval), ("worker_s", worker),

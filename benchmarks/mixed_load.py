@@ -53,12 +53,13 @@ from gunicorn_server import Gunicorn, default_workers
 from sqlalchemy import func, select
 from throughput import combine, measure
 
+from riskassess import jobs, unit_of_work
 from riskassess.core.answers import visible_question_ids
 from riskassess.core.questionnaire import MEASURE_STATUSES
 from riskassess.extensions import db
 from riskassess.models import Assessment, OutboxMessage, User
 from riskassess.pagination import PAGE_SIZE
-from riskassess.services import assessments, demo, report_builds, review, users
+from riskassess.services import assessments, demo, review, users
 from riskassess.services.catalogue import catalogue, default_questionnaire
 
 MIX = {"assessment": 25, "wizard": 20, "autosave": 20, "list": 15, "queue": 5,
@@ -124,7 +125,7 @@ def _typable(values: dict, questionnaire) -> dict[str, list[str]]:
 
 def populate(size: int, total: int) -> list[dict]:
     """The organisation (inside an app context); returns the plan of each person."""
-    demo.seed()
+    jobs.seed_demo()
     people: dict[str, list[User]] = {}
     for role, wanted in team(size).items():
         people[role] = [db.session.scalar(select(User).where(User.email == demo.USERS[role][0]))]
@@ -136,7 +137,8 @@ def populate(size: int, total: int) -> list[dict]:
         turn = i // len(owners) + i % len(owners)  # each owner's go round the statuses
         _assessment(i, STATUS_ROUND[turn % len(STATUS_ROUND)], owners[i % len(owners)],
                     dpos[i % len(dpos)], people["decider"][0])
-    while report_builds.drain(100):  # the worker's part: every approval's editions laid out
+    unit_of_work.commit()
+    while jobs.build_reports(100):  # the worker's part: every approval's editions laid out
         pass
     db.session.execute(OutboxMessage.__table__.delete())  # no mail is sent here
     db.session.commit()

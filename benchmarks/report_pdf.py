@@ -65,13 +65,13 @@ from sqlalchemy import select
 from riskassess import create_app
 from riskassess.core.scoring import LEVEL_NAMES
 from riskassess.extensions import db
+from riskassess.jobs import seed_demo as seed
 from riskassess.labels import ZONE_LABELS
 from riskassess.models import Assessment
 from riskassess.reports import riskmap
 from riskassess.reports.data import SHOWN_IN_BODY
 from riskassess.reports.pdf import ReportData
 from riskassess.reports.pdf_body import body_sections, calculation_rows
-from riskassess.services.demo import seed
 from riskassess.services.reports import render_pdf, report_data
 
 HERE = Path(__file__).resolve().parent

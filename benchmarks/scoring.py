@@ -28,10 +28,10 @@ from sqlalchemy import func, select
 
 from riskassess.core.risk_profile import build_profile, to_dict
 from riskassess.extensions import db
+from riskassess.jobs import seed_demo as seed
 from riskassess.models import Answer, Assessment
 from riskassess.services import assessments
 from riskassess.services.catalogue import catalogue_for, questionnaire_for
-from riskassess.services.demo import seed
 
 
 def timed(functions: dict, runs: int, warmup: int) -> dict:

@@ -51,9 +51,10 @@ from gunicorn_server import Gunicorn, default_workers
 from sqlalchemy import func, select
 
 from riskassess.extensions import db
+from riskassess.jobs import seed_demo as seed
 from riskassess.models import Answer, Assessment
 from riskassess.services.catalogue import questionnaire_for
-from riskassess.services.demo import PASSWORD, USERS, seed
+from riskassess.services.demo import PASSWORD, USERS
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 TARGET_RATIOS = {"assessment": 0.15, "wizard": 0.25}  # issue 20, rendered pages

@@ -43,11 +43,13 @@ def select_locale() -> str:
 
 
 def register_extensions(app: Flask) -> None:
-    from riskassess import content_generation
+    from riskassess import content_generation, jobs, unit_of_work
     from riskassess.services import outcomes, profile_memo
     from riskassess.web import translations
 
     db.init_app(app)
+    unit_of_work.init_app(app)  # one commit per request, at its end
+    jobs.init_app(app)  # the reports' editions laid out after the decision's commit (tests)
     content_generation.install(db.session)  # content generations keying the page cache
     outcomes.install(db.session)  # what each assessment concludes, for lists and dashboard
     profile_memo.install(app)  # profiles keyed on the same content generations

@@ -21,7 +21,7 @@ import tempfile
 import pytest
 from flask_migrate import upgrade
 
-from riskassess import create_app
+from riskassess import create_app, unit_of_work
 from riskassess.extensions import db
 from tests.dbstate import database_states
 
@@ -101,8 +101,8 @@ def _demo_ids(_database):
     role and of its assessments by status."""
     from sqlalchemy import select
 
+    from riskassess.jobs import seed_demo as seed
     from riskassess.models import Assessment, User
-    from riskassess.services.demo import seed
 
     app, states = _database
     states.restore("empty")
@@ -143,6 +143,7 @@ def saved_state(_database, _demo_ids, _built_states):
             with app.app_context():
                 try:
                     _built_states[name] = build()
+                    unit_of_work.commit()
                 finally:
                     db.session.remove()
             states.save(name)
@@ -182,12 +183,16 @@ def ctx(app):
 
 @pytest.fixture
 def in_app(app):
-    """Run a function inside a fresh application context: `in_app(lambda: ...)`."""
+    """Run a function inside a fresh application context, as one unit of work committed at its
+    end as a request's is (riskassess/unit_of_work.py): `in_app(lambda: ...)`."""
 
     def run(function):
         with app.app_context():
             try:
-                return function()
+                result = function()
+                db.session().expire_on_commit = False  # what it returns is read afterwards
+                unit_of_work.commit()
+                return result
             finally:
                 db.session.remove()
 
@@ -322,18 +327,18 @@ def _smtp_server():
 
 
 class DeliveredInbox:
-    """The test SMTP server's inbox, read once the worker's `drain` (riskassess/worker.py, as
-    the background worker runs it) has sent what the outbox holds."""
+    """The test SMTP server's inbox, read once the worker's job (riskassess/jobs.py, as the
+    background worker runs it) has sent what the outbox holds."""
 
     def __init__(self, inbox, app) -> None:
         self.inbox, self.app = inbox, app
 
     def deliver(self) -> int:
-        from riskassess import worker
+        from riskassess import jobs
 
         with self.app.app_context():
             try:
-                return worker.drain()
+                return jobs.send_mail()
             finally:
                 db.session.remove()
 

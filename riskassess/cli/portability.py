@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from riskassess import unit_of_work
 from riskassess.extensions import db
 from riskassess.models import Assessment
 
@@ -59,6 +60,7 @@ def import_json(file: Path, owner: str | None) -> None:
         created = import_document(importer, document)
     except DocumentError as exc:
         raise click.ClickException(f"{file}: {exc}") from None
+    unit_of_work.commit()
     click.echo(created.id)
 
 
@@ -104,6 +106,7 @@ def import_pia(file: Path, owner: str | None) -> None:
         raise click.ClickException(f"{file}: {exc}") from None
     except PermissionDenied:
         raise click.ClickException(f"{owner} may not create assessments") from None
+    unit_of_work.commit()
     click.echo(created.id)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)

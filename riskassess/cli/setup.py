@@ -14,14 +14,16 @@ from riskassess.core.permissions import ROLES
 def init_db() -> None:
     """Create or upgrade the database schema by running the migrations, then compute the
     outcomes that lists and the dashboard read where they are missing or out of date."""
-    from riskassess.services import living, outcomes
+    from riskassess import jobs, unit_of_work
+    from riskassess.services import living
 
     upgrade()
     click.echo("Database schema is up to date.")
-    refreshed = outcomes.refresh_stale()
+    refreshed = jobs.refresh_outcomes()
     if refreshed:
         click.echo(f"Outcomes computed for {refreshed} assessment(s).")
     told = living.tell_content_changes()
+    unit_of_work.commit()
     if told:
         click.echo(f"{told} approved assessment(s) would change under the current "
                    "questionnaire content: their authors and DPOs are told.")
@@ -47,12 +49,14 @@ def worker(once: bool, interval: float | None) -> None:
 @with_appcontext
 def build_reports(retry_failed: bool) -> None:
     """Lay out now the report editions waiting for the worker (services/report_builds.py)."""
+    from riskassess import jobs, unit_of_work
     from riskassess.services import report_builds
 
     if retry_failed:
         click.echo(f"{report_builds.retry_failed()} failed edition(s) to try again")
+        unit_of_work.commit()
     handled = 0
-    while (batch := report_builds.drain()):
+    while (batch := jobs.build_reports()):
         handled += batch
     left = report_builds.counts()
     click.echo(f"{handled} edition(s) handled; now {left.get('pending', 0)} pending, "
@@ -71,6 +75,7 @@ def build_reports(retry_failed: bool) -> None:
               help="Asked for when not given.")
 def create_user(email: str, name: str, role: str, organisation: str, password: str) -> None:
     """Create a user (and their organisation if it does not exist)."""
+    from riskassess import unit_of_work
     from riskassess.services.users import UserError
     from riskassess.services.users import create_user as create
 
@@ -78,6 +83,7 @@ def create_user(email: str, name: str, role: str, organisation: str, password: s
         user = create(email, name, role, organisation, password)
     except UserError as exc:
         raise click.ClickException(str(exc)) from exc
+    unit_of_work.commit()
     click.echo(f"Created user {user.id}: {user.email} ({user.role}, {organisation})")
 
 
@@ -85,7 +91,7 @@ def create_user(email: str, name: str, role: str, organisation: str, password: s
 @with_appcontext
 def seed_demo() -> None:
     """Load the demo organisation, one user per role and sample assessments (idempotent)."""
-    from riskassess.services.demo import seed
+    from riskassess.jobs import seed_demo as seed
 
     created = seed()
     click.echo("Demo data loaded." if created else "Demo data already present; nothing to do.")

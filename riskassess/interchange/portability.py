@@ -200,7 +200,6 @@ def import_document(importer: User, document: Any) -> Assessment:
     audit.record(importer, "assessment.imported", assessment, title=assessment.title,
                  format="riskassess", file_status=meta.get("status"),
                  kept_as_provenance=provenance.counts(assessment.imported_review))
-    db.session.commit()
     return assessment
 
 

@@ -100,7 +100,6 @@ def check(user: User, data: bytes, filename: str) -> Checked:
         db.session.add(RegisterImport(organisation_id=user.organisation_id, user_id=user.id,
                                       token=result.token, filename=filename[-200:],
                                       rows=[[k, v] for _line, k, v in result.rows]))
-        db.session.commit()
     return result
 
 
@@ -123,7 +122,6 @@ def confirm(user: User, token: str) -> int:
     db.session.flush()
     audit.record(user, "register.imported", None, user.organisation_id,
                  file=pending.filename, count=len(pending.rows))
-    db.session.commit()
     return len(pending.rows)
 
 

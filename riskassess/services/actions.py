@@ -84,7 +84,6 @@ def follow_up(user: User, assessment: Assessment, question_id: str,
                  previous=previous, status=row.status, due=row.due and row.due.isoformat(),
                  owner=owner.name if owner else row.owner_name, reason=row.reason or None,
                  evidence_file=row.evidence_file_id)
-    db.session.commit()
     return row
 
 

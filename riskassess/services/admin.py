@@ -42,7 +42,6 @@ def set_role(admin: User, user_id: int, role: str, extra: list[str] | None = Non
     users.end_sessions(user)  # pages and rights change: the user logs in again
     audit.record(admin, "user.role_changed", user, previous=previous, role=role,
                  extra=user.extra_roles.split())
-    db.session.commit()
     return user
 
 
@@ -53,7 +52,6 @@ def set_active(admin: User, user_id: int, active: bool) -> User:
     user.active = active
     users.end_sessions(user)
     audit.record(admin, "user.activated" if active else "user.deactivated", user)
-    db.session.commit()
     return user
 
 
@@ -65,7 +63,6 @@ def reset_password(admin: User, user_id: int, password: str) -> User:
     user.password_hash = users.hash_password(password)
     users.end_sessions(user)  # whoever knew the old password is logged out
     audit.record(admin, "user.password_reset", user)
-    db.session.commit()
     return user
 
 
@@ -80,7 +77,6 @@ def add_coauthor(owner: User, assessment: Assessment, email: str) -> User:
     if user not in assessment.coauthors:
         assessment.coauthors.append(user)
         audit.record(owner, "assessment.coauthor_added", assessment, user=user.email)
-        db.session.commit()
     return user
 
 
@@ -91,4 +87,3 @@ def remove_coauthor(owner: User, assessment: Assessment, user_id: int) -> None:
     if user is not None and user in assessment.coauthors:
         assessment.coauthors.remove(user)
         audit.record(owner, "assessment.coauthor_removed", assessment, user=user.email)
-        db.session.commit()

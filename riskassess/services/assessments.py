@@ -84,7 +84,6 @@ def create(
     audit.record(owner, "assessment.created", assessment, title=assessment.title,
                  template=assessment.template_id,
                  questionnaire=f"{questionnaire.id} v{questionnaire.version}")
-    db.session.commit()
     return assessment
 
 
@@ -117,7 +116,7 @@ def save_module(
     Raises ConflictError when the assessment changed since `expected_version` was read, be it
     before this request or while it ran (the UPDATE checks the version: optimistic locking).
     The version returned is the one this save wrote: `assessment.version`, read after the
-    commit, may already be a later save's.
+    request's commit, may already be a later save's.
     """
     return save_questions(user, assessment, module.questions, raw, expected_version,
                           module.id)
@@ -148,7 +147,6 @@ def save_questions(user: User, assessment: Assessment, questions: Iterable[Quest
             audit.record(user, "answers.saved", assessment, module=where,
                          questions=changed)
         version = assessment.version
-        db.session.commit()
     except StaleDataError as exc:
         db.session.rollback()
         raise ConflictError from exc
@@ -186,7 +184,6 @@ def import_answers(assessment: Assessment, values: dict[str, Any]) -> None:
     """
     store_answers(assessment, parse_answers(questionnaire_for(assessment), values))
     assessment.updated_at = utcnow()
-    db.session.commit()
 
 
 def profile(assessment: Assessment) -> Profile:
@@ -249,7 +246,6 @@ def adopt_latest(user: User, assessment: Assessment) -> dict[str, Any]:
     assessment.updated_at = utcnow()
     audit.record(user, "assessment.questionnaire_adopted", assessment, previous=previous,
                  current=f"{latest.id} v{latest.version}", dropped=dropped)
-    db.session.commit()
     return dropped
 
 
@@ -268,4 +264,3 @@ def submit(user: User, assessment: Assessment) -> None:
     audit.record(user, "assessment.submitted", assessment, previous=previous)
     rounds.record(user, assessment)
     notify.review_event(user, assessment, action.value)
-    db.session.commit()

@@ -33,7 +33,6 @@ def add(user: User, assessment: Assessment, data: bytes, name: str,
     if not permissions.can_edit(user, assessment):
         raise PermissionDenied
     stored = store(user, assessment, data, name, question_id, note)
-    db.session.commit()
     return stored
 
 
@@ -69,7 +68,6 @@ def remove(user: User, assessment: Assessment, stored: EvidenceFile) -> None:
     audit.record(user, "evidence_file.removed", assessment, file_id=stored.id,
                  name=stored.name, sha256=stored.sha256)
     assessment.files.remove(stored)
-    db.session.commit()
 
 
 def file_of(assessment: Assessment, file_id: int) -> EvidenceFile | None:

@@ -40,13 +40,13 @@ def candidate(model) -> int | None:
 
 
 def claim(model, row_id: int) -> bool:
-    """Take the row for this worker (committed); False when another took it first."""
+    """Take the row for this worker; False when another took it first. The caller commits
+    the claim before the work (riskassess/jobs.py)."""
     now = utcnow()
     won = db.session.execute(
         update(model)
         .where(model.id == row_id, model.status == "pending", _free(model, now))
         .values(claimed_until=now + CLAIM)).rowcount == 1
-    db.session.commit()
     return won
 
 
@@ -54,6 +54,5 @@ def next_claimed(model) -> tuple[bool, int | None]:
     """(found, id): whether a row was due, and its id if this worker won it."""
     row_id = candidate(model)
     if row_id is None:
-        db.session.rollback()
         return False, None
     return True, row_id if claim(model, row_id) else None

@@ -35,7 +35,6 @@ def add(user: User, assessment: Assessment, title: str, risks: Sequence[str], ef
     db.session.flush()
     audit.record(user, "custom_measure.added", assessment, measure=measure.id, title=title,
                  risks=list(risks), effect=effect)
-    db.session.commit()
     return measure
 
 
@@ -50,7 +49,6 @@ def change(user: User, assessment: Assessment, measure: CustomMeasure, title: st
     assessment.updated_at = utcnow()
     audit.record(user, "custom_measure.changed", assessment, measure=measure.id, title=title,
                  risks=list(risks), effect=effect)
-    db.session.commit()
 
 
 def remove(user: User, assessment: Assessment, measure: CustomMeasure) -> None:
@@ -66,4 +64,3 @@ def remove(user: User, assessment: Assessment, measure: CustomMeasure) -> None:
                  title=measure.title)
     assessment.custom_measures.remove(measure)
     assessment.updated_at = utcnow()
-    db.session.commit()

@@ -42,5 +42,4 @@ def duplicate(user: User, source: Assessment) -> Assessment:
     db.session.flush()
     audit.record(user, "assessment.duplicated", copy_, source=source.id,
                  revision=source.revision, answers=len(source.answers))
-    db.session.commit()
     return copy_

@@ -30,7 +30,6 @@ def _store(user: User, assessment: Assessment, kind: str, filename: str,
     if monitoring:
         db.session.flush()
         living.tell_if_worse(user, assessment, measurement)
-    db.session.commit()
     return measurement
 
 

@@ -32,7 +32,6 @@ def open_one(user: User, notification_id: int) -> Notification | None:
         return None
     if found.read_at is None:
         found.read_at = utcnow()
-        db.session.commit()
     return found
 
 
@@ -40,7 +39,6 @@ def read_all(user: User) -> None:
     db.session.execute(update(Notification).where(
         Notification.user_id == user.id, Notification.read_at.is_(None)).values(
         read_at=utcnow()))
-    db.session.commit()
 
 
 def set_mail_preferences(user: User, wanted: set[str]) -> None:
@@ -48,14 +46,12 @@ def set_mail_preferences(user: User, wanted: set[str]) -> None:
     user.mail_off = " ".join(k for k in KINDS if k not in wanted)
     audit.record(user, "user.mail_preferences", user, user.organisation_id,
                  off=user.mail_off.split())
-    db.session.commit()
 
 
 def set_language(user: User, lang: str) -> None:
     """The language of the user's e-mail follows the one they chose last."""
     if lang in ("fr", "en") and user.lang != lang:
         user.lang = lang
-        db.session.commit()
 
 
 def outbox_page(organisation_id: int, number: int) -> Page:

@@ -73,7 +73,6 @@ def invite(admin: User, email: str, name: str, role: str, lang: str,
                  role=role)
     db.session.add(_message(invitation, admin,
                             None if existing is not None else link_for(token)))
-    db.session.commit()
     return invitation
 
 

@@ -240,7 +240,6 @@ def tell_content_changes() -> int:
             _tell(None, assessment, {lang: _impact_text(impact, lang)
                                      for lang in ("fr", "en")}, "content")
             told += 1
-    db.session.commit()
     return told
 
 

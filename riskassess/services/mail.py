@@ -13,6 +13,8 @@ from pathlib import Path
 
 from flask import current_app
 
+from riskassess.models import OutboxMessage, utcnow
+
 
 class MailError(RuntimeError):
     """The message could not be handed to the mail server."""
@@ -48,3 +50,24 @@ def send(to: str, subject: str, body: str) -> None:
     except (OSError, smtplib.SMTPException) as error:
         current_app.logger.error("mail to %s not sent: %s", to, error)
         raise MailError(str(error)) from error
+
+
+def deliver(outbox_message: OutboxMessage) -> None:
+    """Send (or keep, without a mail server) a message of the outbox, claimed by the worker,
+    and note the result on it: sent, or a failure retried later with a growing delay, up to
+    MAIL_MAX_ATTEMPTS."""
+    from riskassess.services.claims import retry_delay
+
+    config = current_app.config
+    try:
+        send(outbox_message.recipient, outbox_message.subject, outbox_message.body)
+    except MailError as error:
+        outbox_message.attempts += 1
+        outbox_message.last_error = str(error)[:500]
+        outbox_message.next_attempt_at = utcnow() + retry_delay(outbox_message.attempts)
+        if outbox_message.attempts >= int(config["MAIL_MAX_ATTEMPTS"]):
+            outbox_message.status = "failed"
+    else:
+        outbox_message.status = "sent" if config.get("MAIL_SERVER") else "kept"
+        outbox_message.sent_at = utcnow()
+    outbox_message.claimed_until = None

@@ -10,7 +10,6 @@ import io
 from PIL import Image, UnidentifiedImageError
 
 from riskassess.core import permissions
-from riskassess.extensions import db
 from riskassess.models import Organisation, User
 from riskassess.services import audit
 from riskassess.services.errors import PermissionDenied
@@ -59,7 +58,6 @@ def set_logo(admin: User, data: bytes | None) -> Organisation:
     organisation.logo = normalised_logo(data) if data is not None else None
     audit.record(admin, "organisation.logo_changed" if data is not None
                  else "organisation.logo_removed", organisation, organisation.id)
-    db.session.commit()
     return organisation
 
 
@@ -74,5 +72,4 @@ def set_classification(admin: User, text: str) -> Organisation:
         organisation.classification = text or None
         audit.record(admin, "organisation.classification_changed", organisation,
                      organisation.id, classification=text)
-        db.session.commit()
     return organisation

@@ -7,9 +7,9 @@ just before the transaction commits, each noted assessment's risk profile is com
 outcome row written, and the organisation's tally moves from the old cell to the new one. The
 rows are written with plain statements (never through the ORM), so they raise no content
 generation and no optimistic-locking version. A profile that cannot be computed leaves the
-outcome as it was (older `content_gen`): `refresh_stale`, run by `flask refresh-outcomes` and by
-the worker, catches up with such rows and with assessments that have none yet (after the
-migration that added them, or rows written by hand).
+outcome as it was (older `content_gen`): `refresh_outcomes` (riskassess/jobs.py), run by
+`flask init-db` and by the worker, catches up with such rows and with assessments that have
+none yet (after the migration that added them, or rows written by hand).
 """
 
 from __future__ import annotations
@@ -137,18 +137,6 @@ def stale_ids(limit: int) -> list[int]:
         .where(or_(outcome.assessment_id.is_(None),
                    outcome.content_gen != Assessment.content_gen))
         .order_by(Assessment.id).limit(limit)))
-
-
-def refresh_stale(batch: int = 200) -> int:
-    """Bring every stale outcome up to date, `batch` assessments per transaction."""
-    done = 0
-    while ids := stale_ids(batch):
-        written = refresh(db.session, ids)
-        db.session.commit()
-        done += written
-        if written < len(ids):  # some cannot be computed: do not loop on them for ever
-            break
-    return done
 
 
 def rebuild_tally(organisation_id: int | None = None) -> None:

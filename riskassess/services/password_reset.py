@@ -59,7 +59,6 @@ def request_link(email: str, link_for: Callable[[str], str]) -> None:
                                  kind="password_reset", lang=lang, subject=subject,
                                  body=body))
     audit.record(None, "user.password_reset_requested", user, user.organisation_id)
-    db.session.commit()
 
 
 def valid(token: str) -> PasswordReset | None:
@@ -88,5 +87,4 @@ def choose(token: str, password: str) -> User:
     users.end_sessions(user)
     reset.used_at = utcnow()
     audit.record(None, "user.password_chosen", user, user.organisation_id)
-    db.session.commit()
     return user

@@ -49,7 +49,6 @@ def create(user: User, kind: str, posted: Mapping[str, Any]) -> RegisterRecord:
     db.session.flush()
     audit.record(user, "register.created", record, user.organisation_id, name=record.name,
                  kind=kind)
-    db.session.commit()
     return record
 
 
@@ -95,7 +94,6 @@ def save_screening(user: User, record: RegisterRecord,
     judge(record)
     audit.record(user, "register.screened", record, record.organisation_id,
                  verdict=record.screening_verdict)
-    db.session.commit()
     return {}
 
 
@@ -123,15 +121,14 @@ def update(user: User, record: RegisterRecord, posted: Mapping[str, Any],
                                            changed_by_id=user.id))
     audit.record(user, "register.updated", record, record.organisation_id,
                  fields=[c[0] for c in changed])
-    db.session.flush()
+    try:
+        db.session.flush()  # UPDATE … WHERE version = read: another save shows here
+    except StaleDataError:
+        db.session.rollback()  # the flush failed: the transaction cannot go on
+        raise Conflict from None
     living.tell_if_out_of_date(user, record, {
         lang: ", ".join(rules.BY_NAME[c[0]].label.get(lang) for c in changed)
         for lang in ("fr", "en")})
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict from None
     return changed
 
 
@@ -153,7 +150,6 @@ def start_assessment(user: User, record: RegisterRecord) -> Assessment:
     record.assessment_id = assessment.id
     audit.record(user, "register.dpia_started", record, record.organisation_id,
                  assessment_id=assessment.id)
-    db.session.commit()
     return assessment
 
 

@@ -44,7 +44,6 @@ def scan(today: date | None = None) -> int:
     told = 0
     for assessment_id, group in groupby(due, key=lambda item: item.assessment_id):
         told += _scan_one(db.session.get(Assessment, assessment_id), list(group), today)
-    db.session.commit()
     return told
 
 

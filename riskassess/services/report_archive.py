@@ -56,7 +56,6 @@ def write_archive(user: User) -> IO[bytes]:
         raise
     audit.record(user, "reports.archive_downloaded", None, user.organisation_id,
                  count=len(manifest))
-    db.session.commit()
     spool.seek(0)
     return spool
 

@@ -3,14 +3,14 @@ so that the decision answers at once instead of building two PDFs in the request
 
 At the decision, `request_editions` keeps what each edition says, as approved: the report data
 (services/reports.report_data) encoded by reports/snapshot.py, and its fingerprint. The worker
-claims one edition at a time (services/claims.py), checks that the snapshot still has that
-fingerprint, lays it out, stores the Report, seals its SHA-256 in the audit chain
-("report.generated") and drops the snapshot. A failure is retried MAX_ATTEMPTS times, then
-shown as failed to the people who would download the report. Pages show the editions' progress
-(`progress`).
+claims one edition at a time (riskassess/jobs.py, services/claims.py), checks that the
+snapshot still has that fingerprint, lays it out, stores the Report, seals its SHA-256 in
+the audit chain ("report.generated") and drops the snapshot. A failure is retried
+MAX_ATTEMPTS times, then shown as failed to the people who would download the report. Pages
+show the editions' progress (`progress`).
 
 REPORTS_BUILT_IN_REQUEST (the tests' default, as Celery's "eager" mode) builds them right
-after the decision's commit, through the same code.
+after the decision's commit, through the same code (riskassess/jobs.py).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from blinker import Namespace
 from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import func, select
@@ -36,6 +37,7 @@ from riskassess.services import audit, claims, reports
 MAX_ATTEMPTS = 3
 BATCH = 10
 STALLED = timedelta(minutes=2)  # then the page asks whether the worker runs
+editions_requested = Namespace().signal("editions-requested")  # sent by the application
 
 
 def request_editions(decider: User, assessment: Assessment, full: Profile
@@ -54,39 +56,28 @@ def request_editions(decider: User, assessment: Assessment, full: Profile
 
 
 def after_decision() -> None:
-    """Build the editions now when the configuration says so (tests); else the worker will."""
-    if current_app.config.get("REPORTS_BUILT_IN_REQUEST"):
-        drain()
+    """Say that editions wait: riskassess/jobs.py lays them out right after the commit when
+    the configuration says so (tests); else the worker will."""
+    editions_requested.send(current_app._get_current_object())
 
 
-def build_next() -> bool:
-    """Lay out the next edition due; False when there is none."""
-    found, build_id = claims.next_claimed(ReportBuild)
-    if build_id is None:
-        return found  # True: another worker has it, look for the next one
-    build = db.session.get(ReportBuild, build_id)
-    try:
-        _build(build)
-    except Exception as error:  # a bug, a snapshot altered: try again later, then say so
-        db.session.rollback()
-        current_app.logger.exception("report edition %s could not be built", build_id)
-        build = db.session.get(ReportBuild, build_id)
-        build.attempts += 1
-        build.last_error = f"{type(error).__name__}: {error}"[:500]
-        build.next_attempt_at = utcnow() + claims.retry_delay(build.attempts)
-        if build.attempts >= MAX_ATTEMPTS:
-            build.status = "failed"
-    build.claimed_until = None
-    db.session.commit()
-    return True
+def build(build_id: int) -> Report:
+    """Lay out the edition `build_id`, claimed by this worker (riskassess/jobs.py)."""
+    found = db.session.get(ReportBuild, build_id)
+    report = _build(found)
+    found.claimed_until = None
+    return report
 
 
-def drain(limit: int = BATCH) -> int:
-    """Build what is due, up to `limit` editions; returns how many were handled."""
-    handled = 0
-    while handled < limit and build_next():
-        handled += 1
-    return handled
+def failed(build_id: int, error: Exception) -> None:
+    """Note a failure to lay out the edition: tried again later, MAX_ATTEMPTS times."""
+    found = db.session.get(ReportBuild, build_id)
+    found.attempts += 1
+    found.last_error = f"{type(error).__name__}: {error}"[:500]
+    found.next_attempt_at = utcnow() + claims.retry_delay(found.attempts)
+    if found.attempts >= MAX_ATTEMPTS:
+        found.status = "failed"
+    found.claimed_until = None
 
 
 def _build(build: ReportBuild) -> Report:
@@ -115,7 +106,6 @@ def retry_failed() -> int:
     failed = db.session.scalars(select(ReportBuild).where(ReportBuild.status == "failed")).all()
     for build in failed:
         build.status, build.attempts, build.next_attempt_at = "pending", 0, utcnow()
-    db.session.commit()
     return len(failed)
 
 

@@ -94,7 +94,6 @@ def advise(dpo: User, assessment: Assessment, action: str, text: str,
     audit.record(dpo, f"assessment.{action.value}", assessment, previous=previous,
                  revision=assessment.revision, **({"opinion": opinion} if opining else {}))
     notify.review_event(dpo, assessment, action.value, text)
-    db.session.commit()
 
 
 def decide(decider: User, assessment: Assessment, action: str, text: str,
@@ -130,7 +129,6 @@ def decide(decider: User, assessment: Assessment, action: str, text: str,
     if assessment.status != Status.APPROVED:
         audit.record(decider, f"assessment.{action.value}", assessment, previous=previous,
                      revision=assessment.revision)
-        db.session.commit()
         return
     db.session.flush()
     full = profile(assessment)  # once: both editions and the frozen version read it
@@ -143,7 +141,6 @@ def decide(decider: User, assessment: Assessment, action: str, text: str,
                  revision=assessment.revision, fingerprint=fingerprint(version),
                  review_due_on=assessment.review_due_on.isoformat(),
                  report_content={build.lang: build.content for build in editions})
-    db.session.commit()
     report_builds.after_decision()
 
 
@@ -176,7 +173,6 @@ def revise(owner: User, assessment: Assessment) -> None:
     assessment.opinion_kind = assessment.decision_kind = assessment.decision_text = None
     audit.record(owner, "assessment.revision_started", assessment,
                  revision=assessment.revision)
-    db.session.commit()
 
 
 def archive(user: User, assessment: Assessment, reason: str) -> None:
@@ -191,7 +187,6 @@ def archive(user: User, assessment: Assessment, reason: str) -> None:
                                    permissions.roles_of(user))
     assessment.archive_reason = reason
     audit.record(user, "assessment.archive", assessment, previous=previous, reason=reason)
-    db.session.commit()
 
 
 def comment(user: User, assessment: Assessment, body: str, target_type: str = "assessment",
@@ -217,7 +212,6 @@ def comment(user: User, assessment: Assessment, body: str, target_type: str = "a
     db.session.flush()
     notify.remark_event(user, assessment, note, *remark_place(assessment, target_type,
                                                               target_id))
-    db.session.commit()
     return note
 
 
@@ -264,7 +258,6 @@ def resolve(dpo: User, assessment: Assessment, comment_id: int) -> ReviewComment
         note.resolved_at, note.resolved_by_id = utcnow(), dpo.id
         audit.record(dpo, "comment.resolved", assessment, comment=note.id,
                      about=[note.target_type, note.target_id])
-        db.session.commit()
     return note
 
 
@@ -322,7 +315,6 @@ def evaluate_all(dpo: User, assessment: Assessment,
                                 module_id=module_id)
         existing.status, existing.comment, existing.author_id = status, text, dpo.id
         audit.record(dpo, "module.evaluated", assessment, module=module_id, status=status)
-    db.session.commit()
     return len(checked)
 
 
@@ -342,7 +334,6 @@ def adjust(dpo: User, assessment: Assessment, risk_id: str, severity: int, likel
     existing.justification, existing.author_id = justification.strip(), dpo.id
     audit.record(dpo, "risk.adjusted", assessment, risk=risk_id, severity=severity,
                  likelihood=likelihood)
-    db.session.commit()
 
 
 def data_subjects(user: User, assessment: Assessment, sought: bool, opinion: str) -> None:
@@ -354,4 +345,3 @@ def data_subjects(user: User, assessment: Assessment, sought: bool, opinion: str
     assessment.data_subjects_opinion = opinion or None
     assessment.updated_at = utcnow()
     audit.record(user, "data_subjects.opinion_recorded", assessment, sought=sought)
-    db.session.commit()

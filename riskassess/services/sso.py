@@ -56,7 +56,6 @@ def user_for(claims: dict) -> User:
                                  secrets.token_urlsafe(32) + "-Aa1!")
     audit.record(user, "user.login", user, user.organisation_id, method="oidc",
                  issuer=config["OIDC_ISSUER"])
-    db.session.commit()
     return user
 
 
@@ -64,4 +63,3 @@ def refused(claims: dict, code: str) -> None:
     """Audit a refused login (the address it gave, if any)."""
     audit.record(None, "user.login_refused", None, None, method="oidc", reason=code,
                  email=str(claims.get("email") or "")[:254])
-    db.session.commit()

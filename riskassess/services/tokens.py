@@ -54,7 +54,6 @@ def create(user: User, name: str) -> tuple[ApiToken, str]:
     db.session.add(token)
     audit.record(user, "api_token.created", token, organisation_id=user.organisation_id,
                  name=name, hint=token.hint)
-    db.session.commit()
     return token, secret
 
 
@@ -67,7 +66,6 @@ def revoke(user: User, token_id: int) -> ApiToken:
         token.revoked_at = utcnow()
         audit.record(user, "api_token.revoked", token, organisation_id=user.organisation_id,
                      name=token.name, hint=token.hint)
-        db.session.commit()
     return token
 
 
@@ -86,5 +84,4 @@ def authenticate(secret: str) -> User | None:
     now = utcnow()
     if token.last_used_at is None or now - as_utc(token.last_used_at) >= TOUCH_INTERVAL:
         token.last_used_at = now
-        db.session.commit()
     return user

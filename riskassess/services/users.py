@@ -54,7 +54,6 @@ def logout(user: User) -> None:
     """Logging out ends every session of the user (a cookie copied before is worth nothing)."""
     end_sessions(user)
     audit.record(user, "user.logout", user, user.organisation_id)
-    db.session.commit()
 
 
 def hash_password(password: str) -> str:
@@ -125,7 +124,6 @@ def create_user(
     )
     db.session.add(user)
     audit.record(actor, "user.created", user, org.id, email=email, role=role)
-    db.session.commit()
     return user
 
 
@@ -141,5 +139,4 @@ def authenticate(email: str, password: str) -> User | None:
     if not check_password_hash(user.password_hash, password) or not user.active:
         return None
     audit.record(user, "user.login", user, user.organisation_id)
-    db.session.commit()
     return user

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from riskassess import unit_of_work
 from riskassess.core import permissions
 from riskassess.services import tokens as service
 from riskassess.services.errors import PermissionDenied
@@ -38,6 +39,7 @@ def tokens():
         try:
             created, secret = service.create(current_user, form.name.data)
         except service.TokenError as exc:
+            unit_of_work.rollback()
             flash(_("Refused: %(reason)s.", reason=str(exc)), "error")
         else:
             form = TokenForm(formdata=None)
@@ -58,6 +60,7 @@ def revoke(token_id: int):
     try:
         service.revoke(current_user, token_id)
     except PermissionDenied:
+        unit_of_work.rollback()
         abort(404)
     flash(_("Token revoked: scripts using it are refused from now on."), "success")
     return redirect(url_for(".tokens"))

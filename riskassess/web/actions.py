@@ -10,6 +10,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from riskassess import unit_of_work
 from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.core.attachments import AttachmentError
@@ -64,8 +65,10 @@ def follow_up(assessment_id: int, question_id: str):
     try:
         actions.follow_up(current_user, assessment, question_id, _change())
     except FollowUpError as error:
+        unit_of_work.rollback()
         flash(MESSAGES[error.code](), "error")
     except AttachmentError as error:
+        unit_of_work.rollback()
         flash(refusal(error), "error")
     else:
         flash(_("Follow-up recorded."), "success")

@@ -21,6 +21,7 @@ from wtforms import EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from riskassess import unit_of_work
 from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.core.permissions import ROLES
@@ -80,6 +81,7 @@ def _invite(form: InviteForm) -> bool:
                            lambda token: url_for("invitations.accept", token=token,
                                                  _external=True))
     except invitations.InvitationError as exc:
+        unit_of_work.rollback()
         messages = {
             "already_member": _("%(email)s is already a member of your organisation.",
                                 email=email),
@@ -111,8 +113,10 @@ def change(user_id: int, action: str):
         else:
             abort(404)
     except PermissionDenied:
+        unit_of_work.rollback()
         abort(404)
     except UserError as exc:
+        unit_of_work.rollback()
         flash(_user_error(exc), "error")
     else:
         flash(_("Change recorded."), "success")
@@ -128,6 +132,7 @@ def coauthors(assessment_id: int):
         try:
             service.add_coauthor(current_user, assessment, form.email.data)
         except UserError:
+            unit_of_work.rollback()
             flash(_("Co-authors must be active project owners of your organisation."), "error")
         else:
             flash(_("Co-author added."), "success")

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from riskassess import unit_of_work
 from riskassess.access import assessment_or_404
 from riskassess.core import permissions, remarks
 from riskassess.core.answers import draft_measures, missing_required, module_progress
@@ -187,6 +188,7 @@ def submit(assessment_id: int):
     try:
         service.submit(current_user, assessment)
     except service.IncompleteError as exc:
+        unit_of_work.rollback()
         if exc.missing:
             flash(ngettext("Answer the required questions before submitting (%(num)d "
                            "missing).",
@@ -198,6 +200,7 @@ def submit(assessment_id: int):
                            "Give the owners and due dates of the %(num)d planned measures "
                            "still in draft before submitting.", len(exc.drafts)), "error")
     except TransitionError:
+        unit_of_work.rollback()
         flash(_("This assessment cannot be submitted in its current state."), "error")
     else:
         flash(_("Assessment submitted to your DPO."), "success")

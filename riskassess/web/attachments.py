@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from riskassess import unit_of_work
 from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.core.attachments import AttachmentError
@@ -59,6 +60,7 @@ def add(assessment_id: int):
                                  request.form.get("question_id") or None,
                                  request.form.get("note", ""))
     except AttachmentError as error:
+        unit_of_work.rollback()
         flash(refusal(error), "error")
     else:
         flash(_("File added: %(name)s (SHA-256 %(sha)s…).", name=stored.name,

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from riskassess import unit_of_work
 from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.core.custom_measures import EFFECT_LABELS, EFFECTS, MODULE_ID, CustomMeasureError
@@ -60,6 +61,7 @@ def edit(assessment_id: int, measure_id: int | None):
                 service.change(current_user, assessment, measure, **values)
                 flash(_("Measure saved."), "success")
         except CustomMeasureError as error:
+            unit_of_work.rollback()
             errors = _messages(error.problems)
         else:
             return redirect(url_for("wizard.module", assessment_id=assessment.id,

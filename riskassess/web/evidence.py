@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from riskassess import unit_of_work
 from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.core.csvdata import CsvError
@@ -52,6 +53,7 @@ def _upload(assessment_id: int, form_class, kind: str, measure):
         try:
             measure(assessment, upload.stream, upload.filename or "sample.csv", form)
         except CsvError as exc:
+            unit_of_work.rollback()
             form.sample.errors.append(csv_message(exc))
             status = 422
         else:

@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from riskassess import unit_of_work
 from riskassess.core import limits
 from riskassess.services import invitations, users
 from riskassess.web.user_messages import refusal
@@ -35,8 +36,10 @@ def accept(token: str):
         try:
             user = invitations.accept(token, form.name.data, form.password.data)
         except users.UserError as exc:
+            unit_of_work.rollback()
             form.password.errors.append(refusal(exc))
         except invitations.InvitationError:
+            unit_of_work.rollback()
             return render_template("auth/invitation_invalid.html"), 404
         else:
             if current_user.is_authenticated:

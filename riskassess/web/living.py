@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from riskassess import unit_of_work
 from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.core.answers import AnswerError, parse_answer
@@ -60,6 +61,7 @@ def _check(questions, raw) -> dict:
         try:
             parse_answer(question, raw.get(question.id))
         except AnswerError as exc:
+            unit_of_work.rollback()
             errors[question.id] = exc
     return errors
 

@@ -14,6 +14,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField
 from wtforms.validators import Length
 
+from riskassess import unit_of_work
 from riskassess.core import permissions
 from riskassess.services import organisation as service
 from riskassess.services.users import UserError
@@ -47,6 +48,7 @@ def settings():
                 service.set_logo(current_user, data)
             service.set_classification(current_user, form.classification.data or "")
         except UserError as exc:
+            unit_of_work.rollback()
             flash(refusal(exc), "error")
         else:
             flash(_("The organisation's reports will carry these from their next layout."),

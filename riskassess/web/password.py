@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from riskassess import unit_of_work
 from riskassess.services import password_reset as service
 from riskassess.services import users
 from riskassess.web.user_messages import refusal
@@ -50,8 +51,10 @@ def choose(token: str):
         try:
             service.choose(token, form.password.data)
         except users.UserError as exc:
+            unit_of_work.rollback()
             form.password.errors.append(refusal(exc))
         except service.ResetError:
+            unit_of_work.rollback()
             return render_template("auth/reset_invalid.html"), 404
         else:
             if current_user.is_authenticated:

@@ -20,6 +20,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
+from riskassess import unit_of_work
 from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.interchange import portability
@@ -85,6 +86,7 @@ def import_json():
         try:
             created = portability.import_document(current_user, document)
         except portability.DocumentError as exc:
+            unit_of_work.rollback()
             form.document.errors.append(_("This document cannot be imported: %(reason)s.",
                                           reason=str(exc)))
         else:
@@ -134,6 +136,7 @@ def import_pia():
             created, unmapped, warnings = pia.import_pia(current_user, document,
                                                          current_lang())
         except pia.PiaError as exc:
+            unit_of_work.rollback()
             form.document.errors.append(_("This CNIL PIA file cannot be imported: %(reason)s.",
                                           reason=str(exc)))
         else:

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from riskassess import unit_of_work
 from riskassess.core import permissions
 from riskassess.core import register as rules
 from riskassess.core.answers import visible_question_ids
@@ -87,6 +88,7 @@ def new():
     try:
         record = service.create(current_user, kind, _posted())
     except rules.RecordError as error:
+        unit_of_work.rollback()
         flash(_("The record was not saved: see the fields marked below."), "error")
         return _form(kind, error.values, error.problems, status=422)
     flash(_("Record added to the register."), "success")
@@ -129,6 +131,7 @@ def screening(record_id: int):
     try:
         errors = service.save_screening(current_user, record, raw)
     except PermissionDenied:
+        unit_of_work.rollback()
         abort(403)
     if errors:
         flash(_("The screening was not saved: see the questions marked below."), "error")
@@ -147,8 +150,10 @@ def start_dpia(record_id: int):
     try:
         assessment = service.start_assessment(current_user, record)
     except PermissionDenied:
+        unit_of_work.rollback()
         abort(403)
     except service.AlreadyLinked:
+        unit_of_work.rollback()
         flash(_("This record has its DPIA already."), "error")
         return redirect(url_for("register.show", record_id=record.id))
     flash(_("DPIA started from the record: the answers it gives are filled in; check them "
@@ -171,13 +176,16 @@ def edit(record_id: int):
         changed = service.update(current_user, record, _posted(),
                                  int(version) if version.isdigit() else -1)
     except rules.RecordError as error:
+        unit_of_work.rollback()
         flash(_("The record was not saved: see the fields marked below."), "error")
         return _form(record.kind, error.values, error.problems, record, status=422)
     except service.Conflict:
+        unit_of_work.rollback()
         flash(_("Someone changed this record since you opened it: nothing was saved. Here "
                 "it is as it is now."), "error")
         return redirect(url_for("register.edit", record_id=record.id))
     except PermissionDenied:
+        unit_of_work.rollback()
         abort(403)
     flash(ngettext("Record saved (%(num)d field changed).",
                    "Record saved (%(num)d fields changed).", len(changed)) if changed

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from riskassess import unit_of_work
 from riskassess.core import permissions
 from riskassess.core import register as rules
 from riskassess.interchange import register_io as service
@@ -59,6 +60,7 @@ def upload():
     try:
         checked = service.check(current_user, upload.read(), upload.filename)
     except service.TableError as error:
+        unit_of_work.rollback()
         flash(TABLE_ERRORS[error.code](error.detail), "error")
         return redirect(url_for("register_io.upload"))
     problems = [(line, _column(name), PROBLEMS[code]()) for line, name, code in

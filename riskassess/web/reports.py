@@ -8,9 +8,9 @@ from flask import Blueprint, abort, jsonify, make_response, render_template, req
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from riskassess import unit_of_work
 from riskassess.access import assessment_or_404
 from riskassess.core import permissions
-from riskassess.extensions import db
 from riskassess.models import utcnow
 from riskassess.pagination import found, page_number
 from riskassess.services import listing, report_archive, report_builds
@@ -92,7 +92,7 @@ def archive():
     try:
         archive_file = report_archive.write_archive(current_user)
     except report_archive.AlteredReport as altered:
-        db.session.rollback()
+        unit_of_work.rollback()
         return render_template("errors/error.html", code=409, message=_(
             "The archive was not made: the stored report %(id)d no longer matches its "
             "fingerprint. Tell the administrator; every other report can still be downloaded "

@@ -10,6 +10,7 @@ from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from riskassess import unit_of_work
 from riskassess.access import assessment_or_404
 from riskassess.core import limits, permissions
 from riskassess.core.limits import MAX_ID
@@ -53,8 +54,10 @@ def _decision_result(assessment, call, action: str):
     try:
         call()
     except TransitionError:
+        unit_of_work.rollback()
         flash(_("This decision is not possible in the assessment's current state."), "error")
     except service.ReviewError as exc:
+        unit_of_work.rollback()
         flash(REVIEW_MESSAGES[exc.code](), "error")
     else:
         flash(MESSAGES[action](), "success")
@@ -142,8 +145,10 @@ def _review_action(assessment, check, call, success: str, anchor: str):
     try:
         call()
     except service.ReviewError as exc:
+        unit_of_work.rollback()
         flash(REVIEW_MESSAGES[exc.code](), "error")
     except TransitionError:
+        unit_of_work.rollback()
         flash(_("This action is not possible in the assessment's current state."), "error")
     else:
         flash(success, "success")

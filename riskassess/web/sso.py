@@ -10,6 +10,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import login_user
 
+from riskassess import unit_of_work
 from riskassess.services import sso
 
 bp = Blueprint("sso", __name__)
@@ -69,6 +70,7 @@ def callback():
     try:
         user = sso.user_for(claims)
     except sso.SsoRefused as refused:
+        unit_of_work.rollback()
         sso.refused(claims, refused.code)
         flash(MESSAGES[refused.code](), "error")
         return redirect(url_for("auth.login"))

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from riskassess import unit_of_work
 from riskassess.access import assessment_or_404
 from riskassess.core import permissions, remarks
 from riskassess.core.answers import (
@@ -54,6 +55,7 @@ def module(assessment_id: int, module_id: str):
             saved = service.save_module(current_user, assessment, current, raw, expected)
             errors, saved_version = error_messages(saved.errors), saved.version
         except service.ConflictError:
+            unit_of_work.rollback()
             conflict = True
         drafts = [] if errors or conflict else \
             [q for q in current.questions if is_draft_measure(raw.get(q.id))]

@@ -29,7 +29,7 @@ WORDS = {
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_forgotten_password_through_the_mailed_link(page, demo, in_app, smtp, lang):
-    from riskassess import worker
+    from riskassess import jobs
 
     w = WORDS[lang]
     page.goto("/login")
@@ -41,7 +41,7 @@ def test_forgotten_password_through_the_mailed_link(page, demo, in_app, smtp, la
     page.get_by_role("button", name=w["send"]).click()
     page.wait_for_load_state()
     assert w["sent"] in page.locator(".flash").inner_text()
-    assert in_app(worker.drain) == 1
+    assert in_app(jobs.send_mail) == 1
     link = link_in(smtp.last_to(EMAILS["auditor"]))
     page.goto(link)
     page.get_by_label(w["password"], exact=True).fill(NEW)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import current_app
 
+from riskassess import unit_of_work
 from riskassess.extensions import db
 from riskassess.models import Assessment, Notification, User
 from riskassess.services import assessments, review
@@ -42,6 +43,7 @@ def approve(app, assessment_id: int) -> None:
             review.advise(person("dpo"), assessment, "give_opinion", "Avis favorable.",
                           opinion="favourable")
             review.decide(person("decider"), assessment, "approve", "")
+            unit_of_work.commit()
         db.session.remove()
 
 

@@ -43,9 +43,9 @@ def outbox(in_app):
 
 
 def drain(in_app):
-    from riskassess import worker
+    from riskassess import jobs
 
-    return in_app(worker.drain)
+    return in_app(jobs.send_mail)
 
 
 def test_each_step_of_the_loop_tells_the_people_concerned(client, demo, in_app):

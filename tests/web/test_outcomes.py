@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from riskassess import jobs
 from riskassess.extensions import db
 from riskassess.models import Assessment, AssessmentOutcome, OutcomeTally
 from riskassess.services import outcomes
@@ -82,7 +83,7 @@ def test_an_outcome_that_cannot_be_computed_is_caught_up_later(as_role, in_app, 
     in_app(rename)
     assert in_app(lambda: outcomes.stale_ids(10)) == [draft]
     monkeypatch.undo()
-    assert in_app(outcomes.refresh_stale) == 1
+    assert in_app(jobs.refresh_outcomes) == 1
     assert in_app(lambda: outcomes.stale_ids(10)) == []
     owner = as_role("owner")
     assert titles(owner.get("/assessments?q=turbines").get_data(as_text=True)) == [

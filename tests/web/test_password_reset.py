@@ -21,9 +21,9 @@ def ask(client, email):
 
 
 def send(in_app):
-    from riskassess import worker
+    from riskassess import jobs
 
-    return in_app(worker.drain)
+    return in_app(jobs.send_mail)
 
 
 def test_the_link_arrives_works_once_and_ends_the_old_sessions(app, client, demo, in_app,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import update
 
+from riskassess import unit_of_work
 from riskassess.extensions import db
 from riskassess.models import Assessment
 from riskassess.services import assessments
@@ -66,7 +67,8 @@ def test_a_background_save_answers_the_version_it_wrote(as_role, demo, in_app, m
     def followed(user, assessment, *args):
         assessment_id = assessment.id  # (read after the commit, it would reload the row)
         saved = real(user, assessment, *args)
-        someone_else_saves(assessment_id)  # committed just after ours
+        # committed just after ours, at the end of the request (riskassess/unit_of_work.py)
+        unit_of_work.on_commit(lambda: someone_else_saves(assessment_id))
         return saved
 
     monkeypatch.setattr(wizard.service, "save_module", followed)

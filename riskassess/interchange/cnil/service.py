@@ -165,5 +165,4 @@ def import_pia(importer: User, document: Any, lang: str = "fr"
                  own_measures=own,
                  warnings=list(content.warnings),
                  kept_as_provenance=provenance.counts(assessment.imported_review))
-    db.session.commit()
     return assessment, content.unmapped, content.warnings
