@@ -55,7 +55,7 @@ from throughput import combine, measure
 
 from riskassess import jobs, unit_of_work
 from riskassess.core.answers import visible_question_ids
-from riskassess.core.questionnaire import MEASURE_STATUSES
+from riskassess.core.question_types import MEASURE_STATUSES
 from riskassess.extensions import db
 from riskassess.models import Assessment, OutboxMessage, User
 from riskassess.pagination import PAGE_SIZE
@@ -115,10 +115,10 @@ def _typable(values: dict, questionnaire) -> dict[str, list[str]]:
     for module in questionnaire.modules:
         for q in (q for q in module.questions if q.id in shown):
             value = values.get(q.id)
-            if q.type == "measure" and isinstance(value, dict) \
+            if q.is_measure and isinstance(value, dict) \
                     and value.get("status") in MEASURE_STATUSES:
                 fields.setdefault(module.id, []).append(f"{q.id}__description")
-            elif q.type in ("text", "textarea") and not isinstance(value, dict):
+            elif q.kind.free_text and not isinstance(value, dict):
                 fields.setdefault(module.id, []).append(q.id)
     return fields
 

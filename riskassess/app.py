@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, has_request_context, session
+from flask import Flask
 from flask_babel import lazy_gettext
 
 from riskassess import sqlite_setup
@@ -34,16 +34,8 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-def select_locale() -> str:
-    """French first: English only when the user chose it with the language switch."""
-    if not has_request_context():
-        return "fr"  # commands and background work
-    lang = session.get("lang")
-    return lang if lang in ("fr", "en") else "fr"
-
-
 def register_extensions(app: Flask) -> None:
-    from riskassess import content_generation, jobs, unit_of_work
+    from riskassess import content_generation, jobs, labels, unit_of_work
     from riskassess.services import outcomes, profile_memo
     from riskassess.web import translations
 
@@ -58,7 +50,7 @@ def register_extensions(app: Flask) -> None:
             sqlite_setup.install(engine)
     migrate.init_app(app, db, directory=str(REPO_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=labels.select_locale)
     translations.install(app)  # the catalogue looked up once per request
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import has_request_context, session
 from flask_babel import format_decimal, get_locale, lazy_gettext
 from flask_babel import gettext as _
 
-from riskassess.core.answers import is_draft_measure, is_empty
-from riskassess.core.conditions import is_unknown
+from riskassess.core.question_types import describe
 from riskassess.core.questionnaire import Question
 from riskassess.reports.numbers import day
 
@@ -114,6 +114,14 @@ DECISION_LABELS = {
 }
 
 
+def select_locale() -> str:
+    """French first: English only when the user chose it with the language switch."""
+    if not has_request_context():
+        return "fr"  # commands and background work
+    lang = session.get("lang")
+    return lang if lang in ("fr", "en") else "fr"
+
+
 def current_lang() -> str:
     locale = get_locale()
     return locale.language if locale else "fr"
@@ -151,26 +159,33 @@ DIMENSION_LABELS = {
 }
 
 
-def format_answer(question: Question, value: Any, lang: str) -> str:
-    """An answer as a person reads it, in the report's language."""
-    if is_empty(value):
-        return ""
-    if is_unknown(value):
+class _Words:
+    """The interface's words for core/question_types.py's descriptions, in the current
+    language (gettext) and the report's for dates."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def unknown(self) -> str:
         return _("I don't know")
-    if question.has_options:
-        values = value if isinstance(value, list) else [value]
-        labels = [o.label.get(lang) for o in question.options if o.value in values]
-        return ", ".join(labels)
-    if question.type == "measure":
-        status = str(MEASURE_LABELS[value["status"]])
-        if is_draft_measure(value):
-            status = _("%(status)s (draft: its owner and due date are still to be given)",
-                       status=status)
-        elif value.get("due"):
-            status = _("%(status)s: %(owner)s, by %(due)s", status=status, owner=value["owner"],
-                       due=day(value["due"], lang))
-        return f"{status} — {value['description']}" if value.get("description") else status
-    return str(value)
+
+    def measure_status(self, status: str) -> str:
+        return str(MEASURE_LABELS[status])
+
+    def draft(self, status: str) -> str:
+        return _("%(status)s (draft: its owner and due date are still to be given)",
+                 status=status)
+
+    def assigned(self, status: str, owner: str, due: str) -> str:
+        return _("%(status)s: %(owner)s, by %(due)s", status=status, owner=owner, due=due)
+
+    def day(self, iso: str) -> str:
+        return day(iso, self.lang)
+
+
+def format_answer(question: Question, value: Any, lang: str) -> str:
+    """An answer as a person reads it, in the report's language (its kind's words)."""
+    return describe(question, value, lang, _Words(lang))
 
 
 def filesize(size: int) -> str:

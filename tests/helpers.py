@@ -3,39 +3,48 @@ content as it evolves instead of hard-coding a copy of it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from riskassess.core.answers import is_visible, visible_answers
 from riskassess.core.questionnaire import Question, Questionnaire
+from riskassess.web.answer_form import UNKNOWN_FORM_VALUE
+
+
+def _text(question: Question) -> str:
+    return f"Réponse de test à « {question.text.fr[:40]} »"
+
+
+# A plausible stored answer for each question kind (riskassess/core/question_types.py; a
+# unit test checks that every kind has one).
+SAMPLES: dict[str, Callable[[Question], Any]] = {
+    "choice": lambda q: q.options[0].value,
+    "multi": lambda q: [q.options[0].value],
+    "categories": lambda q: [q.options[0].value],
+    "measure": lambda q: {"status": "existing"},
+    "number": lambda q: 1200,
+    "date": lambda q: "2027-01-31",
+    "text": _text,
+    "textarea": _text,
+}
 
 
 def form_value(question: Question) -> tuple[dict[str, Any], Any]:
     """Form fields answering `question` plausibly, and the value they store."""
-    if question.type == "choice":
-        value = question.options[0].value
-        return {question.id: value}, value
-    if question.is_multiple:
-        value = [question.options[0].value]
-        return {question.id: value}, value
-    if question.type == "measure":
-        return {f"{question.id}__status": "existing"}, {"status": "existing"}
-    if question.type == "number":
-        return {question.id: "1200"}, 1200
-    if question.type == "date":
-        return {question.id: "2027-01-31"}, "2027-01-31"
-    text = f"Réponse de test à « {question.text.fr[:40]} »"
-    return {question.id: text}, text
+    value = SAMPLES[question.type](question)
+    return form_fields(question, value), value
 
 
 def form_fields(question: Question, value: Any) -> dict[str, Any]:
     """The form fields that send `value` (a stored answer) back for `question`."""
+    parts = question.kind.form_parts
     if isinstance(value, dict) and value.get("unknown"):
+        if parts:
+            return {f"{question.id}__{parts[0]}": UNKNOWN_FORM_VALUE}
         if question.has_options:
-            return {question.id: "__unknown__"}
-        if question.type == "measure":
-            return {f"{question.id}__status": "__unknown__"}
+            return {question.id: UNKNOWN_FORM_VALUE}
         return {f"{question.id}__unknown": "1"}
-    if question.type == "measure":
+    if parts:
         return {f"{question.id}__{key}": item for key, item in value.items()}
     return {question.id: value if isinstance(value, list) else str(value)}
 

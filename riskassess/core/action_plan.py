@@ -35,7 +35,7 @@ def action_plan(questionnaire: Questionnaire, answers: Answers,
     planned: list[Action] = []
     suggested: list[Action] = []
     for question in questionnaire.questions:
-        if question.type != "measure" or not is_visible(question, counted):
+        if not question.is_measure or not is_visible(question, counted):
             continue
         risks = tuple(dict.fromkeys(e.risk for e in question.addresses))
         value = counted.get(question.id)

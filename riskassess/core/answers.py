@@ -1,4 +1,5 @@
-"""Answers to a questionnaire: value parsing, visibility, completeness and "I don't know".
+"""Answers to a questionnaire: visibility, completeness, progress and "I don't know"; each
+answer is read by its question's kind (core/question_types.py: `parse_answer`).
 
 Answers are plain dicts {question_id: value}. A value is a string (text, textarea, choice,
 date), a list of option values (multi, categories), a number, a dict {status, owner, due}
@@ -8,39 +9,17 @@ missing and their answers never count for scoring.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from riskassess.core import limits
 from riskassess.core.conditions import is_unknown
-from riskassess.core.questionnaire import MEASURE_STATUSES, Question, Questionnaire
+from riskassess.core.question_types import UNKNOWN as UNKNOWN
+from riskassess.core.question_types import AnswerError as AnswerError
+from riskassess.core.question_types import is_draft_measure as is_draft_measure
+from riskassess.core.question_types import is_empty as is_empty
+from riskassess.core.question_types import parse as parse_answer
+from riskassess.core.questionnaire import Question, Questionnaire
 
 Answers = dict[str, Any]
-UNKNOWN: dict[str, bool] = {"unknown": True}
-UNKNOWN_FORM_VALUE = "__unknown__"  # what the form sends for "I don't know"
-MAX_TEXT_LENGTH = limits.TEXT
-MAX_OWNER_LENGTH = limits.SHORT
-
-
-class AnswerError(ValueError):
-    """An answer that does not fit its question. `code` and `params` let the interface say it
-    in the user's language; str() is an English message."""
-
-    def __init__(self, code: str, message: str, **params: Any):
-        self.code, self.params = code, params
-        super().__init__(message)
-
-
-def is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
-
-
-def is_draft_measure(value: Any) -> bool:
-    """A measure answered "planned" without its owner or due date yet: kept as the owner
-    typed it (the step is saved, issue 21), but counted nowhere (not in the residual risk, the
-    action plan, the progress) and blocking submission until completed (draft_measures)."""
-    return isinstance(value, dict) and value.get("status") == "planned" \
-        and not (value.get("owner") and value.get("due"))
 
 
 def is_visible(question: Question, answers: Answers) -> bool:
@@ -151,56 +130,6 @@ def finished_steps(questionnaire: Questionnaire, answers: Answers) -> list[str]:
     return finished
 
 
-def wants_unknown(raw: Any) -> bool:
-    """Stored "I don't know", or what the form sends for it (for any question type)."""
-    if is_unknown(raw) or raw == UNKNOWN_FORM_VALUE:
-        return True
-    if isinstance(raw, list) and UNKNOWN_FORM_VALUE in raw:
-        return True
-    return isinstance(raw, dict) and raw.get("status") in (UNKNOWN_FORM_VALUE, "unknown")
-
-
-def parse_answer(question: Question, raw: Any) -> Any:
-    """Turn submitted or stored data into the value to store, or raise AnswerError.
-
-    Accepts form input (strings, lists of strings, a dict for measures, the "I don't know"
-    token) and already-typed values (numbers, lists, dicts), so the same rules apply to the
-    web form, templates and imports. Empty input gives None (unanswered).
-    """
-    if wants_unknown(raw):
-        if not question.allows_unknown:
-            raise AnswerError("unknown_not_offered", "“I don't know” is not offered here")
-        return dict(UNKNOWN)
-    if question.is_multiple:
-        values = [v for v in (raw if isinstance(raw, list) else [raw]) if v]
-        known = {o.value for o in question.options}
-        wrong = [str(v) for v in values if v not in known]
-        if wrong:
-            raise AnswerError("unknown_choice", f"unknown choice: {', '.join(wrong)}",
-                              value=", ".join(wrong))
-        return [o.value for o in question.options if o.value in values] or None
-    if question.type == "measure":
-        return _parse_measure(raw)
-    if isinstance(raw, str):
-        raw = raw.strip()
-    if is_empty(raw):
-        return None
-    if question.type == "choice":
-        if not isinstance(raw, str) or question.option(raw) is None:
-            raise AnswerError("unknown_choice", f"unknown choice: {raw}", value=str(raw))
-        return raw
-    if question.type == "number":
-        return _parse_number(raw)
-    if question.type == "date":
-        return _parse_date(raw)
-    if not isinstance(raw, str):
-        raise AnswerError("invalid_value", "expected text")
-    if len(raw) > MAX_TEXT_LENGTH:
-        raise AnswerError("too_long", f"too long (at most {MAX_TEXT_LENGTH} characters)",
-                          limit=MAX_TEXT_LENGTH)
-    return raw
-
-
 def parse_answers(questionnaire: Questionnaire, values: dict[str, Any]) -> Answers:
     """Parse answers given by question id (imports, templates' callers, demo data).
     Raises LookupError for an unknown question, AnswerError (with `question_id`) otherwise."""
@@ -215,55 +144,3 @@ def parse_answers(questionnaire: Questionnaire, values: dict[str, Any]) -> Answe
             exc.question_id = question_id
             raise
     return parsed
-
-
-def _parse_number(raw: Any) -> int | float:
-    if isinstance(raw, bool):
-        raise AnswerError("not_a_number", "expected a number")
-    if isinstance(raw, int | float):
-        number = float(raw)
-    else:
-        try:
-            number = float(str(raw).replace(",", ".").replace(" ", "").replace("\u202f", ""))
-        except ValueError as exc:
-            raise AnswerError("not_a_number", "expected a number") from exc
-    if number != number or number in (float("inf"), float("-inf")):
-        raise AnswerError("not_a_number", "expected a number")
-    return int(number) if number.is_integer() else number
-
-
-def _parse_date(raw: Any) -> str:
-    try:
-        return date.fromisoformat(str(raw)).isoformat()
-    except ValueError as exc:
-        raise AnswerError("invalid_date", "expected a date (YYYY-MM-DD)") from exc
-
-
-def _parse_measure(raw: Any) -> dict[str, str] | None:
-    if isinstance(raw, str):
-        raw = {"status": raw}
-    if not isinstance(raw, dict):
-        raise AnswerError("invalid_value", "expected a measure status")
-    status = (raw.get("status") or "").strip()
-    if not status:
-        return None
-    if status not in MEASURE_STATUSES:
-        raise AnswerError("measure_status", f"unknown measure status: {status}", value=status)
-    owner = (raw.get("owner") or "").strip()
-    due = (raw.get("due") or "").strip()
-    if len(owner) > MAX_OWNER_LENGTH:
-        raise AnswerError("too_long", f"too long (at most {MAX_OWNER_LENGTH} characters)",
-                          limit=MAX_OWNER_LENGTH)
-    description = (raw.get("description") or "").strip()
-    if len(description) > limits.TEXT:
-        raise AnswerError("too_long", f"too long (at most {limits.TEXT} characters)",
-                          limit=limits.TEXT)
-    value = {"status": status}
-    if description:  # how it is applied, or will be (the CNIL method's measure text)
-        value["description"] = description
-    if status == "planned":  # without owner or due date: a draft (is_draft_measure)
-        value.update({"owner": owner} if owner else {})
-        value.update({"due": _parse_date(due)} if due else {})
-    elif status == "existing" and owner:
-        value["owner"] = owner
-    return value

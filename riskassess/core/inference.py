@@ -58,7 +58,7 @@ def declared_categories(questionnaire: Questionnaire, answers: Answers) -> list[
     found: dict[str, None] = {}
     for question in questionnaire.questions:
         value = counted.get(question.id)
-        if question.type == "categories" and not question.of_declared \
+        if question.kind.categories and not question.of_declared \
                 and isinstance(value, list) and not is_unknown(value):
             found.update(dict.fromkeys(value))
     return list(found)

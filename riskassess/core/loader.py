@@ -24,8 +24,8 @@ from riskassess.core.loader_catalogue import (
     CatalogueFiles,
 )
 from riskassess.core.loader_templates import TemplateFiles
+from riskassess.core.question_types import REGISTRY, QuestionKind
 from riskassess.core.questionnaire import (
-    OPTION_TYPES,
     QUESTION_TYPES,
     Catalogue,
     Category,
@@ -190,6 +190,7 @@ class _Loader(CatalogueFiles, TemplateFiles):
             return None
         qid = check.ident(raw["id"], f"{where}.id")
         qtype = check.one_of(raw["type"], f"{where}.type", QUESTION_TYPES)
+        kind = REGISTRY.get(qtype) if qtype else None
         text = check.text(raw["text"], f"{where}.text")
         help_text = check.text(raw["help"], f"{where}.help")
         reference = check.string(raw["reference"], f"{where}.reference") \
@@ -197,13 +198,13 @@ class _Loader(CatalogueFiles, TemplateFiles):
         required = check.boolean(raw.get("required", False), f"{where}.required")
         allows_unknown, unknown_effects = self.unknown(check, raw.get("unknown"), where)
         of_declared = check.boolean(raw.get("of_declared", False), f"{where}.of_declared")
-        if of_declared and qtype != "categories":
+        if of_declared and not (kind and kind.categories):
             check.fail(f"{where}.of_declared", "only a 'categories' question can choose among "
                        "the declared data")
-        options = self.options(check, raw, where, qtype)
+        options = self.options(check, raw, where, kind)
         if of_declared:
             options = tuple(Option(o.value, o.label) for o in options)
-        measure = self.measure_parts(check, raw, where, qtype)
+        measure = self.measure_parts(check, raw, where, kind)
         condition = self.condition(check, raw.get("show_if"), f"{where}.show_if", earlier)
         if qid is None or text is None or qtype is None:
             self.broken.add(qid or "")
@@ -221,10 +222,10 @@ class _Loader(CatalogueFiles, TemplateFiles):
             return True, self.effects(check, raw["effects"], f"{where}.unknown.effects")
         return False, ()
 
-    def options(self, check: Checker, raw: dict, where: str, qtype: str | None
+    def options(self, check: Checker, raw: dict, where: str, kind: QuestionKind | None
                 ) -> tuple[Option, ...]:
         given = raw.get("options")
-        if qtype == "categories":
+        if kind is not None and kind.categories:
             if given is not None:
                 check.fail(f"{where}.options", "a 'categories' question takes its options "
                            "from categories.yaml")
@@ -232,9 +233,10 @@ class _Loader(CatalogueFiles, TemplateFiles):
                 check.fail(where, "a 'categories' question needs categories.yaml")
             return tuple(Option(c.id, c.label, c.effects, c.flags)
                          for c in self.categories.values())
-        if qtype not in OPTION_TYPES:
+        if kind is None or not kind.options:
             if given is not None:
-                check.fail(f"{where}.options", f"a '{qtype}' question takes no options")
+                check.fail(f"{where}.options",
+                           f"a '{kind and kind.name}' question takes no options")
             return ()
         options: list[Option] = []
         values: set[str] = set()
@@ -263,10 +265,10 @@ class _Loader(CatalogueFiles, TemplateFiles):
                 options.append(Option(value, label, effects, flags))
         return tuple(options)
 
-    def measure_parts(self, check: Checker, raw: dict, where: str, qtype: str | None
+    def measure_parts(self, check: Checker, raw: dict, where: str, kind: QuestionKind | None
                       ) -> tuple[tuple[Effect, ...], tuple[Effect, ...], bool]:
         keys = ("addresses", "absent_effects", "recommended")
-        if qtype != "measure":
+        if kind is None or not kind.measure:
             for key in keys:
                 if key in raw:
                     check.fail(f"{where}.{key}", f"only a 'measure' question takes '{key}'")

@@ -61,7 +61,7 @@ class TemplateFiles:
                 if question_id not in self.broken and not self.incomplete:  # no cascades
                     check.fail(f"answers.{question_id}", f"unknown question '{question_id}'")
                 continue
-            if question.type in ("text", "textarea") and isinstance(value, dict) \
+            if question.kind.free_text and isinstance(value, dict) \
                     and not value.get("unknown"):
                 # free text pre-filled in both languages: the creator's language is used
                 text = check.text(value, f"answers.{question_id}")

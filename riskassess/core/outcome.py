@@ -51,14 +51,7 @@ def _words_of(question: Question, value: Any) -> list[str]:
     both languages), a measure's owner. Other options are left out: their labels explain
     with examples ("a fraud score used for recruitment") that would make a search for
     « fraude » find every assessment that ticked them."""
-    if question.type == "categories" and isinstance(value, list):
-        labels = (question.option(v) for v in value if isinstance(v, str))
-        return [t for o in labels if o is not None for t in (o.label.fr, o.label.en)]
-    if isinstance(value, str) and not question.has_options:
-        return [value]
-    if isinstance(value, dict) and isinstance(value.get("owner"), str):
-        return [value["owner"]]
-    return []
+    return question.kind.search_words(question, value)
 
 
 def search_text(title: str, description: str, questionnaire: Questionnaire,

@@ -12,11 +12,9 @@ from typing import Any
 
 from riskassess.core.conditions import Condition
 from riskassess.core.i18n import Text
+from riskassess.core.question_types import REGISTRY, QuestionKind
 
-QUESTION_TYPES = ("text", "textarea", "choice", "multi", "number", "date", "measure",
-                  "categories")
-OPTION_TYPES = ("choice", "multi", "categories")  # questions whose answer is option values
-MEASURE_STATUSES = ("existing", "planned", "absent", "not_applicable")
+QUESTION_TYPES = tuple(REGISTRY)  # the kinds of question (core/question_types.py)
 SPECIAL_KINDS = ("none", "art9", "art10", "highly_personal")
 
 
@@ -75,12 +73,21 @@ class Question:
         return next((o for o in self.options if o.value == value), None)
 
     @property
+    def kind(self) -> QuestionKind:
+        """What its answers are: parsing, emptiness, words (core/question_types.py)."""
+        return REGISTRY[self.type]
+
+    @property
     def has_options(self) -> bool:
-        return self.type in OPTION_TYPES
+        return self.kind.options
 
     @property
     def is_multiple(self) -> bool:
-        return self.type in ("multi", "categories")
+        return self.kind.multiple
+
+    @property
+    def is_measure(self) -> bool:
+        return self.kind.measure
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,7 @@ def pending_measures(questionnaire: Questionnaire, answers: Answers) -> tuple[st
     """Visible measure questions not answered yet, or answered « I don't know »."""
     counted = visible_answers(questionnaire, answers)
     return tuple(q.id for q in questionnaire.questions
-                 if q.type == "measure" and is_visible(q, counted)
+                 if q.is_measure and is_visible(q, counted)
                  and (q.id not in counted or is_unknown(counted[q.id])))
 
 

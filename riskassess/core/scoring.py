@@ -187,7 +187,7 @@ def contributions(questionnaire: Questionnaire, answers: Answers
             for effect in question.unknown_effects:
                 yield effect, _reason(question, UNKNOWN_LABEL, effect, effect.reason,
                                       _kind(effect))
-        elif question.type == "measure":
+        elif question.is_measure:
             status = value["status"]
             if status in ("existing", "planned"):
                 for effect in question.addresses:

@@ -40,7 +40,7 @@ class Change:
 
 def planned_measure(assessment: Assessment, question_id: str) -> Question:
     question = questionnaire_for(assessment).question(question_id)
-    if question is None or question.type != "measure" or not is_planned(
+    if question is None or not question.is_measure or not is_planned(
             assessment.answer_values().get(question_id)):
         raise FollowUpError("not_planned")
     return question
@@ -96,7 +96,7 @@ def item_rows(assessment: Assessment) -> list[dict]:
     rows = []
     for question in questionnaire.questions:
         value = answers.get(question.id)
-        if question.type != "measure" or not is_planned(value):
+        if not question.is_measure or not is_planned(value):
             continue
         followed = follow_ups.get(question.id)
         owner = value.get("owner") or ""

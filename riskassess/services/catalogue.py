@@ -44,7 +44,7 @@ def load_into(app) -> Catalogue:
             [f"{directory}: default questionnaire '{app.config['DEFAULT_QUESTIONNAIRE']}' "
              "not found"])
     sector = default.question(SECTOR_QUESTION)
-    if sector is None or sector.type != "choice":
+    if sector is None or not sector.has_options or sector.is_multiple:
         raise QuestionnaireError(
             [f"{directory}/{default.source}: needs a choice question '{SECTOR_QUESTION}'"])
     app.extensions[EXTENSION_KEY] = Current(catalogue, sources, fingerprint(sources))
@@ -132,6 +132,6 @@ def risk_catalogue(assessment: Assessment) -> dict:
     info = {}
     for risk in catalogue.risks:
         measures = [q for q in questionnaire.questions
-                    if q.type == "measure" and any(e.risk == risk.id for e in q.addresses)]
+                    if q.is_measure and any(e.risk == risk.id for e in q.addresses)]
         info[risk.id] = {"risk": risk, "measures": measures}
     return info

@@ -1,5 +1,6 @@
-"""Between the questionnaire form and the core: collecting raw input per question type, and
-saying answer errors in the user's language."""
+"""Between the questionnaire form and the core: collecting raw input per question kind, the
+form's spellings of « Je ne sais pas » read as the domain's one, and answer errors said in the
+user's language."""
 
 from __future__ import annotations
 
@@ -8,20 +9,27 @@ from typing import Any
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from riskassess.core.answers import UNKNOWN_FORM_VALUE, AnswerError
+from riskassess.core.answers import UNKNOWN, AnswerError
 from riskassess.core.questionnaire import Module, Question
+
+# How the form says « Je ne sais pas »: the value of the option (a radio button or a checkbox
+# among a question's options, or among a measure's statuses), or a `<id>__unknown` checkbox
+# beside a free field. The domain has one spelling of it, UNKNOWN.
+UNKNOWN_FORM_VALUE = "__unknown__"
 
 
 def raw_answer(question: Question, form: MultiDict) -> Any:
     """What the form sent for one question, in the shape `parse_answer` takes."""
+    parts = question.kind.form_parts
     if form.get(f"{question.id}__unknown"):
-        return UNKNOWN_FORM_VALUE
-    if question.type == "measure":
-        return {key: form.get(f"{question.id}__{key}", "")
-                for key in ("status", "owner", "due", "description")}
-    if question.is_multiple:
-        return form.getlist(question.id)
-    return form.get(question.id)
+        return dict(UNKNOWN)
+    if parts:
+        raw = {key: form.get(f"{question.id}__{key}", "") for key in parts}
+        return dict(UNKNOWN) if raw[parts[0]] == UNKNOWN_FORM_VALUE else raw  # its status
+    values = form.getlist(question.id)
+    if UNKNOWN_FORM_VALUE in values:
+        return dict(UNKNOWN)
+    return values if question.is_multiple else form.get(question.id)
 
 
 def raw_answers(module: Module, form: MultiDict) -> dict[str, Any]:

@@ -174,7 +174,7 @@ def action_plan(assessment_id: int):
         items=actions.item_rows(assessment),
         follow_ups={f.question_id: f for f in assessment.follow_ups},
         addresses={q.id: tuple(dict.fromkeys(e.risk for e in q.addresses))
-                   for q in questionnaire_for(assessment).questions if q.type == "measure"},
+                   for q in questionnaire_for(assessment).questions if q.is_measure},
         people=listing.colleagues(current_user) if permissions.can_follow_up(
             current_user, assessment) else [],
         follow_form=EmptyForm(), today=date.today(),

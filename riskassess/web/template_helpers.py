@@ -13,9 +13,9 @@ from jinja2 import pass_context
 
 from riskassess.core import limits, permissions
 from riskassess.core.ai_act import TIER_LABELS
-from riskassess.core.answers import wants_unknown
-from riskassess.core.conditions import Condition
+from riskassess.core.conditions import Condition, is_unknown
 from riskassess.core.i18n import Text
+from riskassess.core.question_types import MEASURE_STATUSES
 from riskassess.core.scoring import LEVEL_NAMES, zone
 from riskassess.core.screening import VERDICT_LABELS
 from riskassess.core.trail import drivers
@@ -48,6 +48,7 @@ from riskassess.labels import (
 )
 from riskassess.pagination import page_url, query_args
 from riskassess.services.catalogue import catalogue, sector_label
+from riskassess.web.answer_form import UNKNOWN_FORM_VALUE
 from riskassess.web.translations import Translated
 
 
@@ -134,7 +135,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(condition_json, "condition_json")
     app.add_template_filter(lambda d, key: {k: v for k, v in d.items() if k != key},
                             "dict_without")
-    app.add_template_test(wants_unknown, "unknown_answer")
+    app.add_template_test(is_unknown, "unknown_answer")
     app.add_template_filter(sector_label, "sector")
     app.add_template_filter(lambda role: str(ROLE_LABELS.get(role, role)), "role_label")
     app.add_template_global(page_url, "page_url")
@@ -168,6 +169,8 @@ def register(app: Flask) -> None:
             "LEVEL_NAMES": LEVEL_NAMES,
             "zone": zone,
             "MEASURE_LABELS": Translated(MEASURE_LABELS),
+            "MEASURE_STATUSES": MEASURE_STATUSES,
+            "UNKNOWN_FORM_VALUE": UNKNOWN_FORM_VALUE,  # the form's « Je ne sais pas »
             "ZONE_LABELS": Translated(ZONE_LABELS),
             "EVALUATION_LABELS": Translated(EVALUATION_LABELS),
             "TARGET_LABELS": Translated(TARGET_LABELS),

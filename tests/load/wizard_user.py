@@ -85,12 +85,12 @@ def answer_form(module: Module, token: str, rng: random.Random) -> tuple[dict, d
     (texts carry `token`), and the value each question of the module then stores."""
     form: dict[str, Any] = {}
     for question in module.questions:
-        if question.type in ("text", "textarea"):
+        if question.kind.free_text:
             form[question.id] = f"{token}:{question.id}"
         elif question.is_multiple:
             picked = rng.sample(question.options, rng.randint(1, len(question.options)))
             form[question.id] = [o.value for o in picked]
-        elif question.type == "choice":
+        elif question.has_options:
             form[question.id] = rng.choice(question.options).value
     stored = {q.id: parse_answer(q, form.get(q.id)) for q in module.questions}
     return form, stored

@@ -84,12 +84,17 @@ DUE = Question("due", "date", T)
 
 
 def test_unknown_is_accepted_only_where_offered():
-    assert parse_answer(UNSURE, "__unknown__") == {"unknown": True}
+    """« Je ne sais pas » has one spelling in the domain, {"unknown": true}; the web form's
+    spellings of it are read by riskassess/web/answer_form.py (tests/web/test_answer_form.py),
+    so that the core takes them as any other value."""
     assert parse_answer(UNSURE, {"unknown": True}) == {"unknown": True}
-    assert parse_answer(FIREWALL, {"status": "__unknown__"}) == {"unknown": True}
+    assert parse_answer(FIREWALL, {"unknown": True}) == {"unknown": True}
     with pytest.raises(AnswerError) as info:
-        parse_answer(AI, "__unknown__")
+        parse_answer(AI, {"unknown": True})
     assert info.value.code == "unknown_not_offered"
+    with pytest.raises(AnswerError) as info:
+        parse_answer(UNSURE, "__unknown__")
+    assert info.value.code == "unknown_choice"
 
 
 def test_conditions_on_unknown_not_in_all_and_any():

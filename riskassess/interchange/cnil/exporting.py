@@ -109,7 +109,7 @@ class _Builder:
         sep = colon(self.lang)
         for question in self.questionnaire.questions:
             value = self.source.answers.get(question.id)
-            if question.type != "measure" or not isinstance(value, dict) \
+            if not question.is_measure or not isinstance(value, dict) \
                     or value.get("status") not in ("existing", "planned"):
                 continue
             lines = [value["description"], ""] if value.get("description") else []

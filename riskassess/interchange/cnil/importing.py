@@ -132,7 +132,7 @@ class Reader:
     def measure_list(self) -> None:
         titles = {}
         for question in self.questionnaire.questions:
-            if question.type == "measure":
+            if question.is_measure:
                 titles.setdefault(_normal(question.text.fr), question.id)
                 titles.setdefault(_normal(question.text.en), question.id)
         for index, measure in enumerate(self.parts["measures"]):
@@ -201,7 +201,7 @@ class Reader:
         own, extra = split_described(text)
         question_id, label = TEXT_QUESTIONS[reference], QUESTIONS[reference].get(self.lang)
         question = self.questionnaire.question(question_id)
-        value = one_line(own) if question is not None and question.type == "text" else own
+        value = one_line(own) if question is not None and question.kind.single_line else own
         if own and not self.store(question_id, value):
             self.keep(str(reference), f"{label} ({word('too_long', self.lang)})", own)
         self.keep(str(reference), f"{label} ({word('details', self.lang)})", extra)
