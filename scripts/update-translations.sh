@@ -8,7 +8,7 @@ if [ "${1:-}" = "--compile" ]; then
   exec .venv/bin/pybabel compile -d riskassess/translations
 fi
 pot=$(mktemp --suffix=.pot)
-.venv/bin/pybabel extract -F babel.cfg -k lazy_gettext -k _l --no-location --omit-header \
+.venv/bin/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k both:1c,2 --no-location --omit-header \
   -o "$pot" . >/dev/null 2>&1
 .venv/bin/pybabel update -i "$pot" -d riskassess/translations --no-fuzzy-matching \
   --ignore-obsolete

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from riskassess.core.answers import Answers, is_visible, visible_answers
 from riskassess.core.conditions import is_unknown
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import Text, both
 from riskassess.core.questionnaire import Questionnaire
 
 STATUS_LABELS = {
-    "planned": Text(fr="Prévue", en="Planned"),
-    "suggested": Text(fr="Recommandée, à décider", en="Recommended, to decide"),
+    "planned": both("core/action_plan", "Planned"),
+    "suggested": both("core/action_plan", "Recommended, to decide"),
 }
 
 

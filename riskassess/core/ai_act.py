@@ -23,18 +23,17 @@ from dataclasses import dataclass
 from riskassess.core.answers import Answers, missing_required
 from riskassess.core.conditions import is_unknown
 from riskassess.core.flags import FlagHit, naming, raised_flags, unknown_in
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import Text, both
 from riskassess.core.questionnaire import Catalogue, Questionnaire
 
 TIERS = ("prohibited", "high", "transparency", "minimal", "not_ai", "not_classified")
 TIER_LABELS = {
-    "prohibited": Text(fr="Pratique interdite (art. 5)", en="Prohibited practice (Art. 5)"),
-    "high": Text(fr="Système à haut risque", en="High-risk system"),
-    "transparency": Text(fr="Obligations de transparence (art. 50)",
-                         en="Transparency obligations (Art. 50)"),
-    "minimal": Text(fr="Risque minimal", en="Minimal risk"),
-    "not_ai": Text(fr="Pas un système d’IA", en="Not an AI system"),
-    "not_classified": Text(fr="Pas encore classé", en="Not yet classified"),
+    "prohibited": both("core/ai_act", "Prohibited practice (Art. 5)"),
+    "high": both("core/ai_act", "High-risk system"),
+    "transparency": both("core/ai_act", "Transparency obligations (Art. 50)"),
+    "minimal": both("core/ai_act", "Minimal risk"),
+    "not_ai": both("core/ai_act", "Not an AI system"),
+    "not_classified": both("core/ai_act", "Not yet classified"),
 }
 AI_ACT_MODULE = "ai_act"
 AI_GATE = "scr_uses_ai"  # the screening question that opens the AI Act module
@@ -42,23 +41,16 @@ AI_GATE = "scr_uses_ai"  # the screening question that opens the AI Act module
 # political agreement proposes; both are shown until the change is published in the Official
 # Journal (see the reference notes, section 9).
 DATES = {
-    "prohibited": Text(
-        fr="Applicable depuis le 2 février 2025 (article 113(a)).",
-        en="Applicable since 2 February 2025 (Art. 113(a))."),
-    "high": Text(
-        fr="Obligations des systèmes à haut risque de l’annexe III : applicables à partir du "
-           "2 août 2026 selon le règlement publié ; l’accord politique « omnibus numérique » "
-           "de 2026 propose de les reporter à décembre 2027 (annexe I : d’août 2027 à août 2028). "
-           "Ce report ne vaut qu’une fois publié au Journal officiel.",
-        en="Obligations of Annex III high-risk systems: applicable from 2 August 2026 under the "
-           "Regulation as published; the 2026 “digital omnibus” political agreement proposes "
-           "to postpone them to December 2027 (Annex I: from August 2027 to August 2028). The "
-           "postponement holds only once published in the Official Journal."),
-    "transparency": Text(
-        fr="Obligations de l’article 50 applicables à partir du 2 août 2026 (date maintenue par "
-           "l’omnibus numérique).",
-        en="Art. 50 obligations applicable from 2 August 2026 (a date the digital omnibus "
-           "keeps)."),
+    "prohibited": both("core/ai_act", "Applicable since 2 February 2025 (Art. 113(a))."),
+    "high": both("core/ai_act",
+                 "Obligations of Annex III high-risk systems: applicable from 2 August 2026 "
+                 "under the Regulation as published; the 2026 “digital omnibus” political "
+                 "agreement proposes to postpone them to December 2027 (Annex I: from August "
+                 "2027 to August 2028). The postponement holds only once published in the "
+                 "Official Journal."),
+    "transparency": both("core/ai_act",
+                         "Art. 50 obligations applicable from 2 August 2026 (a date the digital "
+                         "omnibus keeps)."),
 }
 EXEMPTION = "ai_art6_3_exemption"
 PROFILING = "ai_profiling"
@@ -84,69 +76,60 @@ def classify(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answer
     flags = raised_flags(catalogue, questionnaire, answers)
     open_questions = _open_questions(questionnaire, answers)
     if open_questions:
-        return AiActResult("not_classified", (), (), False, (Text(
-            fr=f"Pas encore classé : {open_questions} question(s) du module AI Act sans réponse "
-               "ou « Je ne sais pas ». Tant qu’elles le restent, rien ne peut être conclu, pas "
-               "même que le règlement ne s’applique pas.",
-            en=f"Not yet classified: {open_questions} question(s) of the AI Act module are "
-               "unanswered or “I don't know”. Until they are answered nothing can be "
-               "concluded, not even that the Regulation does not apply."),))
+        why = both("core/ai_act",
+                   "Not yet classified: {n} question(s) of the AI Act module are unanswered or "
+                   "“I don't know”. Until they are answered nothing can be concluded, not even "
+                   "that the Regulation does not apply.").format(n=open_questions)
+        return AiActResult("not_classified", (), (), False, (why,))
 
     def starting(prefix: str) -> tuple[FlagHit, ...]:
         return tuple(h for k, h in flags.items() if k.startswith(prefix))
 
     if "ai_system" not in flags:
-        return AiActResult("not_ai", (), (), False, (Text(
-            fr="D’après les réponses, le traitement ne repose pas sur un système d’IA au sens "
-               "de l’article 3(1) du règlement : le règlement ne s’applique pas.",
-            en="According to the answers, the processing does not rely on an AI system within "
-               "the meaning of Art. 3(1): the Regulation does not apply."),))
+        return AiActResult("not_ai", (), (), False, (both("core/ai_act",
+                                                          "According to the answers, the "
+                                                          "processing does not rely on an AI "
+                                                          "system within the meaning of Art. "
+                                                          "3(1): the Regulation does not "
+                                                          "apply."),))
     prohibited, annex3 = starting("ai_prohibited_"), starting("ai_annex3_")
     annex1 = tuple(h for k, h in flags.items() if k == ANNEX1)
     transparency = starting("ai_transparency_")
     reasons: list[Text] = []
     exempt = bool(annex3) and EXEMPTION in flags and PROFILING not in flags and not annex1
     if EXEMPTION in flags and PROFILING in flags:
-        reasons.append(Text(
-            fr="Une exemption de l’article 6(3) est invoquée, mais le système effectue un "
-               "profilage de personnes physiques : l’exemption ne s’applique jamais dans ce cas.",
-            en="An Art. 6(3) exemption is claimed, but the system profiles natural persons: "
-               "the exemption never applies then."))
+        reasons.append(both("core/ai_act",
+                            "An Art. 6(3) exemption is claimed, but the system profiles natural "
+                            "persons: the exemption never applies then."))
     if prohibited:
         tier, decided = "prohibited", prohibited
         reasons.append(naming(
-            "Pratique interdite par l’article 5 (applicable depuis le 2 février 2025) : "
-            "{names}. Le système ne peut pas être mis sur le marché ni utilisé en l’état.",
-            "Practice prohibited by Art. 5 (applicable since 2 February 2025): {names}. The "
-            "system cannot be placed on the market or used as it is.", prohibited))
+            both("core/ai_act",
+                 "Practice prohibited by Art. 5 (applicable since 2 February 2025): "
+                 "{names}. The system cannot be placed on the market or used as it "
+                 "is."), prohibited))
     elif (annex3 and not exempt) or annex1:
         tier, decided = "high", annex3 + annex1
         reasons.append(naming(
-            "Système à haut risque : {names}. Obligations de gestion des risques, de "
-            "gouvernance des données, de documentation, de journalisation, de transparence, "
-            "de contrôle humain et de robustesse (articles 9 à 15 et 26).",
-            "High-risk system: {names}. Obligations on risk management, data governance, "
-            "documentation, logging, transparency, human oversight and robustness (Arts. 9 to "
-            "15 and 26).", decided))
+            both("core/ai_act",
+                 "High-risk system: {names}. Obligations on risk management, data "
+                 "governance, documentation, logging, transparency, human oversight "
+                 "and robustness (Arts. 9 to 15 and 26)."), decided))
     elif transparency:
         tier, decided = "transparency", transparency
     else:
         tier, decided = "minimal", ()
         if exempt:
             reasons.append(naming(
-                "Domaine de l’annexe III ({names}), mais une exemption de l’article 6(3) est "
-                "invoquée : elle doit être documentée et le système enregistré.",
-                "Annex III area ({names}), but an Art. 6(3) exemption is claimed: it must be "
-                "documented and the system registered.", annex3))
-        reasons.append(Text(
-            fr="Aucune pratique interdite, aucun domaine à haut risque ni obligation de "
-               "transparence identifiés : risque minimal (codes de conduite volontaires).",
-            en="No prohibited practice, high-risk area or transparency duty identified: "
-               "minimal risk (voluntary codes of conduct)."))
+                both("core/ai_act",
+                     "Annex III area ({names}), but an Art. 6(3) exemption is "
+                     "claimed: it must be documented and the system registered."), annex3))
+        reasons.append(both("core/ai_act",
+                            "No prohibited practice, high-risk area or transparency duty "
+                            "identified: minimal risk (voluntary codes of conduct)."))
     if transparency:
         reasons.append(naming(
-            "Obligations de transparence de l’article 50 : {names}.",
-            "Transparency obligations of Art. 50: {names}.", transparency))
+            both("core/ai_act", "Transparency obligations of Art. 50: {names}."), transparency))
     if tier in DATES:
         reasons.append(DATES[tier])
     elif transparency:
@@ -155,10 +138,9 @@ def classify(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answer
     if fria:
         deployers = tuple(flags[f] for f in FRIA_DEPLOYERS if f in flags)
         reasons.append(naming(
-            "Une analyse d’impact sur les droits fondamentaux (article 27) est due avant la "
-            "mise en service : {names}.",
-            "A fundamental rights impact assessment (Art. 27) is due before first use: "
-            "{names}.", deployers))
+            both("core/ai_act",
+                 "A fundamental rights impact assessment (Art. 27) is due before "
+                 "first use: {names}."), deployers))
     return AiActResult(tier, decided, transparency, fria, tuple(reasons))
 
 

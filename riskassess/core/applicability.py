@@ -13,17 +13,14 @@ a data sample still count (they measure what they measure).
 from __future__ import annotations
 
 from riskassess.core.answers import Answers, visible_answers
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import Text, both
 from riskassess.core.questionnaire import Questionnaire
 
 SHARED_WITH = frozenset({"partners", "data_buyers", "public_release"})
-IDENTIFIED_ONLY = Text(
-    fr="Sans objet : les données sont traitées sous forme identifiée et ne sont ni partagées "
-       "avec des partenaires ni publiées ; la réidentification concerne des données présentées "
-       "comme pseudonymisées ou anonymes (RGPD considérant 26).",
-    en="Not applicable: the data are processed in identified form and neither shared with "
-       "partners nor published; re-identification concerns data presented as pseudonymised "
-       "or anonymous (GDPR Recital 26).")
+IDENTIFIED_ONLY = both("core/applicability",
+                       "Not applicable: the data are processed in identified form and neither "
+                       "shared with partners nor published; re-identification concerns data "
+                       "presented as pseudonymised or anonymous (GDPR Recital 26).")
 
 
 def set_aside(questionnaire: Questionnaire, answers: Answers) -> dict[str, Text]:

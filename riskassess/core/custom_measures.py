@@ -11,27 +11,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from riskassess.core import limits
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import Text, both
 from riskassess.core.questionnaire import Effect, Module, Question, Questionnaire
 
 MODULE_ID = "custom_measures"
 PREFIX = "custom_"
 EFFECTS = ("likelihood", "severity", "both", "none")
 EFFECT_LABELS = {
-    "likelihood": Text(fr="une vraisemblance plus faible d’un niveau",
-                       en="likelihood one level lower"),
-    "severity": Text(fr="une gravité plus faible d’un niveau", en="severity one level lower"),
-    "both": Text(fr="une gravité et une vraisemblance plus faibles d’un niveau",
-                 en="severity and likelihood one level lower"),
-    "none": Text(fr="aucun effet déclaré pour l’instant : elle n’abaisse aucun niveau",
-                 en="no effect stated yet: it lowers no level"),
+    "likelihood": both("core/custom_measures", "likelihood one level lower"),
+    "severity": both("core/custom_measures", "severity one level lower"),
+    "both": both("core/custom_measures", "severity and likelihood one level lower"),
+    "none": both("core/custom_measures", "no effect stated yet: it lowers no level"),
 }
-MODULE_TITLE = Text(fr="Mesures propres", en="Own measures")
-MODULE_DESCRIPTION = Text(
-    fr="Les mesures que vous avez ajoutées, avec l’effet que vous leur attribuez et sa "
-       "justification, examinés par le DPO comme les autres.",
-    en="The measures you added, with the effect you give them and its justification, "
-       "reviewed by the DPO like the others.")
+MODULE_TITLE = both("core/custom_measures", "Own measures")
+MODULE_DESCRIPTION = both("core/custom_measures",
+                          "The measures you added, with the effect you give them and its "
+                          "justification, reviewed by the DPO like the others.")
 
 
 class CustomMeasureError(Exception):

@@ -23,15 +23,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import Text, both
 from riskassess.core.pii import DIRECT
 from riskassess.core.questionnaire import Effect
 from riskassess.core.scoring import Reason, describe
 
-REIDENTIFICATION = Text(fr="Profil de réidentification d’un échantillon",
-                        en="Re-identification profile of a sample")
-FAIRNESS = Text(fr="Équité mesurée sur un échantillon de décisions",
-                en="Fairness measured on a sample of decisions")
+REIDENTIFICATION = both("core/evidence", "Re-identification profile of a sample")
+FAIRNESS = both("core/evidence", "Fairness measured on a sample of decisions")
 
 
 def _evidence(source: Text, finding: Text, effect: Effect) -> tuple[Effect, Reason]:
@@ -77,11 +75,9 @@ def _before_protections(found: tuple[Effect, Reason]) -> tuple[Effect, Reason]:
     effect, reason = found
     if not (effect.severity_at_least or effect.likelihood_at_least):
         return found
-    return effect, replace(reason, kind="raises", explanation=Text(
-        fr=reason.explanation.fr + " Échantillon pris avant les protections déclarées : "
-           "celles-ci peuvent abaisser ce niveau.",
-        en=reason.explanation.en + " Sample taken before the declared protections: they may "
-           "lower this level."))
+    caveat = both("core/evidence",
+                  " Sample taken before the declared protections: they may lower this level.")
+    return effect, replace(reason, kind="raises", explanation=reason.explanation + caveat)
 
 
 def reidentification_evidence(result: dict[str, Any]) -> Iterator[tuple[Effect, Reason]]:
@@ -94,48 +90,39 @@ def reidentification_evidence(result: dict[str, Any]) -> Iterator[tuple[Effect, 
 def _reidentification_evidence(result: dict[str, Any]) -> Iterator[tuple[Effect, Reason]]:
     k, unique, rows = result["k"], result["unique_share"], result["rows"]
     qi = ", ".join(result["quasi_identifiers"]) or "—"
-    finding = Text(fr=f"{rows} lignes, quasi-identifiants {qi} : k = {k}, "
-                      f"{_pct(unique)} d’enregistrements uniques",
-                   en=f"{rows} rows, quasi-identifiers {qi}: k = {k}, {_pct(unique)} of "
-                      "records unique")
+    finding = both("core/evidence",
+                   "{rows} rows, quasi-identifiers {qi}: k = {k}, {unique} of records unique"
+                   ).format(rows=rows, qi=qi, k=k, unique=_pct(unique))
     direct = _direct_identifiers(result)
     if direct:
         yield _evidence(REIDENTIFICATION, finding, Effect(
-            "reidentification", Text(
-                fr=f"L’échantillon contient des identifiants directs ({', '.join(direct)}) : "
-                   "les personnes sont identifiées, pas seulement identifiables.",
-                en=f"The sample holds direct identifiers ({', '.join(direct)}): people are "
-                   "identified, not merely identifiable."), likelihood_at_least=4))
+            "reidentification", both(
+                "core/evidence", "The sample holds direct identifiers ({direct}): people are "
+                "identified, not merely identifiable.").format(direct=", ".join(direct)),
+            likelihood_at_least=4))
     if result["quasi_identifiers"]:
         level = _reidentification_level(k, unique)
         if level:
             yield _evidence(REIDENTIFICATION, finding, Effect(
-                "reidentification", Text(
-                    fr=f"Avec k = {k}, une personne qui connaît ces quelques attributs peut "
-                       "isoler l’enregistrement d’autrui ; en dessous de k = 5 la "
-                       "réidentification est considérée comme facile.",
-                    en=f"With k = {k}, someone who knows these few attributes can single out "
-                       "another person’s record; below k = 5 re-identification is considered "
-                       "easy."), likelihood_at_least=level))
+                "reidentification", both(
+                    "core/evidence", "With k = {k}, someone who knows these few attributes "
+                    "can single out another person’s record; below k = 5 re-identification is "
+                    "considered easy.").format(k=k), likelihood_at_least=level))
         else:
             yield _evidence(REIDENTIFICATION, finding, Effect(
-                "reidentification", Text(
-                    fr=f"Chaque combinaison de quasi-identifiants est partagée par au moins "
-                       f"{k} enregistrements : la réidentification par ces attributs est "
-                       "difficile.",
-                    en=f"Every combination of quasi-identifiers is shared by at least {k} "
-                       "records: re-identification through these attributes is hard."),
+                "reidentification", both(
+                    "core/evidence", "Every combination of quasi-identifiers is shared by at "
+                    "least {k} records: re-identification through these attributes is hard."
+                ).format(k=k),
                 likelihood_minus=1))
     if result.get("l_diversity") == 1:
-        yield _evidence(REIDENTIFICATION, Text(
-            fr=f"l-diversité de « {result['sensitive']} » = 1",
-            en=f"l-diversity of “{result['sensitive']}” = 1"), Effect(
-            "sensitive_inference", Text(
-                fr="Dans au moins une classe, tous les enregistrements ont la même valeur "
-                   "sensible : connaître les quasi-identifiants d’une personne suffit à la "
-                   "déduire.",
-                en="In at least one class every record has the same sensitive value: knowing "
-                   "a person’s quasi-identifiers is enough to deduce it."),
+        yield _evidence(REIDENTIFICATION, both(
+            "core/evidence", "l-diversity of “{sensitive}” = 1").format(
+                sensitive=result["sensitive"]), Effect(
+            "sensitive_inference", both("core/evidence",
+                                        "In at least one class every record has the same "
+                                        "sensitive value: knowing a person’s quasi-identifiers "
+                                        "is enough to deduce it."),
             likelihood_at_least=3))
 
 
@@ -143,41 +130,31 @@ def fairness_evidence(result: dict[str, Any]) -> Iterator[tuple[Effect, Reason]]
     ratio = result["demographic_parity_ratio"]
     eod = result["equal_opportunity_difference"]
     small = [w["group"] for w in result.get("warnings", []) if w["code"] == "small_group"]
-    caveat = Text(
-        fr=f" Attention : groupes de moins de 30 personnes ({', '.join(small)}), chiffres "
-           "fragiles." if small else "",
-        en=f" Caution: groups under 30 people ({', '.join(small)}), fragile figures."
-        if small else "")
+    caveat = both("core/evidence", " Caution: groups under 30 people ({groups}), fragile "
+                  "figures.").format(groups=", ".join(small)) if small else Text("", "")
     difference = result["demographic_parity_difference"]
-    finding = Text(
-        fr=f"ratio de parité démographique {ratio:.2f}, différence {difference:.2f}"
-           + (f", égalité des chances {eod:.2f}" if eod is not None else ""),
-        en=f"demographic parity ratio {ratio:.2f}, difference {difference:.2f}"
-           + (f", equal opportunity {eod:.2f}" if eod is not None else ""))
+    finding = both("core/evidence", "demographic parity ratio {ratio}, difference {difference}"
+                   ).format(ratio=f"{ratio:.2f}", difference=f"{difference:.2f}")
+    if eod is not None:
+        finding += both("core/evidence", ", equal opportunity {eod}").format(eod=f"{eod:.2f}")
     raised = False
     if ratio < 0.8:
         raised = True
-        yield _evidence(FAIRNESS, finding, Effect("discrimination", Text(
-            fr="Le taux de sélection du groupe le moins favorisé est inférieur aux quatre "
-               "cinquièmes de celui du plus favorisé (règle des 4/5, indice d’un impact "
-               "disparate, non un seuil légal universel)." + caveat.fr,
-            en="The least favoured group's selection rate is below four fifths of the most "
-               "favoured group's (four-fifths rule, a prima facie sign of disparate impact, "
-               "not a universal legal threshold)." + caveat.en),
+        yield _evidence(FAIRNESS, finding, Effect("discrimination", both(
+            "core/evidence", "The least favoured group's selection rate is below four fifths "
+            "of the most favoured group's (four-fifths rule, a prima facie sign of disparate "
+            "impact, not a universal legal threshold).") + caveat,
             likelihood_at_least=4 if ratio < 0.5 else 3))
     gap = _error_gap(result)
     if gap is not None and gap >= 0.1:
         raised = True
-        yield _evidence(FAIRNESS, finding, Effect("discrimination", Text(
-            fr=f"Les taux d’erreur diffèrent entre groupes (écart de {gap:.2f}) : le système "
-               "se trompe plus souvent pour certains." + caveat.fr,
-            en=f"Error rates differ between groups (gap of {gap:.2f}): the system is wrong "
-               "more often for some." + caveat.en),
+        yield _evidence(FAIRNESS, finding, Effect("discrimination", both(
+            "core/evidence", "Error rates differ between groups (gap of {gap}): the system is "
+            "wrong more often for some.").format(gap=f"{gap:.2f}") + caveat,
             likelihood_at_least=4 if gap >= 0.2 else 3))
     if not raised:
-        yield _evidence(FAIRNESS, finding, Effect("discrimination", Text(
-            fr="Aucune disparité notable mesurée sur cet échantillon." + caveat.fr,
-            en="No notable disparity measured on this sample." + caveat.en),
+        yield _evidence(FAIRNESS, finding, Effect("discrimination", both(
+            "core/evidence", "No notable disparity measured on this sample.") + caveat,
             likelihood_minus=1))
 
 
@@ -223,21 +200,15 @@ def contradictions(answers: dict[str, Any], measurements: dict[str, dict[str, An
         for question_id in ("sec_pseudonymisation", "sec_anonymisation"):
             value = answers.get(question_id)
             if isinstance(value, dict) and value.get("status") in ("existing", "planned"):
-                found.append(Contradiction(question_id, "reidentification", Text(
-                    fr=f"Déclaration contredite par la mesure ({measured} d’enregistrements "
-                       "uniques) : les personnes de l’échantillon restent faciles à "
-                       "réidentifier ; cette mesure n’est pas comptée.",
-                    en=f"Declaration contradicted by the measurement ({measured} of records "
-                       "unique): people in the sample remain easy to re-identify; this "
-                       "measure is not counted.")))
+                found.append(Contradiction(question_id, "reidentification", both(
+                    "core/evidence", "Declaration contradicted by the measurement ({measured} "
+                    "of records unique): people in the sample remain easy to re-identify; this "
+                    "measure is not counted.").format(measured=measured)))
     fair = measurements.get("fairness")
     if fair is not None and _disparate(fair) and answers.get("fai_disparity_measured") == "no_gap":
         ratio = fair["demographic_parity_ratio"]
-        found.append(Contradiction("fai_disparity_measured", "discrimination", Text(
-            fr=f"Déclaration contredite par la mesure (ratio de parité {ratio:.2f}) : un écart "
-               "existe sur l’échantillon de décisions ; la réponse « pas d’écart significatif » "
-               "n’est pas comptée.",
-            en=f"Declaration contradicted by the measurement (parity ratio {ratio:.2f}): the "
-               "decision sample shows a gap; the answer “no significant gap” is not "
-               "counted.")))
+        found.append(Contradiction("fai_disparity_measured", "discrimination", both(
+            "core/evidence", "Declaration contradicted by the measurement (parity ratio "
+            "{ratio}): the decision sample shows a gap; the answer “no significant gap” is not "
+            "counted.").format(ratio=f"{ratio:.2f}")))
     return found

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from riskassess.core.answers import Answers, unknown_answers, visible_answers
 from riskassess.core.conditions import is_unknown
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import Text, both
 from riskassess.core.questionnaire import Catalogue, Flag, Questionnaire
 
 
@@ -60,15 +60,15 @@ def unknown_in(questionnaire: Questionnaire, answers: Answers, module_id: str) -
     """Visible questions of a module answered "I don't know"."""
     module = questionnaire.module(module_id)
     in_module = {q.id for q in module.questions} if module else set()
-    unknown = Text(fr="Je ne sais pas", en="I don't know")
+    unknown = both("core/flags", "I don't know")
     return [Because(q.id, q.text, unknown) for q in unknown_answers(questionnaire, answers)
             if q.id in in_module]
 
 
-def naming(fr: str, en: str, hits: tuple[FlagHit, ...] = ()) -> Text:
+def naming(template: Text, hits: tuple[FlagHit, ...] = ()) -> Text:
     """A reason in both languages; `{names}` lists the flags, `{n}` counts them."""
     def names(lang: str) -> str:
         return ("\u00a0; " if lang == "fr" else "; ").join(h.flag.label.get(lang) for h in hits)
 
-    return Text(fr=fr.format(names=names("fr"), n=len(hits)),
-                en=en.format(names=names("en"), n=len(hits)))
+    return Text(fr=template.fr.format(names=names("fr"), n=len(hits)),
+                en=template.en.format(names=names("en"), n=len(hits)))

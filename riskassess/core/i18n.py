@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from gettext import GNUTranslations
+from pathlib import Path
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -17,3 +20,27 @@ class Text:
 
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.fr
+
+    def format(self, **values: object) -> Text:
+        """Both languages with `{name}` replaced by the same values (numbers, names)."""
+        return Text(fr=self.fr.format(**values), en=self.en.format(**values))
+
+    def __add__(self, other: Text) -> Text:
+        return Text(fr=self.fr + other.fr, en=self.en + other.en)
+
+
+# The French of texts written in code comes from the interface's catalogue (gettext, one
+# translation system): the English is the message, a context keeps it apart from the
+# interface's own strings (pgettext). Read with the standard library: the core needs no Flask.
+CATALOGUE = Path(__file__).parents[1] / "translations" / "fr" / "LC_MESSAGES" / "messages.mo"
+
+
+@cache
+def _french() -> GNUTranslations:
+    with CATALOGUE.open("rb") as handle:
+        return GNUTranslations(handle)
+
+
+def both(context: str, english: str) -> Text:
+    """A text written in code, in both languages (`pybabel extract -k both:1c,2`)."""
+    return Text(fr=_french().pgettext(context, english), en=english)

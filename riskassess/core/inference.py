@@ -22,25 +22,24 @@ from dataclasses import dataclass, replace
 
 from riskassess.core.answers import Answers, visible_answers
 from riskassess.core.conditions import is_unknown
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import Text, both
 from riskassess.core.questionnaire import Catalogue, Effect, InferenceRule, Questionnaire, Trait
 from riskassess.core.scoring import Reason, describe
 
-INFERENCE_QUESTION = Text(fr="Inférence à partir des données déclarées",
-                          en="Inference from the declared data")
+INFERENCE_QUESTION = both("core/inference", "Inference from the declared data")
 USES_QUESTION = "inf_data_uses"
 EXPLOITED_QUESTION = "inf_exploited_categories"
 STRENGTH_ORDER = ("speculative", "plausible", "established")
 STRENGTH_LABELS = {
-    "established": Text(fr="établie", en="established"),
-    "plausible": Text(fr="plausible", en="plausible"),
-    "speculative": Text(fr="hypothétique", en="speculative"),
+    "established": both("core/inference", "established"),
+    "plausible": both("core/inference", "plausible"),
+    "speculative": both("core/inference", "speculative"),
 }
 USE_LABELS = {
-    "profiling": Text(fr="profilage", en="profiling"),
-    "segmentation": Text(fr="segmentation", en="segmentation"),
-    "model_input": Text(fr="variables d’un modèle", en="model input"),
-    "publication": Text(fr="publication ou partage", en="publication or sharing"),
+    "profiling": both("core/inference", "profiling"),
+    "segmentation": both("core/inference", "segmentation"),
+    "model_input": both("core/inference", "model input"),
+    "publication": both("core/inference", "publication or sharing"),
 }
 
 

@@ -14,15 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import both
 
 FIGURES = {
-    "k": Text(fr="k-anonymat (plus petite classe)", en="k-anonymity (smallest class)"),
-    "unique_share": Text(fr="part de personnes uniques", en="share of unique people"),
-    "demographic_parity_ratio": Text(fr="ratio de parité démographique",
-                                     en="demographic parity ratio"),
-    "error_gap": Text(fr="écart des taux d’erreur entre groupes",
-                      en="gap of error rates between groups"),
+    "k": both("core/monitoring", "k-anonymity (smallest class)"),
+    "unique_share": both("core/monitoring", "share of unique people"),
+    "demographic_parity_ratio": both("core/monitoring", "demographic parity ratio"),
+    "error_gap": both("core/monitoring", "gap of error rates between groups"),
 }
 SMALLER_IS_WORSE = {"k", "demographic_parity_ratio"}
 

@@ -18,26 +18,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from riskassess.core import limits
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import Text, both
 
 KINDS = ("controller", "processor")
 KIND_LABELS = {
-    "controller": Text(fr="Responsable de traitement (art. 30.1)",
-                       en="Controller (Art. 30(1))"),
-    "processor": Text(fr="Sous-traitant (art. 30.2)", en="Processor (Art. 30(2))"),
+    "controller": both("core/register", "Controller (Art. 30(1))"),
+    "processor": both("core/register", "Processor (Art. 30(2))"),
 }
 LEGAL_BASES = {  # Art. 6(1)
-    "consent": Text(fr="Consentement (art. 6.1.a)", en="Consent (Art. 6(1)(a))"),
-    "contract": Text(fr="Exécution d’un contrat (art. 6.1.b)",
-                     en="Performance of a contract (Art. 6(1)(b))"),
-    "legal_obligation": Text(fr="Obligation légale (art. 6.1.c)",
-                             en="Legal obligation (Art. 6(1)(c))"),
-    "vital_interests": Text(fr="Sauvegarde des intérêts vitaux (art. 6.1.d)",
-                            en="Vital interests (Art. 6(1)(d))"),
-    "public_task": Text(fr="Mission d’intérêt public (art. 6.1.e)",
-                        en="Public task (Art. 6(1)(e))"),
-    "legitimate_interests": Text(fr="Intérêts légitimes (art. 6.1.f)",
-                                 en="Legitimate interests (Art. 6(1)(f))"),
+    "consent": both("core/register", "Consent (Art. 6(1)(a))"),
+    "contract": both("core/register", "Performance of a contract (Art. 6(1)(b))"),
+    "legal_obligation": both("core/register", "Legal obligation (Art. 6(1)(c))"),
+    "vital_interests": both("core/register", "Vital interests (Art. 6(1)(d))"),
+    "public_task": both("core/register", "Public task (Art. 6(1)(e))"),
+    "legitimate_interests": both("core/register", "Legitimate interests (Art. 6(1)(f))"),
 }
 
 
@@ -57,53 +51,44 @@ class Field:
 
 CONTROLLER, PROCESSOR = ("controller",), ("processor",)
 FIELDS = (
-    Field("name", Text(fr="Nom du traitement", en="Name of the processing"), required=True),
-    Field("reference", Text(fr="Référence interne", en="Internal reference")),
-    Field("controller", Text(fr="Responsable de traitement (nom et coordonnées)",
-                             en="Controller (name and contact details)"), "longtext",
+    Field("name", both("core/register", "Name of the processing"), required=True),
+    Field("reference", both("core/register", "Internal reference")),
+    Field("controller", both("core/register", "Controller (name and contact details)"), "longtext",
           required=True),
-    Field("joint_controllers", Text(fr="Responsables conjoints", en="Joint controllers"),
+    Field("joint_controllers", both("core/register", "Joint controllers"),
           "longtext", kinds=CONTROLLER),
-    Field("dpo", Text(fr="Délégué à la protection des données (coordonnées)",
-                      en="Data protection officer (contact details)"), "longtext"),
-    Field("service", Text(fr="Service en charge", en="Service in charge")),
-    Field("controllers_served", Text(fr="Responsables de traitement pour le compte desquels "
-                                        "le sous-traitant agit",
-                                     en="Controllers on whose behalf the processor acts"),
+    Field("dpo", both("core/register", "Data protection officer (contact details)"), "longtext"),
+    Field("service", both("core/register", "Service in charge")),
+    Field("controllers_served", both("core/register",
+                                     "Controllers on whose behalf the processor acts"),
           "longtext", required=True, kinds=PROCESSOR),
-    Field("processing_categories", Text(fr="Catégories de traitements effectués pour le "
-                                           "compte de chacun",
-                                        en="Categories of processing carried out for each"),
+    Field("processing_categories", both("core/register",
+                                        "Categories of processing carried out for each"),
           "longtext", required=True, kinds=PROCESSOR),
-    Field("purposes", Text(fr="Finalités", en="Purposes"), "longtext", required=True,
+    Field("purposes", both("core/register", "Purposes"), "longtext", required=True,
           kinds=CONTROLLER),
-    Field("legal_basis", Text(fr="Base légale", en="Legal basis"), "legal_basis",
+    Field("legal_basis", both("core/register", "Legal basis"), "legal_basis",
           kinds=CONTROLLER),
-    Field("data_subjects", Text(fr="Catégories de personnes concernées",
-                                en="Categories of data subjects"), "longtext",
+    Field("data_subjects", both("core/register", "Categories of data subjects"), "longtext",
           kinds=CONTROLLER),
-    Field("data_categories", Text(fr="Catégories de données personnelles",
-                                  en="Categories of personal data"), "categories",
+    Field("data_categories", both("core/register", "Categories of personal data"), "categories",
           kinds=CONTROLLER),
-    Field("sensitive_data", Text(fr="Données sensibles (précisions)",
-                                 en="Sensitive data (details)"), "longtext", kinds=CONTROLLER,
-          hint=Text(fr="Les catégories sensibles choisies ci-dessus sont signalées d’office.",
-                    en="Sensitive categories chosen above are marked as such.")),
-    Field("recipients_internal", Text(fr="Destinataires internes", en="Internal recipients"),
+    Field("sensitive_data", both("core/register",
+                                 "Sensitive data (details)"), "longtext", kinds=CONTROLLER,
+          hint=both("core/register", "Sensitive categories chosen above are marked as such.")),
+    Field("recipients_internal", both("core/register", "Internal recipients"),
           "longtext", kinds=CONTROLLER),
-    Field("recipients_processors", Text(fr="Sous-traitants", en="Processors"), "longtext",
+    Field("recipients_processors", both("core/register", "Processors"), "longtext",
           kinds=CONTROLLER),
-    Field("recipients_third_parties", Text(fr="Destinataires tiers",
-                                           en="Third-party recipients"), "longtext",
+    Field("recipients_third_parties", both("core/register", "Third-party recipients"), "longtext",
           kinds=CONTROLLER),
-    Field("transfers", Text(fr="Transferts hors de l’Union européenne (pays et garanties)",
-                            en="Transfers outside the European Union (countries and "
-                               "safeguards)"), "longtext",
-          hint=Text(fr="Laisser vide s’il n’y en a pas.", en="Leave empty if there are none.")),
-    Field("retention", Text(fr="Durées de conservation", en="Retention periods"), "longtext",
+    Field("transfers", both("core/register",
+                            "Transfers outside the European Union (countries and "
+                            "safeguards)"), "longtext",
+          hint=both("core/register", "Leave empty if there are none.")),
+    Field("retention", both("core/register", "Retention periods"), "longtext",
           kinds=CONTROLLER),
-    Field("security_measures", Text(fr="Mesures de sécurité (description générale)",
-                                    en="Security measures (general description)"),
+    Field("security_measures", both("core/register", "Security measures (general description)"),
           "longtext"),
 )
 BY_NAME = {f.name: f for f in FIELDS}
@@ -164,18 +149,16 @@ def sensitive(chosen: list[str], categories: Mapping[str, Any]) -> list[str]:
 
 
 GROUP_LABELS = {  # the groups of core/loader_catalogue.CATEGORY_GROUPS
-    "identity": Text(fr="Identité", en="Identity"),
-    "contact": Text(fr="Coordonnées", en="Contact details"),
-    "location": Text(fr="Localisation", en="Location"),
-    "devices": Text(fr="Appareils et identifiants en ligne", en="Devices and online identifiers"),
-    "behaviour": Text(fr="Comportement et usages", en="Behaviour and usage"),
-    "finance": Text(fr="Situation économique et financière", en="Economic and financial"),
-    "work": Text(fr="Vie professionnelle", en="Working life"),
-    "health": Text(fr="Santé", en="Health"),
-    "biometric": Text(fr="Biométrie", en="Biometrics"),
-    "special": Text(fr="Autres catégories particulières (art. 9)",
-                    en="Other special categories (Art. 9)"),
-    "judicial": Text(fr="Infractions et condamnations (art. 10)",
-                     en="Offences and convictions (Art. 10)"),
-    "technical": Text(fr="Données techniques", en="Technical data"),
+    "identity": both("core/register", "Identity"),
+    "contact": both("core/register", "Contact details"),
+    "location": both("core/register", "Location"),
+    "devices": both("core/register", "Devices and online identifiers"),
+    "behaviour": both("core/register", "Behaviour and usage"),
+    "finance": both("core/register", "Economic and financial"),
+    "work": both("core/register", "Working life"),
+    "health": both("core/register", "Health"),
+    "biometric": both("core/register", "Biometrics"),
+    "special": both("core/register", "Other special categories (Art. 9)"),
+    "judicial": both("core/register", "Offences and convictions (Art. 10)"),
+    "technical": both("core/register", "Technical data"),
 }

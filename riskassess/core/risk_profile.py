@@ -14,7 +14,7 @@ from riskassess.core.applicability import set_aside
 from riskassess.core.conditions import is_unknown
 from riskassess.core.evidence import Contradiction, contradictions, measured_evidence
 from riskassess.core.flags import Because
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import Text, both
 from riskassess.core.inference import (
     INFERENCE_QUESTION,
     Inference,
@@ -32,34 +32,26 @@ from riskassess.core.screening import Screening, screen
 
 PILLARS = ("privacy", "fairness", "explicability", "autonomy", "non_maleficence")
 PILLAR_LABELS = {
-    "privacy": Text(fr="Vie privée", en="Privacy"),
-    "fairness": Text(fr="Équité", en="Fairness"),
-    "explicability": Text(fr="Explicabilité", en="Explicability"),
-    "autonomy": Text(fr="Autonomie humaine", en="Human autonomy"),
-    "non_maleficence": Text(fr="Non-malfaisance", en="Non-maleficence"),
+    "privacy": both("core/risk_profile", "Privacy"),
+    "fairness": both("core/risk_profile", "Fairness"),
+    "explicability": both("core/risk_profile", "Explicability"),
+    "autonomy": both("core/risk_profile", "Human autonomy"),
+    "non_maleficence": both("core/risk_profile", "Non-maleficence"),
 }
 CONCLUSIONS = {
-    "cannot_conclude": Text(
-        fr="Impossible de conclure pour l’instant : des mesures sont sans réponse ou « Je ne "
-           "sais pas ». Une mesure inconnue n’est pas une mesure absente ; répondez-y pour que "
-           "les risques résiduels puissent être appréciés.",
-        en="Cannot conclude yet: some measures are unanswered or “I don't know”. An unknown "
-           "measure is not an absent one; answer them so that residual risks can be "
-           "assessed."),
-    "acceptable": Text(
-        fr="Risques résiduels acceptables : le traitement peut être mis en œuvre avec les "
-           "mesures prévues.",
-        en="Residual risks acceptable: the processing can go ahead with the planned measures."),
-    "to_improve": Text(
-        fr="À améliorer : des risques résiduels restent importants ; des mesures "
-           "complémentaires sont attendues.",
-        en="To improve: some residual risks remain significant; further measures are "
-           "expected."),
-    "prior_consultation": Text(
-        fr="Consultation préalable de l’autorité de contrôle (CNIL) nécessaire : un risque "
-           "résiduel reste élevé (RGPD art. 36).",
-        en="Prior consultation of the supervisory authority needed: a residual risk remains "
-           "high (GDPR Art. 36)."),
+    "cannot_conclude": both("core/risk_profile",
+                            "Cannot conclude yet: some measures are unanswered or “I don't "
+                            "know”. An unknown measure is not an absent one; answer them so "
+                            "that residual risks can be assessed."),
+    "acceptable": both("core/risk_profile",
+                       "Residual risks acceptable: the processing can go ahead with the planned "
+                       "measures."),
+    "to_improve": both("core/risk_profile",
+                       "To improve: some residual risks remain significant; further measures "
+                       "are expected."),
+    "prior_consultation": both("core/risk_profile",
+                               "Prior consultation of the supervisory authority needed: a "
+                               "residual risk remains high (GDPR Art. 36)."),
 }
 
 
@@ -90,11 +82,9 @@ class Profile:
         return CONCLUSIONS[self.conclusion]
 
 
-ART_35_1 = Text(
-    fr="Article 35(1) du RGPD : l’analyse conclut qu’un risque résiduel reste élevé ; le "
-       "traitement est donc susceptible d’engendrer un risque élevé et une AIPD est requise.",
-    en="GDPR Art. 35(1): the assessment finds that a residual risk remains high; the processing "
-       "is therefore likely to result in a high risk and a DPIA is required.")
+ART_35_1 = both("core/risk_profile",
+                "GDPR Art. 35(1): the assessment finds that a residual risk remains high; the "
+                "processing is therefore likely to result in a high risk and a DPIA is required.")
 
 
 def pending_measures(questionnaire: Questionnaire, answers: Answers) -> tuple[str, ...]:

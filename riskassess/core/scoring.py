@@ -24,37 +24,32 @@ from dataclasses import dataclass, field, replace
 
 from riskassess.core.answers import Answers, visible_answers
 from riskassess.core.conditions import is_unknown
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import Text, both
 from riskassess.core.questionnaire import Catalogue, Effect, Question, Questionnaire
 
 LEVEL_MIN, LEVEL_MAX = 1, 4
 MAX_REDUCTION = {"severity": 1, "likelihood": 2}
 LEVEL_NAMES = {
-    1: Text(fr="Négligeable", en="Negligible"),
-    2: Text(fr="Limitée", en="Limited"),
-    3: Text(fr="Importante", en="Significant"),
-    4: Text(fr="Maximale", en="Maximum"),
+    1: both("core/scoring", "Negligible"),
+    2: both("core/scoring", "Limited"),
+    3: both("core/scoring", "Significant"),
+    4: both("core/scoring", "Maximum"),
 }
-DIMENSIONS = {"severity": Text(fr="gravité", en="severity"),
-              "likelihood": Text(fr="vraisemblance", en="likelihood")}
+DIMENSIONS = {"severity": both("core/scoring", "severity"),
+              "likelihood": both("core/scoring", "likelihood")}
 MEASURE_STATUS_LABELS = {
-    "existing": Text(fr="Mesure existante", en="Existing measure"),
-    "planned": Text(fr="Mesure prévue", en="Planned measure"),
-    "absent": Text(fr="Mesure absente", en="Measure absent"),
+    "existing": both("core/scoring", "Existing measure"),
+    "planned": both("core/scoring", "Planned measure"),
+    "absent": both("core/scoring", "Measure absent"),
 }
 MEASURE_REASONS = {
-    "existing": Text(fr="Cette mesure en place réduit le risque.",
-                     en="This measure, in place, reduces the risk."),
-    "planned": Text(fr="Cette mesure prévue réduira le risque une fois mise en œuvre.",
-                    en="This planned measure will reduce the risk once implemented."),
+    "existing": both("core/scoring", "This measure, in place, reduces the risk."),
+    "planned": both("core/scoring", "This planned measure will reduce the risk once implemented."),
 }
-UNKNOWN_LABEL = Text(fr="Je ne sais pas", en="I don't know")
-CAP_REASON = Text(
-    fr="Les mesures réduisent la gravité d’un niveau et la vraisemblance de deux niveaux au "
-       "plus : au-delà, leur effet n’est pas compté.",
-    en="Measures lower severity by one level and likelihood by two levels at most: any "
-       "further effect is not counted.",
-)
+UNKNOWN_LABEL = both("core/scoring", "I don't know")
+CAP_REASON = both("core/scoring",
+                  "Measures lower severity by one level and likelihood by two levels at most: "
+                  "any further effect is not counted.")
 
 
 def clamp(value: int) -> int:
@@ -254,11 +249,11 @@ def score(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers,
         why = contradicted.get((reason.question_id, effect.risk))
         if why is not None:
             reason = replace(reason, explanation=why, kind="contradiction",
-                             effect=Text(fr="non comptée", en="not counted"))
+                             effect=both("core/scoring", "not counted"))
             effect = Effect(effect.risk, effect.reason)  # shown, counted for nothing
         elif effect.risk in set_aside and reason.kind != "evidence":
             reason = replace(reason, explanation=set_aside[effect.risk], kind="set_aside",
-                             effect=Text(fr="non comptée", en="not counted"))
+                             effect=both("core/scoring", "not counted"))
             effect = Effect(effect.risk, effect.reason)
         found.setdefault(effect.risk, []).append((effect, reason))
     results = []

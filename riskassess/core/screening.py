@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from riskassess.core.answers import Answers, missing_required
 from riskassess.core.flags import Because, FlagHit, naming, raised_flags, unknown_in
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import Text, both
 from riskassess.core.questionnaire import Catalogue, Questionnaire
 
 SCREENING_MODULE = "screening"
@@ -38,10 +38,9 @@ SCALE_BASED = ("wp248_large_scale", "art35_3b")
 SENSITIVE = "wp248_sensitive"
 VERDICTS = ("required", "recommended", "not_required")
 VERDICT_LABELS = {
-    "required": Text(fr="AIPD obligatoire", en="DPIA required"),
-    "recommended": Text(fr="AIPD recommandée (pré-analyse incomplète)",
-                        en="DPIA recommended (screening incomplete)"),
-    "not_required": Text(fr="AIPD non requise", en="DPIA not required"),
+    "required": both("core/screening", "DPIA required"),
+    "recommended": both("core/screening", "DPIA recommended (screening incomplete)"),
+    "not_required": both("core/screening", "DPIA not required"),
 }
 
 
@@ -86,89 +85,70 @@ def screen(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers,
     reasons: list[Text] = []
     if exception is not None:
         reasons.append(naming(
-            "Traitement des données de patients ou de clients par un professionnel exerçant à "
-            "titre individuel (considérant 91) : il n’est pas considéré comme à grande échelle, "
-            "les critères liés à l’échelle sont écartés.",
-            "Patients’ or clients’ data processed by an individual professional (Recital 91): "
-            "the processing is not considered large scale, so scale-based criteria are set "
-            "aside."))
+            both("core/screening",
+                 "Patients’ or clients’ data processed by an individual professional "
+                 "(Recital 91): the processing is not considered large scale, so "
+                 "scale-based criteria are set aside.")))
     if art35:
         reasons.append(naming(
-            "L’article 35(3) du RGPD impose une AIPD : {names}.",
-            "GDPR Art. 35(3) requires a DPIA: {names}.", art35))
+            both("core/screening", "GDPR Art. 35(3) requires a DPIA: {names}."), art35))
     if cnil:
         reasons.append(naming(
-            "Le traitement figure sur la liste CNIL des traitements pour lesquels une AIPD est "
-            "obligatoire : {names}.",
-            "The processing is on the CNIL list of processing types that always require a "
-            "DPIA: {names}.", cnil))
+            both("core/screening",
+                 "The processing is on the CNIL list of processing types that always "
+                 "require a DPIA: {names}."), cnil))
     exempt = group("cnil_exempt")
     mandatory = bool(art35 or cnil)
     if exempt:
-        reasons.append(naming(
-            "Le traitement relève de la liste CNIL des traitements pour lesquels une AIPD "
-            "n’est pas requise (délibération 2019-118, art. 35(5) du RGPD) : {names}."
-            + (" Un cas obligatoire ci-dessus prévaut." if mandatory else ""),
-            "The processing is on the CNIL list of processing types for which no DPIA is "
-            "required (délibération 2019-118, GDPR Art. 35(5)): {names}."
-            + (" A mandatory case above prevails." if mandatory else ""), exempt))
+        prevails = both("core/screening", " A mandatory case above prevails.") if mandatory \
+            else Text("", "")
+        reasons.append(naming(both(
+            "core/screening", "The processing is on the CNIL list of processing types for which "
+            "no DPIA is required (délibération 2019-118, GDPR Art. 35(5)): {names}.") + prevails,
+            exempt))
     if exception is not None or (exempt and not mandatory):
         if criteria:
             reasons.append(naming(
-                "Critères des lignes directrices WP248 relevés, à titre d’information : "
-                "{names}.",
-                "WP248 criteria found, for information: {names}.", criteria))
+                both("core/screening",
+                     "WP248 criteria found, for information: {names}."), criteria))
     elif len(criteria) >= 2:
         reasons.append(naming(
-            "{n} critères des lignes directrices WP248 sont remplis : {names}. À partir de deux "
-            "critères, une AIPD est en principe nécessaire ; le responsable de traitement peut "
-            "documenter pourquoi il estime qu’un risque élevé est néanmoins improbable.",
-            "{n} criteria of the WP248 guidelines are met: {names}. With two or more criteria a "
-            "DPIA is in principle required; the controller may document why it considers a "
-            "high risk unlikely nonetheless.", criteria))
+            both("core/screening",
+                 "{n} criteria of the WP248 guidelines are met: {names}. With two or "
+                 "more criteria a DPIA is in principle required; the controller may "
+                 "document why it considers a high risk unlikely nonetheless."), criteria))
     elif len(criteria) == 1:
         reasons.append(naming(
-            "Un seul critère des lignes directrices WP248 est rempli : {names}. Selon leur règle "
-            "générale, une AIPD n’est alors pas requise ; documentez ce raisonnement, car un "
-            "seul critère peut suffire lorsque le risque est élevé.",
-            "One criterion of the WP248 guidelines is met: {names}. By their rule of thumb a "
-            "DPIA is then not required; document this reasoning, since one criterion can "
-            "suffice when the risk is high.", criteria))
+            both("core/screening",
+                 "One criterion of the WP248 guidelines is met: {names}. By their "
+                 "rule of thumb a DPIA is then not required; document this "
+                 "reasoning, since one criterion can suffice when the risk is high."), criteria))
     else:
-        reasons.append(Text(
-            fr="Aucun critère des lignes directrices WP248 n’est rempli.",
-            en="No criterion of the WP248 guidelines is met."))
+        reasons.append(both("core/screening", "No criterion of the WP248 guidelines is met."))
     if mandatory:
         verdict = "required"
     elif exempt:
         verdict = "not_required"
-        reasons.append(Text(
-            fr="Une AIPD n’est pas requise (liste d’exemption de la CNIL) ; les autres "
-               "obligations du RGPD, dont la sécurité (art. 32), s’appliquent.",
-            en="A DPIA is not required (CNIL exemption list); the other GDPR obligations, "
-               "security (Art. 32) included, apply."))
+        reasons.append(both("core/screening",
+                            "A DPIA is not required (CNIL exemption list); the other GDPR "
+                            "obligations, security (Art. 32) included, apply."))
     elif exception is not None:
         verdict = "not_required"
-        reasons.append(Text(
-            fr="Considérant 91 : une AIPD n’est pas obligatoire pour ce traitement.",
-            en="Recital 91: a DPIA is not mandatory for this processing."))
+        reasons.append(both("core/screening",
+                            "Recital 91: a DPIA is not mandatory for this processing."))
     elif len(criteria) >= 2:
         verdict = "required"
     elif unknown or unanswered:
         verdict = "recommended"
-        reasons.append(Text(
-            fr=f"Pré-analyse incomplète ({len(unanswered)} question(s) sans réponse, "
-               f"{len(unknown)} « Je ne sais pas ») : tant qu’elle ne l’est pas, une AIPD "
-               "reste recommandée.",
-            en=f"Screening incomplete ({len(unanswered)} unanswered question(s), "
-               f"{len(unknown)} “I don't know”): until it is complete, a DPIA remains "
-               "recommended."))
+        reasons.append(both("core/screening",
+                            "Screening incomplete ({unanswered} unanswered question(s), "
+                            "{unknown} “I don't know”): until it is complete, a DPIA remains "
+                            "recommended.").format(unanswered=len(unanswered),
+                                                   unknown=len(unknown)))
     else:
         verdict = "not_required"
-        reasons.append(Text(
-            fr="Une AIPD n’est pas requise ; conservez cette analyse et revoyez-la si le "
-               "traitement change.",
-            en="A DPIA is not required; keep this analysis and review it if the processing "
-               "changes."))
+        reasons.append(both("core/screening",
+                            "A DPIA is not required; keep this analysis and review it if the "
+                            "processing changes."))
     return Screening(verdict, criteria, art35, cnil, exception, unknown, tuple(reasons),
                      exempt)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from riskassess.core import permissions
 from riskassess.core import register as rules
+from riskassess.core.i18n import both
 from riskassess.extensions import db
 from riskassess.interchange import register_table as table
 from riskassess.interchange.csvsafe import SafeWriter, safe_cell
@@ -27,6 +28,8 @@ from riskassess.services import audit
 from riskassess.services import register as records
 from riskassess.services.catalogue import catalogue
 from riskassess.services.errors import PermissionDenied
+
+SHEET = both("interchange/register_io", "Register")  # the spreadsheet's tab
 
 
 class TableError(ValueError):
@@ -137,7 +140,7 @@ def export_xlsx(user: User, lang: str) -> bytes:
     from openpyxl import Workbook  # loaded when a workbook is written
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Registre" if lang == "fr" else "Register")
+    sheet = book.create_sheet(SHEET.get(lang))
     sheet.append(table.headers(lang))
     for record in _every(user):
         sheet.append([safe_cell(v) for v in

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import Text, both
 
 # What the CNIL tool checks before importing a file: a `pia` object with a `dbVersion`.
 DB_VERSION = 201707071818
@@ -46,29 +46,27 @@ DESCRIBED: dict[int, tuple[str, ...]] = {
 }
 # The paragraph that starts the described answers in an exported text (either language):
 # what follows it is never read back into a free-text answer.
-DESCRIBED_HEADING = Text(fr="Réponses au questionnaire riskassess :",
-                         en="Answers to the riskassess questionnaire:")
+DESCRIBED_HEADING = both("interchange/cnil/format", "Answers to the riskassess questionnaire:")
 
 QUESTIONS: dict[int, Text] = {
-    111: Text(fr="Traitement étudié", en="Processing studied"),
-    112: Text(fr="Responsabilités", en="Responsibilities"),
-    113: Text(fr="Référentiels applicables", en="Applicable standards"),
-    121: Text(fr="Données traitées", en="Data processed"),
-    122: Text(fr="Cycle de vie des données", en="Data life cycle"),
-    123: Text(fr="Supports des données", en="Data supporting assets"),
-    211: Text(fr="Finalités", en="Purposes"),
-    212: Text(fr="Fondement", en="Legal basis"),
-    213: Text(fr="Données adéquates", en="Adequate data (minimisation)"),
-    214: Text(fr="Données exactes", en="Accurate data"),
-    215: Text(fr="Durée de conservation", en="Retention period"),
-    221: Text(fr="Information des personnes", en="Information of the people"),
-    222: Text(fr="Recueil du consentement", en="Consent"),
-    223: Text(fr="Droit d'accès et à la portabilité", en="Right of access and portability"),
-    224: Text(fr="Droit de rectification et d'effacement",
-             en="Right to rectification and erasure"),
-    225: Text(fr="Droit de limitation et d'opposition", en="Right to restriction and objection"),
-    226: Text(fr="Sous-traitance", en="Processors"),
-    227: Text(fr="Transferts", en="Transfers"),
+    111: both("interchange/cnil/format", "Processing studied"),
+    112: both("interchange/cnil/format", "Responsibilities"),
+    113: both("interchange/cnil/format", "Applicable standards"),
+    121: both("interchange/cnil/format", "Data processed"),
+    122: both("interchange/cnil/format", "Data life cycle"),
+    123: both("interchange/cnil/format", "Data supporting assets"),
+    211: both("interchange/cnil/format", "Purposes"),
+    212: both("interchange/cnil/format", "Legal basis"),
+    213: both("interchange/cnil/format", "Adequate data (minimisation)"),
+    214: both("interchange/cnil/format", "Accurate data"),
+    215: both("interchange/cnil/format", "Retention period"),
+    221: both("interchange/cnil/format", "Information of the people"),
+    222: both("interchange/cnil/format", "Consent"),
+    223: both("interchange/cnil/format", "Right of access and portability"),
+    224: both("interchange/cnil/format", "Right to rectification and erasure"),
+    225: both("interchange/cnil/format", "Right to restriction and objection"),
+    226: both("interchange/cnil/format", "Processors"),
+    227: both("interchange/cnil/format", "Transfers"),
 }
 SECTION_QUESTIONS = tuple(QUESTIONS)
 
@@ -76,28 +74,28 @@ SECTION_QUESTIONS = tuple(QUESTIONS)
 RISK_ITEMS: dict[int, str] = {2: "illegitimate_access", 3: "unwanted_modification",
                               4: "disappearance"}
 ITEMS: dict[str, Text] = {
-    "1.1": Text(fr="Vue d'ensemble", en="Overview"),
-    "1.2": Text(fr="Données, processus et supports", en="Data, processes and supporting assets"),
-    "2.1": Text(fr="Proportionnalité et nécessité", en="Proportionality and necessity"),
-    "2.2": Text(fr="Mesures protectrices des droits", en="Measures protecting rights"),
-    "3.1": Text(fr="Mesures existantes ou prévues", en="Existing or planned measures"),
-    "3.2": Text(fr="Accès illégitime à des données", en="Illegitimate access to data"),
-    "3.3": Text(fr="Modification non désirée de données", en="Unwanted modification of data"),
-    "3.4": Text(fr="Disparition de données", en="Disappearance of data"),
+    "1.1": both("interchange/cnil/format", "Overview"),
+    "1.2": both("interchange/cnil/format", "Data, processes and supporting assets"),
+    "2.1": both("interchange/cnil/format", "Proportionality and necessity"),
+    "2.2": both("interchange/cnil/format", "Measures protecting rights"),
+    "3.1": both("interchange/cnil/format", "Existing or planned measures"),
+    "3.2": both("interchange/cnil/format", "Illegitimate access to data"),
+    "3.3": both("interchange/cnil/format", "Unwanted modification of data"),
+    "3.4": both("interchange/cnil/format", "Disappearance of data"),
 }
 RISK_QUESTIONS: dict[int, Text] = {
-    1: Text(fr="Impacts", en="Impacts"),
-    2: Text(fr="Menaces", en="Threats"),
-    3: Text(fr="Sources de risques", en="Risk sources"),
-    4: Text(fr="Mesures", en="Measures"),
-    5: Text(fr="Gravité", en="Severity"),
-    6: Text(fr="Vraisemblance", en="Likelihood"),
+    1: both("interchange/cnil/format", "Impacts"),
+    2: both("interchange/cnil/format", "Threats"),
+    3: both("interchange/cnil/format", "Risk sources"),
+    4: both("interchange/cnil/format", "Measures"),
+    5: both("interchange/cnil/format", "Severity"),
+    6: both("interchange/cnil/format", "Likelihood"),
 }
 LEVELS = {
-    1: Text(fr="négligeable", en="negligible"),
-    2: Text(fr="limitée", en="limited"),
-    3: Text(fr="importante", en="significant"),
-    4: Text(fr="maximale", en="maximum"),
+    1: both("interchange/cnil/format", "negligible"),
+    2: both("interchange/cnil/format", "limited"),
+    3: both("interchange/cnil/format", "significant"),
+    4: both("interchange/cnil/format", "maximum"),
 }
 # Evaluated parts of the CNIL document → our modules ("3.1.<measure>" goes to the module of
 # the measure when we recognise it).
@@ -107,11 +105,11 @@ ITEM_MODULES = {"1.1": "context", "1.2": "context", "2.1": "principles", "2.2": 
 PIA_STATUSES = {0: "in_progress", 1: "refused", 2: "simple_validation",
                 3: "signed_validation", 4: "archived"}
 PIA_STATUS_LABELS = {
-    "in_progress": Text(fr="en cours", en="in progress"),
-    "refused": Text(fr="refusé", en="refused"),
-    "simple_validation": Text(fr="validation simple", en="simple validation"),
-    "signed_validation": Text(fr="validation signée", en="signed validation"),
-    "archived": Text(fr="archivé", en="archived"),
+    "in_progress": both("interchange/cnil/format", "in progress"),
+    "refused": both("interchange/cnil/format", "refused"),
+    "simple_validation": both("interchange/cnil/format", "simple validation"),
+    "signed_validation": both("interchange/cnil/format", "signed validation"),
+    "archived": both("interchange/cnil/format", "archived"),
 }
 # Our workflow status → CNIL PIA status.
 STATUS_TO_PIA = {"draft": 0, "submitted": 0, "changes_requested": 0, "resubmitted": 0,
@@ -121,38 +119,36 @@ STATUS_TO_PIA = {"draft": 0, "submitted": 0, "changes_requested": 0, "resubmitte
 EVALUATIONS = {1: "to_correct", 2: "to_improve", 3: "acceptable"}
 EVALUATIONS_TO_PIA = {value: key for key, value in EVALUATIONS.items()}
 EVALUATION_LABELS = {
-    "to_correct": Text(fr="à corriger", en="to correct"),
-    "to_improve": Text(fr="à améliorer", en="to improve"),
-    "acceptable": Text(fr="acceptable", en="acceptable"),
+    "to_correct": both("interchange/cnil/format", "to correct"),
+    "to_improve": both("interchange/cnil/format", "to improve"),
+    "acceptable": both("interchange/cnil/format", "acceptable"),
 }
 SEVERITY_ORDER = ("acceptable", "to_improve", "to_correct")  # worst last
 
 WORDS = {
-    "status": Text(fr="Statut", en="Status"),
-    "existing": Text(fr="existante", en="existing"),
-    "planned": Text(fr="prévue", en="planned"),
-    "owner": Text(fr="Responsable", en="Owner"),
-    "due": Text(fr="Échéance", en="Due"),
-    "unknown": Text(fr="Je ne sais pas", en="I don't know"),
-    "action_plan": Text(fr="Plan d'action", en="Action plan"),
-    "initial": Text(fr="initiale (mesures existantes)", en="initial (existing measures)"),
-    "residual": Text(fr="résiduelle (mesures existantes et prévues)",
-                     en="residual (existing and planned measures)"),
-    "measure": Text(fr="Mesure", en="Measure"),
-    "comment": Text(fr="Commentaire", en="Comment"),
-    "question": Text(fr="Question", en="Question"),
-    "evaluation": Text(fr="Évaluation", en="Evaluation"),
-    "details": Text(fr="précisions", en="details"),
-    "no_content": Text(fr="(sans description)", en="(no description)"),
-    "too_long": Text(fr="trop long pour la réponse", en="too long for the answer"),
-    "adjusted": Text(fr="Niveaux ajustés par l'évaluateur du PIA CNIL",
-                     en="Levels adjusted by the CNIL PIA evaluator"),
-    "pia_status": Text(fr="Statut du PIA CNIL", en="CNIL PIA status"),
-    "subjects": Text(fr="Avis des personnes concernées", en="Opinion of the data subjects"),
-    "not_sought": Text(fr="Avis non recherché", en="Opinion not sought"),
-    "rejection": Text(fr="Motif du refus", en="Reason for refusal"),
-    "adjustments": Text(fr="Modifications apportées", en="Changes made"),
-    "category": Text(fr="Catégorie", en="Category"),
+    "status": both("interchange/cnil/format", "Status"),
+    "existing": both("interchange/cnil/format", "existing"),
+    "planned": both("interchange/cnil/format", "planned"),
+    "owner": both("interchange/cnil/format", "Owner"),
+    "due": both("interchange/cnil/format", "Due"),
+    "unknown": both("interchange/cnil/format", "I don't know"),
+    "action_plan": both("interchange/cnil/format", "Action plan"),
+    "initial": both("interchange/cnil/format", "initial (existing measures)"),
+    "residual": both("interchange/cnil/format", "residual (existing and planned measures)"),
+    "measure": both("interchange/cnil/format", "Measure"),
+    "comment": both("interchange/cnil/format", "Comment"),
+    "question": both("interchange/cnil/format", "Question"),
+    "evaluation": both("interchange/cnil/format", "Evaluation"),
+    "details": both("interchange/cnil/format", "details"),
+    "no_content": both("interchange/cnil/format", "(no description)"),
+    "too_long": both("interchange/cnil/format", "too long for the answer"),
+    "adjusted": both("interchange/cnil/format", "Levels adjusted by the CNIL PIA evaluator"),
+    "pia_status": both("interchange/cnil/format", "CNIL PIA status"),
+    "subjects": both("interchange/cnil/format", "Opinion of the data subjects"),
+    "not_sought": both("interchange/cnil/format", "Opinion not sought"),
+    "rejection": both("interchange/cnil/format", "Reason for refusal"),
+    "adjustments": both("interchange/cnil/format", "Changes made"),
+    "category": both("interchange/cnil/format", "Category"),
 }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from riskassess.core import limits
 from riskassess.core.answers import AnswerError, parse_answer
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import both
 from riskassess.core.questionnaire import Questionnaire
 from riskassess.interchange.cnil.exporting import colon
 from riskassess.interchange.cnil.format import (
@@ -31,7 +31,7 @@ from riskassess.interchange.cnil.format import (
 )
 from riskassess.interchange.cnil.htmltext import html_to_text, one_line, tidy_text
 
-DEFAULT_TITLE = {"fr": "PIA CNIL importé", "en": "Imported CNIL PIA"}
+DEFAULT_TITLE = both("interchange/cnil/importing", "Imported CNIL PIA")
 HEADINGS = {DESCRIBED_HEADING.fr.casefold(), DESCRIBED_HEADING.en.casefold()}
 MEASURE_LINE = re.compile(r"^(statut|status|responsable|owner|échéance|due)\s*:\s*(.+)$",
                           re.IGNORECASE)
@@ -101,7 +101,7 @@ class Reader:
         opinion = tidy_text(pia["concerned_people_opinion"]) or None
         return {
             "people": self.people(pia),
-            "title": one_line(tidy_text(pia["name"]))[:200] or DEFAULT_TITLE[lang],
+            "title": one_line(tidy_text(pia["name"]))[:200] or DEFAULT_TITLE.get(lang),
             "pia_status": status,
             "dpo_opinion": tidy_text(pia["dpo_opinion"]) or None,
             "data_subjects_sought": bool(pia["concerned_people_searched_opinion"] or opinion),
@@ -354,11 +354,9 @@ def _date(value: Any) -> str | None:
         return None
 
 
-OBJECT_REFERENCE = Text(
-    fr="«\u00a0{reference}\u00a0» n’est pas une référence (un défaut connu des fichiers de "
-       "l’outil de la CNIL)\u00a0; cette évaluation est mise de côté",
-    en="'{reference}' is not a reference (a known defect of files written by the CNIL tool); "
-       "this evaluation is kept aside")
+OBJECT_REFERENCE = both("interchange/cnil/importing",
+                        "'{reference}' is not a reference (a known defect of files written by "
+                        "the CNIL tool); this evaluation is kept aside")
 TEXTS_ASIDE = ("evaluation_comment", "action_plan_comment")
 
 

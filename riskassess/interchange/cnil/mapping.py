@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from riskassess.core.i18n import Text
+from riskassess.core.i18n import both
 from riskassess.core.questionnaire import Questionnaire, Risk
 from riskassess.interchange.cnil.check import check_document
 from riskassess.interchange.cnil.exporting import build
@@ -44,15 +44,12 @@ __all__ = ["DESCRIBED", "ITEMS", "QUESTIONS", "RISK_ITEMS", "TEXT_QUESTIONS", "P
            "PiaError", "PiaMeasure", "PiaSource", "RiskLevels", "Unmapped", "from_pia",
            "report_text", "to_pia"]
 
-INTRO = Text(fr="Importée d'un PIA de la CNIL.", en="Imported from a CNIL PIA.")
-REVIEWED = Text(
-    fr="Les évaluations des modules et les niveaux de risque ajustés reprennent les "
-       "évaluations de ce PIA.",
-    en="The module evaluations and the adjusted risk levels come from the evaluations of "
-       "this PIA.")
-KEPT = Text(
-    fr="Contenu du PIA CNIL sans place dans le questionnaire, conservé ici tel quel :",
-    en="Content of the CNIL PIA with no place in the questionnaire, kept here as it was:")
+INTRO = both("interchange/cnil/mapping", "Imported from a CNIL PIA.")
+REVIEWED = both("interchange/cnil/mapping",
+                "The module evaluations and the adjusted risk levels come from the evaluations "
+                "of this PIA.")
+KEPT = both("interchange/cnil/mapping",
+            "Content of the CNIL PIA with no place in the questionnaire, kept here as it was:")
 
 
 def to_pia(source: PiaSource, questionnaire: Questionnaire, risks: Iterable[Risk],
