@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask_login import UserMixin
@@ -26,14 +25,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from riskassess.extensions import db
-
-
-def new_session_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from riskassess.models_base import new_session_token as new_session_token
+from riskassess.models_base import utcnow as utcnow
 
 
 class Organisation(db.Model):

@@ -5,12 +5,16 @@ by riskassess.models."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from riskassess.extensions import db
-from riskassess.models import User, utcnow
+from riskassess.models_base import utcnow
+
+if TYPE_CHECKING:  # mapped by name (the models of riskassess/models.py)
+    from riskassess.models import User
 
 
 class PasswordReset(db.Model):

@@ -5,12 +5,16 @@ organisation's action list derived from it (services/actions.py)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from riskassess.extensions import db
-from riskassess.models import Assessment, User, utcnow
+from riskassess.models_base import utcnow
+
+if TYPE_CHECKING:  # mapped by name (the models of riskassess/models.py)
+    from riskassess.models import Assessment, User
 
 
 class ActionFollowUp(db.Model):

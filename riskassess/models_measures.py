@@ -7,12 +7,16 @@ core/custom_measures.py); the DPO reviews both like the other measures."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from riskassess.extensions import db
-from riskassess.models import Assessment, User, utcnow
+from riskassess.models_base import utcnow
+
+if TYPE_CHECKING:  # mapped by name (the models of riskassess/models.py)
+    from riskassess.models import Assessment, User
 
 
 class CustomMeasure(db.Model):

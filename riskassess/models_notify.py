@@ -5,13 +5,16 @@ riskassess.models). Both are written in the transaction of the event they tell o
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from riskassess.extensions import db
-from riskassess.models import Assessment, User, utcnow
+from riskassess.models_base import utcnow
+
+if TYPE_CHECKING:  # mapped by name (the models of riskassess/models.py)
+    from riskassess.models import Assessment, User
 
 
 class Notification(db.Model):

@@ -13,7 +13,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from riskassess.extensions import db
-from riskassess.models import utcnow
+from riskassess.models_base import utcnow
 
 # The search's own table (SQLite) and index (PostgreSQL) are made by migration 0021, outside
 # the models: riskassess/search_schema.py.

@@ -5,13 +5,16 @@ The fields are described in core/register.py."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from riskassess.extensions import db
-from riskassess.models import Assessment, User, utcnow
+from riskassess.models_base import utcnow
+
+if TYPE_CHECKING:  # mapped by name (the models of riskassess/models.py)
+    from riskassess.models import Assessment, User
 
 
 class RegisterRecord(db.Model):

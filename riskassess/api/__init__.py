@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from flask import Flask
 
-PREFIX = "/api/v1"
-
 
 def register(app: Flask) -> None:
     from riskassess.api.views import bp

@@ -18,7 +18,7 @@ HANDLED = tuple(MESSAGES)
 
 
 def is_api_request() -> bool:
-    from riskassess.api import PREFIX
+    from riskassess.api.params import PREFIX
 
     return request.path == PREFIX or request.path.startswith(PREFIX + "/")
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from riskassess.api import PREFIX
-from riskassess.api.params import DEFAULT_PER_PAGE, LANGS, MAX_PAGE, MAX_PER_PAGE, STATUSES
+from riskassess.api.params import DEFAULT_PER_PAGE, LANGS, MAX_PAGE, MAX_PER_PAGE, PREFIX, STATUSES
 from riskassess.core.action_plan import STATUS_LABELS as ACTION_STATUSES
 from riskassess.core.ai_act import TIERS
 from riskassess.core.limits import MAX_ID

@@ -1,4 +1,5 @@
-"""Query parameters of the API, validated strictly (400 with the reason otherwise)."""
+"""The API's address and its query parameters, validated strictly (400 with the reason
+otherwise)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from flask import abort, request
 
 from riskassess.core.workflow import Status
 
+PREFIX = "/api/v1"  # where the API answers
 DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_PAGE = 20, 100, 1_000_000
 STATUSES = tuple(s.value for s in Status)
 LANGS = ("en", "fr")

@@ -13,7 +13,7 @@ from flask import Blueprint, Response, abort, jsonify, send_file
 
 from riskassess import pagination
 from riskassess.access import assessment_or_404
-from riskassess.api import PREFIX, errors
+from riskassess.api import errors
 from riskassess.api import openapi as spec
 from riskassess.api.auth import api_user, authenticate
 from riskassess.api.params import (
@@ -21,6 +21,7 @@ from riskassess.api.params import (
     LANGS,
     MAX_PAGE,
     MAX_PER_PAGE,
+    PREFIX,
     STATUSES,
     bounded,
     choice,

@@ -13,8 +13,18 @@ from __future__ import annotations
 from typing import Any
 
 from riskassess.core import limits
+from riskassess.core.i18n import both
 
 LISTS = ("comments", "evaluations", "adjustments", "people")
+# The workflow statuses of a CNIL PIA file, kept as provenance (interchange/cnil/format.py
+# reads them), in words for the report and the pages.
+PIA_STATUS_LABELS = {
+    "in_progress": both("core/provenance", "in progress"),
+    "refused": both("core/provenance", "refused"),
+    "simple_validation": both("core/provenance", "simple validation"),
+    "signed_validation": both("core/provenance", "signed validation"),
+    "archived": both("core/provenance", "archived"),
+}
 
 
 def _text(value: Any) -> str | None:

@@ -25,10 +25,16 @@ from dataclasses import dataclass, field, replace
 from riskassess.core.answers import Answers, visible_answers
 from riskassess.core.conditions import is_unknown
 from riskassess.core.i18n import Text, both
+from riskassess.core.levels import LEVEL_MAX as LEVEL_MAX
+from riskassess.core.levels import LEVEL_MIN as LEVEL_MIN
+from riskassess.core.levels import MAX_REDUCTION as MAX_REDUCTION
+from riskassess.core.levels import Level as Level
+from riskassess.core.levels import Reason as Reason
+from riskassess.core.levels import clamp as clamp
+from riskassess.core.levels import zone as zone
 from riskassess.core.questionnaire import Catalogue, Effect, Question, Questionnaire
+from riskassess.core.trail import trail
 
-LEVEL_MIN, LEVEL_MAX = 1, 4
-MAX_REDUCTION = {"severity": 1, "likelihood": 2}
 LEVEL_NAMES = {
     1: both("core/scoring", "Negligible"),
     2: both("core/scoring", "Limited"),
@@ -50,59 +56,6 @@ UNKNOWN_LABEL = both("core/scoring", "I don't know")
 CAP_REASON = both("core/scoring",
                   "Measures lower severity by one level and likelihood by two levels at most: "
                   "any further effect is not counted.")
-
-
-def clamp(value: int) -> int:
-    return max(LEVEL_MIN, min(LEVEL_MAX, value))
-
-
-def zone(severity: int, likelihood: int) -> str:
-    """Zone of a cell of the risk map: "high" when severity and likelihood are both
-    significant or maximum (3-4); "medium" when one of them is and the other is at least
-    limited (2); "low" otherwise. On the CNIL scales a negligible likelihood means the risk
-    "does not seem able to materialise" and a negligible severity that people "will not be
-    affected or may meet a few inconveniences they will overcome without difficulty": such a
-    risk is acceptable whatever the other figure."""
-    if severity >= 3 and likelihood >= 3:
-        return "high"
-    if min(severity, likelihood) >= 2 and max(severity, likelihood) >= 3:
-        return "medium"
-    return "low"
-
-
-@dataclass(frozen=True)
-class Level:
-    severity: int
-    likelihood: int
-
-    @property
-    def zone(self) -> str:
-        return zone(self.severity, self.likelihood)
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One contribution to a risk: which answer, what it did, and why.
-
-    kind: "raises" (aggravates the risk), "existing" (a protection in place, counted in the
-    initial and residual levels), "planned" (counted in the residual level only), "cap"
-    (protections beyond the maximum reduction), "inference" (what the declared data can
-    reveal), "evidence" (measured on a data sample: its floors hold after every protection),
-    "contradiction" (a declaration a measurement contradicts: not counted), "set_aside" (a
-    factor of a risk that does not arise for this processing: not counted).
-    """
-
-    question_id: str
-    question: Text
-    answer: Text
-    effect: Text  # e.g. "severity ≥ 3, likelihood +1"
-    explanation: Text
-    kind: str = "raises"
-
-    @property
-    def has_answer(self) -> bool:
-        """Whether the reason names a question and an answer (not only an explanation)."""
-        return bool(self.answer.fr or self.answer.en)
 
 
 @dataclass(frozen=True)
@@ -225,12 +178,6 @@ def _levels(baseline: Level, found: list[tuple[Effect, Reason]]) -> tuple[Level,
         initial[dimension] = max(floor, clamp(raw - min(cap, now)))
         residual[dimension] = max(floor, clamp(raw - min(cap, later)))
     return Level(**initial), Level(**residual), capped
-
-
-def trail(baseline: Level, found: list[tuple[Effect, Reason]]) -> tuple:
-    from riskassess.core.trail import trail as steps  # the trail imports this module
-
-    return steps(baseline, found)
 
 
 def score(catalogue: Catalogue, questionnaire: Questionnaire, answers: Answers,

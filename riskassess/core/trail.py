@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from riskassess.core.levels import LEVEL_MAX, LEVEL_MIN, MAX_REDUCTION, Level, Reason
 from riskassess.core.questionnaire import Effect
-from riskassess.core.scoring import LEVEL_MAX, LEVEL_MIN, MAX_REDUCTION, Level, Reason
 
 PROTECTING = ("existing", "evidence", "inference")
 

@@ -15,9 +15,9 @@ from riskassess.core.answers import AnswerError, parse_answers
 from riskassess.core.custom_measures import PREFIX, Definition, with_custom
 from riskassess.core.risk_profile import to_dict
 from riskassess.core.workflow import Status
+from riskassess.csvsafe import SafeWriter
 from riskassess.extensions import db
 from riskassess.interchange import document_schema
-from riskassess.interchange.csvsafe import SafeWriter
 from riskassess.models import Assessment, CustomMeasure, Measurement, User, utcnow
 from riskassess.services import audit
 from riskassess.services.assessments import profile, store_answers

@@ -4,7 +4,7 @@ Import in two steps: `check` reads a CSV or XLSX file (openpyxl, read-only, form
 evaluated), checks every row with the rules of a form and returns every problem by row and
 column; a file without problems is kept as a pending import, which `confirm` writes whole, in
 one transaction, or not at all. Export: XLSX (openpyxl) and CSV, cells that a spreadsheet would
-take for formulas made inert (interchange/csvsafe.py).
+take for formulas made inert (csvsafe.py).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from sqlalchemy import select
 from riskassess.core import permissions
 from riskassess.core import register as rules
 from riskassess.core.i18n import both
+from riskassess.csvsafe import SafeWriter, safe_cell
 from riskassess.extensions import db
 from riskassess.interchange import register_table as table
-from riskassess.interchange.csvsafe import SafeWriter, safe_cell
 from riskassess.models import RegisterImport, RegisterRecord, User, utcnow
 from riskassess.services import audit
 from riskassess.services import register as records

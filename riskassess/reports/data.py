@@ -1,5 +1,5 @@
 """What the report says, built by services/reports.py and laid out by the PDF (pdf.py) and the
-editable editions (interchange/editions/): plain data, without ReportLab, so that reading or
+editable editions (reports/editions/): plain data, without ReportLab, so that reading or
 building it does not load the layout engine (issue 20: start-up time)."""
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from riskassess.reports.styles import MARGIN, PAGE_SIZE, STYLES
 
 def story_body(data: ReportData) -> list:
     """Every section after the cover and the contents, as ReportLab flowables (also read by
-    the Word and OpenDocument editions, interchange/editions/blocks.py)."""
+    the Word and OpenDocument editions, reports/editions/blocks.py)."""
     return [
         *pdf_front.summary(data), *pdf_body.context(data), *pdf_body.principles(data),
         *pdf_body.risks(data), *pdf_evidence.ethics(data), *pdf_body.action_plan(data),

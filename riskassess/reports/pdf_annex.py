@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak
 
-from riskassess.interchange.cnil.format import PIA_STATUS_LABELS
+from riskassess.core.provenance import PIA_STATUS_LABELS
 from riskassess.labels import EVALUATION_LABELS, STATUS_LABELS
 from riskassess.reports.data import SHOWN_IN_BODY
 from riskassess.reports.paragraphs import answered, date, grid, p, text_lines

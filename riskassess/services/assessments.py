@@ -262,5 +262,5 @@ def submit(user: User, assessment: Assessment) -> None:
     assessment.status = transition(assessment.status, action, permissions.roles_of(user))
     assessment.submitted_at = utcnow()
     audit.record(user, "assessment.submitted", assessment, previous=previous)
-    rounds.record(user, assessment)
+    rounds.record(user, assessment, profile(assessment))
     notify.review_event(user, assessment, action.value)

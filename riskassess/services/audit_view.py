@@ -11,8 +11,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
+from riskassess.csvsafe import SafeWriter
 from riskassess.extensions import db
-from riskassess.interchange.csvsafe import SafeWriter
 from riskassess.models import AuditEvent, User
 from riskassess.pagination import Page, paginate
 

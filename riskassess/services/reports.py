@@ -225,9 +225,9 @@ def title_for_download(assessment: Assessment, lang: str = "fr") -> str:
 def render_edition(assessment: Assessment, kind: str, lang: str = "fr") -> bytes:
     """The report of the current revision as an editable working copy: "docx" (Word) or
     "odt" (OpenDocument), with the same sections, tables, figures and annex as the PDF."""
-    from riskassess.interchange.editions.blocks import blocks
-    from riskassess.interchange.editions.opendocument import build_odt
-    from riskassess.interchange.editions.word import build_docx
+    from riskassess.reports.editions.blocks import blocks
+    from riskassess.reports.editions.opendocument import build_odt
+    from riskassess.reports.editions.word import build_docx
 
     build = {"docx": build_docx, "odt": build_odt}[kind]
     with force_locale(lang):

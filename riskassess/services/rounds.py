@@ -3,7 +3,7 @@ the previous one (old → new), and anyone who may read the assessment compares 
 
 from __future__ import annotations
 
-from riskassess.core.risk_profile import to_dict
+from riskassess.core.risk_profile import Profile, to_dict
 from riskassess.models import Assessment, AssessmentVersion, ReviewRound, User, utcnow
 
 
@@ -14,15 +14,13 @@ def evidence_of(assessment: Assessment) -> list[dict]:
             for m in assessment.measurements if not m.pending]
 
 
-def record(user: User, assessment: Assessment) -> ReviewRound:
-    """Keep the submission being made (the caller commits)."""
-    from riskassess.services.assessments import profile
-
+def record(user: User, assessment: Assessment, full: Profile) -> ReviewRound:
+    """Keep the submission being made, with its profile `full`."""
     number = (assessment.rounds[-1].number + 1) if assessment.rounds else 1
     kept = ReviewRound(assessment_id=assessment.id, number=number,
                        revision=assessment.revision, submitted_by_id=user.id,
                        submitted_at=utcnow(), answers=assessment.answer_values(),
-                       profile=to_dict(profile(assessment), "fr"),
+                       profile=to_dict(full, "fr"),
                        evidence=evidence_of(assessment))
     assessment.rounds.append(kept)
     return kept

@@ -16,7 +16,7 @@ from riskassess.core import permissions
 from riskassess.core.attachments import AttachmentError
 from riskassess.core.follow_up import FollowUpError
 from riskassess.core.limits import MAX_ID
-from riskassess.interchange.csvsafe import SafeWriter
+from riskassess.csvsafe import SafeWriter
 from riskassess.labels import current_lang
 from riskassess.pagination import found, page_number
 from riskassess.services import actions, attachments

@@ -15,13 +15,13 @@ from riskassess.core import limits, permissions
 from riskassess.core.ai_act import TIER_LABELS
 from riskassess.core.conditions import Condition, is_unknown
 from riskassess.core.i18n import Text
+from riskassess.core.provenance import PIA_STATUS_LABELS
 from riskassess.core.question_types import MEASURE_STATUSES
 from riskassess.core.scoring import LEVEL_NAMES, zone
 from riskassess.core.screening import VERDICT_LABELS
 from riskassess.core.trail import drivers
 from riskassess.core.typography import french
 from riskassess.core.workflow import departs
-from riskassess.interchange.cnil.format import PIA_STATUS_LABELS
 from riskassess.labels import (
     ACTION_LABELS,
     COMMENT_LABELS,

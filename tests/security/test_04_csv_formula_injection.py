@@ -10,8 +10,8 @@ import io
 import pytest
 from sqlalchemy import select
 
+from riskassess.csvsafe import safe_cell
 from riskassess.extensions import db
-from riskassess.interchange.csvsafe import safe_cell
 from riskassess.models import Assessment, User
 from riskassess.services import assessments, users
 from tests.conftest import PASSWORD, login

@@ -104,13 +104,6 @@ ITEM_MODULES = {"1.1": "context", "1.2": "context", "2.1": "principles", "2.2": 
 
 PIA_STATUSES = {0: "in_progress", 1: "refused", 2: "simple_validation",
                 3: "signed_validation", 4: "archived"}
-PIA_STATUS_LABELS = {
-    "in_progress": both("interchange/cnil/format", "in progress"),
-    "refused": both("interchange/cnil/format", "refused"),
-    "simple_validation": both("interchange/cnil/format", "simple validation"),
-    "signed_validation": both("interchange/cnil/format", "signed validation"),
-    "archived": both("interchange/cnil/format", "archived"),
-}
 # Our workflow status → CNIL PIA status.
 STATUS_TO_PIA = {"draft": 0, "submitted": 0, "changes_requested": 0, "resubmitted": 0,
                  "opinion_given": 0,

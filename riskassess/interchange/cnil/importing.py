@@ -10,6 +10,7 @@ from typing import Any
 from riskassess.core import limits
 from riskassess.core.answers import AnswerError, parse_answer
 from riskassess.core.i18n import both
+from riskassess.core.provenance import PIA_STATUS_LABELS
 from riskassess.core.questionnaire import Questionnaire
 from riskassess.interchange.cnil.exporting import colon
 from riskassess.interchange.cnil.format import (
@@ -18,7 +19,6 @@ from riskassess.interchange.cnil.format import (
     EVALUATIONS,
     ITEM_MODULES,
     ITEMS,
-    PIA_STATUS_LABELS,
     PIA_STATUSES,
     QUESTIONS,
     RISK_ITEMS,

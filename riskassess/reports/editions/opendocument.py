@@ -1,5 +1,5 @@
 """The report as an OpenDocument text (odfpy), from the neutral blocks of
-interchange/editions/blocks.py. Text goes through odfpy's element API (escaped), with line breaks as
+reports/editions/blocks.py. Text goes through odfpy's element API (escaped), with line breaks as
 <text:line-break/>."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from odf.style import (
 from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import H, LineBreak, P
 
-from riskassess.interchange.editions.blocks import Block
+from riskassess.reports.editions.blocks import Block
 
 SIZES = {"title": "22pt", "subtitle": "13pt", "body": "10pt", "small": "8.5pt",
          "muted": "8.5pt", "mono": "7.5pt", "question": "10pt", "cell": "8.5pt",

@@ -1,7 +1,7 @@
 """The report's editable editions (Word and OpenDocument): the same sections, tables, figures
 and annex as the PDF, read from the PDF's own story (reports/pdf.py) so that the editions
-cannot drift apart, as a list of neutral blocks that interchange/editions/word.py and
-interchange/editions/opendocument.py write. They are working copies: only the stored PDF is
+cannot drift apart, as a list of neutral blocks that reports/editions/word.py and
+reports/editions/opendocument.py write. They are working copies: only the stored PDF is
 the verifiable report, which their first lines say."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The report as a Word document (python-docx), from the neutral blocks of
-interchange/editions/blocks.py. Text is added as text runs, never as markup, so user content
+reports/editions/blocks.py. Text is added as text runs, never as markup, so user content
 cannot become Word fields or formatting."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import io
 from docx import Document
 from docx.shared import Mm, Pt
 
-from riskassess.interchange.editions.blocks import Block
+from riskassess.reports.editions.blocks import Block
 
 SIZES = {"title": 22, "subtitle": 13, "small": 8.5, "muted": 8.5, "mono": 7.5, "question": 10}
 
