@@ -41,7 +41,7 @@ from sqlalchemy import event, text
 
 from riskassess.extensions import db
 from riskassess.models import User
-from riskassess.services import listing
+from riskassess.services import lists
 from riskassess.services.assessments import visible_to
 
 TARGET_RATIO = 1.5
@@ -140,9 +140,9 @@ def time_unpaginated(app, user_id: int, runs: int = 3) -> dict:
 def explain(app, user_id: int, label: str) -> None:
     with app.app_context():
         user = db.session.get(User, user_id)
-        for name, statuses in (("pending", listing.PENDING), ("others", listing.NOT_PENDING),
+        for name, statuses in (("pending", lists.PENDING), ("others", lists.NOT_PENDING),
                                ("approved", ("approved",))):
-            query = listing.visible_query(user, statuses).limit(26)
+            query = lists.visible_query(user, statuses).limit(26)
             sql = str(query.compile(db.engine, compile_kwargs={"literal_binds": True}))
             prefix = "EXPLAIN QUERY PLAN " if db.engine.name == "sqlite" else "EXPLAIN "
             plan = db.session.execute(text(prefix + sql)).all()

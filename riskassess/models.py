@@ -113,7 +113,7 @@ assessment_coauthor = Table(
     db.metadata,
     Column("assessment_id", ForeignKey("assessment.id"), primary_key=True),
     Column("user_id", ForeignKey("user_account.id"), primary_key=True),
-    Index("ix_assessment_coauthor_user", "user_id"),  # a co-author's list (services/listing.py)
+    Index("ix_assessment_coauthor_user", "user_id"),  # a co-author's list (services/lists.py)
 )
 
 
@@ -133,7 +133,7 @@ class QuestionnaireSnapshot(db.Model):
 
 class Assessment(db.Model):
     __tablename__ = "assessment"
-    __table_args__ = (  # list pages, newest first, filtered by status (services/listing.py)
+    __table_args__ = (  # list pages, newest first, filtered by status (services/lists.py)
         Index("ix_assessment_org_updated", "organisation_id", "updated_at", "id", "status"),
         Index("ix_assessment_org_status_updated", "organisation_id", "status", "updated_at",
               "id"),

@@ -1,6 +1,6 @@
 """The API endpoints: assessments (list and detail), risk profile, report PDF, OpenAPI.
 
-Every object goes through the interface's own queries and checks (`listing`,
+Every object goes through the interface's own queries and checks (`lists`,
 `assessment_or_404` with `permissions`), so the API never shows more than the pages do.
 """
 
@@ -31,7 +31,7 @@ from riskassess.api.serialise import detail, summary
 from riskassess.core import permissions
 from riskassess.core.risk_profile import to_dict
 from riskassess.services import assessments as service
-from riskassess.services import listing, report_builds
+from riskassess.services import lists, report_builds
 from riskassess.services.reports import EDITIONS, title_for_download
 
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
@@ -53,8 +53,8 @@ def assessments():
     per_page = bounded("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
     status = choice("status", STATUSES, None)
     user, statuses = api_user(), (status,) if status else None
-    total = listing.count_visible(user, statuses)
-    items = (listing.page_of(user, page, statuses, size=per_page).items
+    total = lists.count_visible(user, statuses)
+    items = (lists.page_of(user, page, statuses, size=per_page).items
              if page <= pagination.MAX_PAGE and (page - 1) * per_page < total else [])
     return jsonify(items=[summary(a) for a in items], page=page, per_page=per_page,
                    total=total, pages=math.ceil(total / per_page))

@@ -20,7 +20,7 @@ from riskassess.core.questionnaire import Question
 from riskassess.extensions import db
 from riskassess.models import ActionFollowUp, ActionItem, Assessment, User, utcnow
 from riskassess.pagination import PAGE_SIZE, Page, paginate
-from riskassess.services import attachments, audit, listing
+from riskassess.services import attachments, audit, lists
 from riskassess.services.catalogue import questionnaire_for
 from riskassess.services.errors import PermissionDenied
 
@@ -120,8 +120,8 @@ ACTION_FILTERS = ("open", "late", "due", "done", "abandoned")
 
 
 def _query(user: User, shown: str, today: date) -> Select:
-    allowed = listing.role_statuses(user)
-    visible = listing.visible_query(user).order_by(None).with_only_columns(Assessment.id)
+    allowed = lists.role_statuses(user)
+    visible = lists.visible_query(user).order_by(None).with_only_columns(Assessment.id)
     query = select(ActionItem).where(ActionItem.organisation_id == user.organisation_id)
     if allowed is None:
         pass  # an administrator sees every assessment of the organisation
@@ -134,7 +134,7 @@ def _query(user: User, shown: str, today: date) -> Select:
     if shown == "late":
         query = query.where(ActionItem.due < today)
     elif shown == "due":
-        query = query.where(ActionItem.due.between(today, today + listing.DUE_SOON))
+        query = query.where(ActionItem.due.between(today, today + lists.DUE_SOON))
     return query.order_by(ActionItem.due, ActionItem.id)
 
 

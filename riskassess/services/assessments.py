@@ -25,7 +25,7 @@ from riskassess.core.workflow import submit_action, transition
 from riskassess.extensions import db
 from riskassess.labels import current_lang
 from riskassess.models import Answer, Assessment, User, utcnow
-from riskassess.services import audit, listing, notify, rounds
+from riskassess.services import audit, lists, notify, rounds
 from riskassess.services.catalogue import (
     SECTOR_QUESTION,
     catalogue,
@@ -89,8 +89,8 @@ def create(
 
 def visible_to(user: User, statuses: tuple[str, ...] | None = None) -> list[Assessment]:
     """Every assessment of the user's organisation that the user may see, newest first.
-    Pages use `listing.page_of`, which reads one page only."""
-    rows = db.session.scalars(listing.visible_query(user, statuses))
+    Pages use `lists.page_of`, which reads one page only."""
+    rows = db.session.scalars(lists.visible_query(user, statuses))
     return [a for a in rows if permissions.can_view(user, a)]
 
 

@@ -1,7 +1,7 @@
 """The organisation's dashboard: counts from the outcome tally (a few dozen rows whatever the
 number of assessments), and short lists read in the order of an index (highest risk, longest
 waiting, earliest due, next review), each limited to what the user may see
-(listing.role_statuses mirrors permissions.can_view)."""
+(lists.role_statuses mirrors permissions.can_view)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from riskassess.models import (
     ReviewComment,
     User,
 )
-from riskassess.services import listing
+from riskassess.services import lists
 
 SHOWN = 6  # rows of each short list
 COUNT_CAP = 999  # counts above it are shown as "999+"
@@ -144,7 +144,7 @@ def build(user: User, today: date | None = None) -> Dashboard:
     if not permissions.can_see_dashboard(user):
         raise PermissionError
     today = today or date.today()
-    allowed = listing.role_statuses(user)
+    allowed = lists.role_statuses(user)
     # Archived and refused assessments are no longer followed: no risk or action of theirs.
     followed = (allowed if allowed is not None else {s.value for s in Status}) - {
         Status.ARCHIVED.value, Status.REJECTED.value}
@@ -156,7 +156,7 @@ def build(user: User, today: date | None = None) -> Dashboard:
                                            outcome.top_severity.desc(),
                                            outcome.assessment_id.desc()))
     late = (outcome.earliest_due < today,)
-    soon = (outcome.earliest_due.between(today, today + listing.DUE_SOON),)
+    soon = (outcome.earliest_due.between(today, today + lists.DUE_SOON),)
     board.late = _outcome_rows(user, followed, *late, order=(outcome.earliest_due,))
     board.late_count = _count(user, followed, *late)
     board.due_soon = _outcome_rows(user, followed, *soon, order=(outcome.earliest_due,))
@@ -165,7 +165,7 @@ def build(user: User, today: date | None = None) -> Dashboard:
     if allowed is None or "approved" in allowed:
         review = (Assessment.organisation_id == user.organisation_id,
                   Assessment.status == "approved",
-                  Assessment.review_due_on <= today + listing.REVIEW_NOTICE)
+                  Assessment.review_due_on <= today + lists.REVIEW_NOTICE)
         board.review_due = [a for a in db.session.scalars(
             select(Assessment).where(*review).order_by(Assessment.review_due_on)
             .limit(SHOWN).options(selectinload(Assessment.owner)))

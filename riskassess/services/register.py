@@ -23,7 +23,7 @@ from riskassess.pagination import PAGE_SIZE, Page, paginate
 from riskassess.services import assessments, audit, living
 from riskassess.services.catalogue import catalogue, default_questionnaire
 from riskassess.services.errors import PermissionDenied
-from riskassess.services.listing import REVIEW_NOTICE
+from riskassess.services.lists import REVIEW_NOTICE
 from riskassess.services.search import like_pattern
 
 

@@ -22,7 +22,7 @@ from riskassess.services import (
     actions,
     attachments,
     integrity,
-    listing,
+    lists,
     living,
     report_builds,
     review,
@@ -57,11 +57,11 @@ def index():
     """The assessments the user may see, narrowed by words, status, owner, template and
     outcome and sorted, the state in the URL (web/list_filters.py)."""
     filters, status = list_filters.read(request.args)
-    page = found(listing.page_of(current_user, page_number(), [status] if status else None,
+    page = found(lists.page_of(current_user, page_number(), [status] if status else None,
                                  filters=filters))
     return render_template("assessments/index.html", assessments=page.items, page=page,
                            filters=filters, status=status, statuses=list(Status),
-                           owners=listing.owners_seen(current_user))
+                           owners=lists.owners_seen(current_user))
 
 
 @bp.route("/assessments/new", methods=["GET", "POST"])
@@ -175,7 +175,7 @@ def action_plan(assessment_id: int):
         follow_ups={f.question_id: f for f in assessment.follow_ups},
         addresses={q.id: tuple(dict.fromkeys(e.risk for e in q.addresses))
                    for q in questionnaire_for(assessment).questions if q.is_measure},
-        people=listing.colleagues(current_user) if permissions.can_follow_up(
+        people=lists.colleagues(current_user) if permissions.can_follow_up(
             current_user, assessment) else [],
         follow_form=EmptyForm(), today=date.today(),
     )

@@ -13,7 +13,7 @@ from riskassess.access import assessment_or_404
 from riskassess.core import permissions
 from riskassess.models import utcnow
 from riskassess.pagination import found, page_number
-from riskassess.services import listing, report_archive, report_builds
+from riskassess.services import lists, report_archive, report_builds
 from riskassess.services.reports import EDITIONS, title_for_download
 from riskassess.web import list_filters
 
@@ -26,10 +26,10 @@ def approved():
     if not permissions.can_see_approved_list(current_user):
         abort(403)
     filters, _status = list_filters.read(request.args)  # approved ones only
-    page = found(listing.page_of(current_user, page_number(), ("approved",),
+    page = found(lists.page_of(current_user, page_number(), ("approved",),
                                  with_reports=True, filters=filters))
     return render_template("reports/approved.html", assessments=page.items, page=page,
-                           filters=filters, owners=listing.owners_seen(current_user),
+                           filters=filters, owners=lists.owners_seen(current_user),
                            preparing=report_builds.unfinished(a.id for a in page.items))
 
 

@@ -16,7 +16,7 @@ from riskassess.core import limits, permissions
 from riskassess.core.limits import MAX_ID
 from riskassess.core.workflow import TransitionError
 from riskassess.pagination import found, page_number
-from riskassess.services import listing
+from riskassess.services import lists
 from riskassess.services import review as service
 from riskassess.services.catalogue import questionnaire_for
 from riskassess.web import list_filters
@@ -42,11 +42,11 @@ def queue():
         abort(403)
     filters, _status = list_filters.read(request.args)  # the two lists split by status
     return render_template(
-        "review/queue.html", filters=filters, owners=listing.owners_seen(current_user),
-        pending=found(listing.page_of(current_user, page_number(),
-                                      listing.pending_for(current_user), filters=filters)),
-        others=found(listing.page_of(current_user, page_number("others_page"),
-                                     listing.not_pending_for(current_user), filters=filters)),
+        "review/queue.html", filters=filters, owners=lists.owners_seen(current_user),
+        pending=found(lists.page_of(current_user, page_number(),
+                                      lists.pending_for(current_user), filters=filters)),
+        others=found(lists.page_of(current_user, page_number("others_page"),
+                                     lists.not_pending_for(current_user), filters=filters)),
     )
 
 

@@ -1,6 +1,6 @@
 """Paginated lists: the assessments index, the DPO's queue, the approved list and the audit
 trail show the right rows in order, page by page, with links; pages beyond the last are 404;
-and the permission rules applied in SQL (services/listing.py) give exactly what
+and the permission rules applied in SQL (services/lists.py) give exactly what
 `permissions.can_view` gives, for every persona."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from riskassess.core.workflow import Status
 from riskassess.extensions import db
 from riskassess.models import Assessment, AuditEvent, User, assessment_coauthor
 from riskassess.pagination import PAGE_SIZE
-from riskassess.services import audit, audit_view, listing, users
+from riskassess.services import audit, audit_view, lists, users
 from riskassess.services.assessments import visible_to
 from tests.conftest import EMAILS, PASSWORD, login
 
@@ -90,7 +90,7 @@ def python_list(viewer: User, statuses=None) -> list[int]:
     return [a.id for a in sorted(rows, key=lambda a: (a.updated_at, a.id), reverse=True)]
 
 
-STATUS_SETS = [None, listing.PENDING, listing.NOT_PENDING, ("approved",), ("draft",)]
+STATUS_SETS = [None, lists.PENDING, lists.NOT_PENDING, ("approved",), ("draft",)]
 
 
 @pytest.mark.parametrize("persona", sorted(PERSONAS))
@@ -99,12 +99,12 @@ def test_sql_filtering_equals_can_view_for_every_persona(crowd, in_app, persona)
         viewer = user(PERSONAS[persona])
         for statuses in STATUS_SETS:
             expected = python_list(viewer, statuses)
-            in_sql = db.session.scalars(listing.visible_query(viewer, statuses)).all()
+            in_sql = db.session.scalars(lists.visible_query(viewer, statuses)).all()
             assert [a.id for a in in_sql] == expected, (persona, statuses)
             assert [a.id for a in visible_to(viewer, statuses)] == expected, (persona, statuses)
             paged, number = [], 1
             while True:
-                page = listing.page_of(viewer, number, statuses)
+                page = lists.page_of(viewer, number, statuses)
                 assert len(page.items) <= PAGE_SIZE
                 paged += [a.id for a in page.items]
                 if not page.has_next:
@@ -160,10 +160,10 @@ def test_assessments_index_pages(client, crowd, in_app, persona):
 def test_review_queue_pages_both_lists(client, crowd, in_app):
     login(client, PERSONAS["dpo"])
     pending, urls = walk(client, "/review", part=lambda t: t.split("<h2>")[0])
-    assert pending == expected(in_app, "dpo", listing.PENDING)
+    assert pending == expected(in_app, "dpo", lists.PENDING)
     assert len(urls) == 2 and urls[1] == "/review?page=2"
     others, urls = walk(client, "/review?page=2", part=lambda t: t.split("<h2>")[1])
-    assert others == expected(in_app, "dpo", listing.NOT_PENDING)
+    assert others == expected(in_app, "dpo", lists.NOT_PENDING)
     assert len(urls) > 2 and urls[2] == "/review?page=2&others_page=3"
     assert not set(pending) & set(others)
 
