@@ -86,6 +86,7 @@ class Store:
     def seed(self, writers: list[int], module_ids: list[str]) -> Seeded:
         """One assessment per entry of `writers`, written by that many owners: the first owns
         it, the others are its co-authors."""
+        from riskassess import unit_of_work
         from riskassess.services import admin, assessments, users
         from riskassess.services.catalogue import questionnaire_for
 
@@ -108,6 +109,7 @@ class Store:
                 assessment_of += [assessment.id] * count
             questionnaire = questionnaire_for(assessment)
             modules = [questionnaire.module(m) for m in module_ids]
+            unit_of_work.commit()  # as a request does at its end (riskassess/unit_of_work.py)
             db.session.remove()
         return Seeded(emails, assessment_of, modules)
 
