@@ -28,10 +28,19 @@ def labelled(label: str, value: str, lang: str) -> str:
 LOGO_BOX = (70 * mm, 24 * mm)
 
 
+class Logo(Image):
+    """The organisation's logo, keeping its PNG for the editable editions
+    (reports/editions/blocks.py)."""
+
+    def __init__(self, png: bytes) -> None:
+        super().__init__(io.BytesIO(png), hAlign="LEFT")  # reads the image's size
+        self.png = png
+
+
 def _masthead(data) -> Table:
     """The organisation's logo (or its name) on the left, the classification on the right."""
     if data.logo:
-        left = Image(io.BytesIO(data.logo), hAlign="LEFT")  # reads the image's size
+        left = Logo(data.logo)
         scale = min(LOGO_BOX[0] / left.imageWidth, LOGO_BOX[1] / left.imageHeight)
         left.drawWidth, left.drawHeight = left.imageWidth * scale, left.imageHeight * scale
     else:

@@ -90,3 +90,26 @@ def test_editions_follow_the_view_permission(client, demo, other_org):
     for kind in ("docx", "odt"):
         assert client.get(f"/assessments/{approved}/report.{kind}").status_code == 404
     assert client.get(f"/assessments/{approved}/report.pdf2").status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_the_editions_cover_carries_the_logo_and_the_mention_as_words(as_role, demo, kind):
+    """The cover's masthead is a table holding the logo (an image) and the mention (a table):
+    the editions show the logo as a picture and the mention as its words, never the layout
+    objects' names."""
+    from tests.web.test_organisation_identity import image, send
+
+    approved = demo["assessments"]["approved"]
+    read = docx_read if kind == "docx" else odt_read
+    auditor = as_role("auditor")
+    _headings, words, _tables, images = read(
+        auditor.get(f"/assessments/{approved}/report.{kind}").data)
+    assert "Démo Banque & Santé" in words and "Diffusion restreinte" in words
+    assert images == 3 and not any(name in words for name in ("Table(", "Image(", "Paragraph("))
+    assert send(as_role("admin"), {"classification": "C2 – Interne",
+                                   "logo": (io.BytesIO(image("PNG")), "logo.png")}
+                ).status_code == 200
+    _headings, words, _tables, images = read(
+        as_role("auditor").get(f"/assessments/{approved}/report.{kind}").data)
+    assert "C2 – Interne" in words and images == 4  # the logo, and the three figures
+    assert not any(name in words for name in ("Table(", "Image(", "Paragraph("))

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from riskassess.reports import pdf_front
 from riskassess.reports.drawing_png import png
 from riskassess.reports.pdf import ReportData, story_body
+from riskassess.reports.pdf_front import Logo
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -43,7 +45,18 @@ def _cell(value) -> str:
         return _text(value)
     if isinstance(value, list | tuple):
         return "\n".join(_cell(v) for v in value)
+    if isinstance(value, Table):  # a table in a cell (the cover's classification mention)
+        return _cell([c for row in value._cellvalues for c in row])
+    if isinstance(value, Logo):  # a block of its own (_images)
+        return ""
     return "" if value is None else str(value)
+
+
+def _images(table: Table) -> list[Block]:
+    """The images in a table's cells (the cover's logo, beside the mention), as blocks before
+    the table: an edition's table cell holds text."""
+    return [Block("image", image=cell.png, width_mm=cell.drawWidth / mm)
+            for row in table._cellvalues for cell in row if isinstance(cell, Logo)]
 
 
 def _blocks(flowables) -> list[Block]:
@@ -58,6 +71,7 @@ def _blocks(flowables) -> list[Block]:
             else:
                 found.append(Block("paragraph", _text(item), style=style))
         elif isinstance(item, Table):
+            found += _images(item)
             found.append(Block("table", rows=tuple(tuple(_cell(c) for c in row)
                                                    for row in item._cellvalues),
                                header=bool(item.repeatRows)))
