@@ -2,7 +2,8 @@
 survey field registry, indico/web/fields).
 
 A kind owns what its answers are: how a value given to it is read (`parse`: form input
-already gathered by the web layer, an import, a template, a stored value), when it is empty,
+already gathered by the web layer, an import, a template, a stored value; what it reads as
+empty gives None, and a stored answer is empty by one rule for all kinds, `is_empty`),
 how it reads as words (`describe`), what words find it in a search (`search_words`), and the
 shape of its answer in the JSON interchange (`shape`, one of the published schema's
 `answer` forms). What the rest of the code needs to know about a kind is a property of it
@@ -58,6 +59,13 @@ def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
+def within(text: str, limit: int) -> str:
+    """`text` when it has at most `limit` characters; AnswerError("too_long") otherwise."""
+    if len(text) > limit:
+        raise AnswerError("too_long", f"too long (at most {limit} characters)", limit=limit)
+    return text
+
+
 def is_draft_measure(value: Any) -> bool:
     """A measure answered "planned" without its owner or due date yet: kept as the owner
     typed it (the step is saved, issue 21), but counted nowhere (not in the residual risk, the
@@ -88,13 +96,7 @@ class QuestionKind:
     def parse_given(self, question: Any, raw: Any) -> Any:
         if not isinstance(raw, str):
             raise AnswerError("invalid_value", "expected text")
-        if len(raw) > limits.TEXT:
-            raise AnswerError("too_long", f"too long (at most {limits.TEXT} characters)",
-                              limit=limits.TEXT)
-        return raw
-
-    def is_empty(self, value: Any) -> bool:
-        return is_empty(value)
+        return within(raw, limits.TEXT)
 
     def describe(self, question: Any, value: Any, lang: str, say: Wording) -> str:
         """A known, non-empty answer as a person reads it."""
@@ -113,10 +115,6 @@ def register(kind: type[QuestionKind]) -> type[QuestionKind]:
         raise ValueError(f"question kind '{kind.name}' registered twice")
     REGISTRY[kind.name] = kind()
     return kind
-
-
-def kind_of(type_name: str) -> QuestionKind:
-    return REGISTRY[type_name]
 
 
 @register
@@ -242,13 +240,8 @@ class Measure(QuestionKind):
                               value=status)
         owner = (raw.get("owner") or "").strip()
         due = (raw.get("due") or "").strip()
-        if len(owner) > limits.SHORT:
-            raise AnswerError("too_long", f"too long (at most {limits.SHORT} characters)",
-                              limit=limits.SHORT)
-        description = (raw.get("description") or "").strip()
-        if len(description) > limits.TEXT:
-            raise AnswerError("too_long", f"too long (at most {limits.TEXT} characters)",
-                              limit=limits.TEXT)
+        within(owner, limits.SHORT)
+        description = within((raw.get("description") or "").strip(), limits.TEXT)
         value = {"status": status}
         if description:  # how it is applied, or will be (the CNIL method's measure text)
             value["description"] = description
