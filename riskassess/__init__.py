@@ -7,7 +7,7 @@ The factory lives in `riskassess.app`; it is imported lazily here so that import
 from __future__ import annotations
 
 
-def create_app(config: dict | None = None):
+def create_app(config: dict | None = None, *, web: bool = True):
     from riskassess.app import create_app as factory
 
-    return factory(config)
+    return factory(config, web=web)

@@ -1,4 +1,5 @@
-"""The application factory: configuration, extensions, catalogue, blueprints, commands."""
+"""The application factory: configuration, extensions, catalogue, blueprints, commands; and
+the lighter application a database command runs in (issue 20: start-up)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ from flask_babel import lazy_gettext
 
 from riskassess import sqlite_setup
 from riskassess.config import REPO_ROOT, configure
-from riskassess.extensions import babel, csrf, db, login_manager, migrate
-from riskassess.web import throttle
+from riskassess.extensions import babel, csrf, db, login_manager
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """Application factory. `config` overrides the defaults and the environment (tests)."""
+def create_app(config: dict | None = None, *, web: bool = True) -> Flask:
+    """Application factory. `config` overrides the defaults and the environment (tests).
+
+    `web=False` is the application of a command that works on the database alone
+    (`riskassess list-assessments`, cli/main.py): the same configuration, database, session
+    hooks and translations, but no pages, API, login limits or migrations, and the
+    questionnaire files read when the command first needs them. Start-up is then about half.
+    """
     app = Flask(
         __name__,
         instance_path=str(REPO_ROOT / "instance"),
@@ -20,14 +26,24 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(REPO_ROOT / "templates"),
     )
     configure(app, config)
+    if not web:
+        from riskassess.logging_setup import configure_logging
+
+        configure_logging(app)
+        register_extensions(app)
+        return app  # the catalogue is read when first needed (services/catalogue.py)
     register_operations(app)
     if app.config.get("PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     register_extensions(app)
+    register_sessions(app)
+    register_migrations(app)
     register_catalogue(app)
     register_blueprints(app)
+    from riskassess.web import throttle
+
     throttle.install(app)  # login limits (Flask-Limiter) on the registered login view
     register_template_helpers(app)
     register_commands(app)
@@ -35,9 +51,10 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    """What every application needs, a command's too: the database and its session hooks,
+    the units of work, the jobs and the translations."""
     from riskassess import content_generation, jobs, labels, unit_of_work
     from riskassess.services import outcomes, profile_memo
-    from riskassess.web import translations
 
     db.init_app(app)
     unit_of_work.init_app(app)  # one commit per request, at its end
@@ -48,10 +65,15 @@ def register_extensions(app: Flask) -> None:
     with app.app_context():  # WAL and a busy timeout on SQLite (riskassess/sqlite_setup.py)
         for engine in db.engines.values():
             sqlite_setup.install(engine)
-    migrate.init_app(app, db, directory=str(REPO_ROOT / "migrations"), render_as_batch=True)
-    csrf.init_app(app)
     babel.init_app(app, locale_selector=labels.select_locale)
-    translations.install(app)  # the catalogue looked up once per request
+
+
+def register_sessions(app: Flask) -> None:
+    """Requests: CSRF, logged-in users, the translations looked up once per request."""
+    from riskassess.web import translations
+
+    csrf.init_app(app)
+    translations.install(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
@@ -76,19 +98,18 @@ def register_extensions(app: Flask) -> None:
         return user
 
 
+def register_migrations(app: Flask) -> None:
+    """Flask-Migrate (Alembic): `flask db …`, `init-db` and the backups' schema revision."""
+    from flask_migrate import Migrate
+
+    Migrate(app, db, directory=str(REPO_ROOT / "migrations"), render_as_batch=True)
+
+
 def register_catalogue(app: Flask) -> None:
     """Load and validate the questionnaire files; any problem stops the start-up, listed."""
-    from riskassess.core.questionnaire import QuestionnaireError
-    from riskassess.services.catalogue import load_into
+    from riskassess.services.catalogue import load_or_exit
 
-    try:
-        load_into(app)
-    except QuestionnaireError as exc:
-        lines = "\n".join(f"  {problem}" for problem in exc.problems)
-        raise SystemExit(
-            f"riskassess cannot start: {len(exc.problems)} problem(s) in the questionnaire "
-            f"files:\n{lines}"
-        ) from None
+    load_or_exit(app)
 
 
 def register_blueprints(app: Flask) -> None:

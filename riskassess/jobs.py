@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from riskassess import unit_of_work
+from riskassess import signals, unit_of_work
 from riskassess.extensions import db
 from riskassess.models import OutboxMessage, ReportBuild
-from riskassess.services import claims, report_builds
+from riskassess.services import claims
 
 BATCH = 50
+REPORT_BATCH = 10
 
 
 def _claim(model) -> tuple[bool, int | None]:
@@ -27,6 +28,8 @@ def _claim(model) -> tuple[bool, int | None]:
 
 def build_next_report() -> bool:
     """Lay out the next edition due; False when there is none."""
+    from riskassess.services import report_builds  # ReportLab: not for every command
+
     found, build_id = _claim(ReportBuild)
     if build_id is None:
         return found  # True: another worker has it, look for the next one
@@ -41,7 +44,7 @@ def build_next_report() -> bool:
     return True
 
 
-def build_reports(limit: int = report_builds.BATCH) -> int:
+def build_reports(limit: int = REPORT_BATCH) -> int:
     """Build what is due, up to `limit` editions; returns how many were handled."""
     handled = 0
     while handled < limit and build_next_report():
@@ -114,4 +117,4 @@ def _build_after_commit(_sender: object) -> None:
 def init_app(app: Flask) -> None:
     """REPORTS_BUILT_IN_REQUEST (the tests' default, as Celery's "eager" mode): the editions
     a decision asks for are laid out right after its commit, through the worker's code."""
-    report_builds.editions_requested.connect(_build_after_commit, sender=app)
+    signals.editions_requested.connect(_build_after_commit, sender=app)

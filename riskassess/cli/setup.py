@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
-from flask_migrate import upgrade
 
 from riskassess.core.permissions import ROLES
 
@@ -14,6 +13,8 @@ from riskassess.core.permissions import ROLES
 def init_db() -> None:
     """Create or upgrade the database schema by running the migrations, then compute the
     outcomes that lists and the dashboard read where they are missing or out of date."""
+    from flask_migrate import upgrade
+
     from riskassess import jobs, unit_of_work
     from riskassess.services import living
 

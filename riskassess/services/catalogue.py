@@ -51,8 +51,24 @@ def load_into(app) -> Catalogue:
     return catalogue
 
 
+def load_or_exit(app) -> Current:
+    """load_into, and any problem stops the program with the list of problems."""
+    try:
+        load_into(app)
+    except QuestionnaireError as exc:
+        lines = "\n".join(f"  {problem}" for problem in exc.problems)
+        raise SystemExit(
+            f"riskassess cannot start: {len(exc.problems)} problem(s) in the questionnaire "
+            f"files:\n{lines}"
+        ) from None
+    return app.extensions[EXTENSION_KEY]
+
+
 def current() -> Current:
-    return current_app.extensions[EXTENSION_KEY]
+    """The current catalogue; a command's application (`create_app(web=False)`) reads the
+    files when this is first called, as most commands never need them."""
+    state = current_app.extensions.get(EXTENSION_KEY)
+    return load_or_exit(current_app) if state is None else state
 
 
 def catalogue() -> Catalogue:

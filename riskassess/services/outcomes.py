@@ -17,14 +17,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, event, func, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from riskassess.content_generation import assessment_of_row
-from riskassess.core.outcome import Outcome, summarise
 from riskassess.extensions import db
 from riskassess.models import (
     ActionItem,
@@ -36,6 +34,9 @@ from riskassess.models import (
     utcnow,
 )
 
+if TYPE_CHECKING:  # computing outcomes is not for every command (issue 20: start-up)
+    from riskassess.core.outcome import Outcome
+
 log = logging.getLogger(__name__)
 PENDING = "outcomes_pending"  # in session.info: ids of the assessments this transaction touched
 CELL = ("status", "conclusion", "screening", "ai_tier")
@@ -43,6 +44,7 @@ NOT_CONTENT = (AssessmentOutcome, OutcomeTally, ActionItem, Notification, Outbox
 
 
 def compute(assessment: Assessment) -> Outcome:
+    from riskassess.core.outcome import summarise
     from riskassess.services.assessments import profile
     from riskassess.services.catalogue import questionnaire_for
 
@@ -62,6 +64,15 @@ def _row(assessment: Assessment, content_gen: int, outcome: Outcome) -> dict:
             "search_text": outcome.search_text, "computed_at": utcnow()}
 
 
+def _upsert(dialect: str):
+    """The dialect's INSERT … ON CONFLICT, imported when first needed (start-up)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
 def _move_tally(connection, organisation_id: int, old: dict | None, new: dict) -> None:
     """Take the assessment out of its old cell and count it in the new one (cells in a fixed
     order, so that two transactions never lock them in opposite orders)."""
@@ -72,7 +83,7 @@ def _move_tally(connection, organisation_id: int, old: dict | None, new: dict) -
     count, progress = changes.get(cell, [0, 0])
     changes[cell] = [count + 1, progress + new["progress"]]
     table = OutcomeTally.__table__
-    upsert = (postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert)
+    upsert = _upsert(connection.dialect.name)
     for key in sorted(changes):
         count, progress = changes[key]
         if count == 0 and progress == 0:

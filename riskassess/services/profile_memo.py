@@ -17,14 +17,16 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from flask import current_app
 
 from riskassess.content_generation import CHANGED
-from riskassess.core.risk_profile import Profile
 from riskassess.extensions import db
 from riskassess.models import Assessment
-from riskassess.services.catalogue import current as current_catalogue
+
+if TYPE_CHECKING:
+    from riskassess.core.risk_profile import Profile
 
 EXTENSION = "profile_memo"
 ENTRIES = 256
@@ -73,6 +75,8 @@ def _key(assessment: Assessment) -> tuple | None:
         return None
     if assessment.id is None or assessment.content_gen is None:
         return None
+    from riskassess.services.catalogue import current as current_catalogue
+
     organisation = assessment.organisation
     return (assessment.id, assessment.created_at, assessment.content_gen,
             assessment.organisation_id, organisation.content_gen,

@@ -22,11 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from blinker import Namespace
 from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
+from riskassess import signals
 from riskassess.core.risk_profile import Profile
 from riskassess.extensions import db
 from riskassess.models import Assessment, Report, ReportBuild, User, utcnow
@@ -35,9 +35,7 @@ from riskassess.reports.data import ReportData
 from riskassess.services import audit, claims, reports
 
 MAX_ATTEMPTS = 3
-BATCH = 10
 STALLED = timedelta(minutes=2)  # then the page asks whether the worker runs
-editions_requested = Namespace().signal("editions-requested")  # sent by the application
 
 
 def request_editions(decider: User, assessment: Assessment, full: Profile
@@ -58,7 +56,7 @@ def request_editions(decider: User, assessment: Assessment, full: Profile
 def after_decision() -> None:
     """Say that editions wait: riskassess/jobs.py lays them out right after the commit when
     the configuration says so (tests); else the worker will."""
-    editions_requested.send(current_app._get_current_object())
+    signals.editions_requested.send(current_app._get_current_object())
 
 
 def build(build_id: int) -> Report:
