@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import cache
-from gettext import GNUTranslations
+from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
 
 LANGUAGES = ("fr", "en")
@@ -35,10 +36,31 @@ class Text:
 CATALOGUE = Path(__file__).parents[1] / "translations" / "fr" / "LC_MESSAGES" / "messages.mo"
 
 
+log = logging.getLogger("riskassess.i18n")
+
+
+class _Missing(NullTranslations):
+    """What the catalogue falls back on for a text it lacks: the English, and one warning in
+    the log per text (the catalogue test fails on it too; a running instance says so)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.told: set[tuple[str, str]] = set()
+
+    def pgettext(self, context: str, message: str) -> str:
+        if (context, message) not in self.told:
+            self.told.add((context, message))
+            log.warning("no French for %r (context %r) in %s: shown in English", message,
+                        context, CATALOGUE.name)
+        return message
+
+
 @cache
 def _french() -> GNUTranslations:
     with CATALOGUE.open("rb") as handle:
-        return GNUTranslations(handle)
+        translations = GNUTranslations(handle)
+    translations.add_fallback(_Missing())
+    return translations
 
 
 def both(context: str, english: str) -> Text:

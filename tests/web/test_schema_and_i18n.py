@@ -133,3 +133,16 @@ def test_one_translation_system_no_french_written_in_code():
              for path in sorted((REPO / "riskassess").rglob("*.py")) if path.name != "i18n.py"
              for line in written_texts(path.read_text(encoding="utf-8"))]
     assert found == [], f"write these in English with both(), French in {PO.name}: {found}"
+
+
+def test_a_core_text_missing_from_the_catalogue_is_logged_once(caplog):
+    from riskassess.core.i18n import both
+
+    with caplog.at_level("WARNING", logger="riskassess.i18n"):
+        first = both("test-only", "A text nobody translated")
+        again = both("test-only", "A text nobody translated")
+        known = both("core/ai_act", "High-risk system")  # in the catalogue: nothing said
+    assert first.fr == first.en == again.fr == "A text nobody translated"
+    missing = [r for r in caplog.records if r.name == "riskassess.i18n"]
+    assert len(missing) == 1 and "A text nobody translated" in missing[0].getMessage()
+    assert known.fr != known.en
