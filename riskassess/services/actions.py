@@ -63,6 +63,10 @@ def follow_up(user: User, assessment: Assessment, question_id: str,
         owner = db.session.get(User, change.owner_user_id)
         if owner is None or owner.organisation_id != assessment.organisation_id:
             raise FollowUpError("owner")
+    stored = None
+    if change.file is not None:  # a refused file refuses the follow-up before it is written
+        data, name = change.file
+        stored = attachments.store(user, assessment, data, name, question_id, change.evidence)
     row = next((f for f in assessment.follow_ups if f.question_id == question_id), None)
     if row is None:
         row = ActionFollowUp(question_id=question_id)
@@ -74,10 +78,8 @@ def follow_up(user: User, assessment: Assessment, question_id: str,
     row.reason = change.reason.strip() if change.status == "abandoned" else ""
     row.evidence = change.evidence.strip() if change.status == "done" else ""
     row.done_at = utcnow() if change.status == "done" else None
-    if change.file is not None:
-        data, name = change.file
-        row.evidence_file_id = attachments.store(user, assessment, data, name, question_id,
-                                                 change.evidence).id
+    if stored is not None:
+        row.evidence_file_id = stored.id
     elif change.status != "done":
         row.evidence_file_id = None
     audit.record(user, "action.followed_up", assessment, measure=question_id,

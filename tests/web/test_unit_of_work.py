@@ -172,3 +172,27 @@ def test_a_refusal_after_part_of_the_work_keeps_none_of_it(as_role, demo, in_app
     assert state(in_app, approved) == before
     assert in_app(lambda: db.session.scalar(
         select(func.count()).select_from(ActionFollowUp))) == 0
+
+
+def test_the_follow_up_service_refuses_a_file_before_writing_anything(demo, in_app):
+    """The service itself, without the page's rollback: nothing added or changed in the
+    session when the file is refused."""
+    from riskassess.models import Assessment, User
+    from riskassess.services import actions
+    from riskassess.services.attachments import AttachmentError
+
+    def follow() -> tuple:
+        assessment = db.session.get(Assessment, demo["assessments"]["approved"])
+        owner = db.session.get(User, demo["users"]["owner"])
+        change = actions.Change(status="done", evidence="Activée le 2 novembre.",
+                                file=(b"MZ\x90\x00 not evidence", "outil.exe"))
+        try:
+            actions.follow_up(owner, assessment, "sec_pseudonymisation", change)
+        except AttachmentError:
+            pass
+        else:
+            raise AssertionError("the file was not refused")
+        session = db.session
+        return len(session.new), len(session.dirty), len(session.deleted)
+
+    assert in_app(follow) == (0, 0, 0)
