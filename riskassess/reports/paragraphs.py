@@ -43,6 +43,23 @@ def text_lines(text: str) -> list:
             else Spacer(1, STYLES["line"].leading) for index, line in enumerate(lines)]
 
 
+EXCERPT = 400  # characters of an answer repeated under each risk it concerns
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> tuple[str, bool]:
+    """The start of a text printed in a place that repeats it (a measure's answer under each
+    risk it addresses), and whether anything was left out: its first line, at most `limit`
+    characters cut at a space and then ending with « … ». The whole text is laid out once, in
+    the annex (issue 20: the report's time linear in its content, each answer laid out once
+    per edition)."""
+    text = (text or "").strip()
+    first = text.split("\n", 1)[0].rstrip()
+    if len(first) <= limit:
+        return first, len(first) < len(text)
+    head = first[:limit + 1]
+    return (head.rsplit(" ", 1)[0] if " " in head else first[:limit]) + "…", True
+
+
 def answered(question: str, answer: str, style: str = "question") -> list:
     """A question and its answer: the question kept with the answer's first line. Through
     keepWithNext rather than a KeepTogether, so that a heading before the question (itself

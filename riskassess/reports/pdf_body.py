@@ -15,7 +15,7 @@ from riskassess.labels import (
     TRAIL_NOTE_LABELS,
 )
 from riskassess.reports.numbers import day
-from riskassess.reports.paragraphs import answered, grid, p, text_lines
+from riskassess.reports.paragraphs import answered, excerpt, grid, p, text_lines
 from riskassess.reports.pdf_figures import risk_map
 from riskassess.reports.pdf_front import labelled
 
@@ -97,8 +97,11 @@ def _risk(data, number: int, risk) -> list:
     if detail is not None and detail.measures:
         story.append(p(_("Measures"), "question"))
         unanswered = _("(not answered)")
-        story += [p(f"• {measure} — {answer or unanswered}", "small")
-                  for measure, answer in detail.measures]
+        for measure, answer in detail.measures:
+            shown, cut = excerpt(answer or unanswered)
+            if cut:  # the whole answer is in the annex, laid out there once
+                shown = _("%(start)s (continued in the annex)", start=shown)
+            story.append(p(f"• {measure} — {shown}", "small"))
     story.append(p(_("Reasons"), "question"))
     if not risk.reasons:
         story.append(p(_("No answer raised or lowered this risk."), "small"))
