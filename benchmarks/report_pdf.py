@@ -70,6 +70,7 @@ from riskassess.labels import ZONE_LABELS
 from riskassess.models import Assessment
 from riskassess.reports import riskmap
 from riskassess.reports.data import SHOWN_IN_BODY
+from riskassess.reports.paragraphs import excerpt
 from riskassess.reports.pdf import ReportData
 from riskassess.reports.pdf_body import body_sections, calculation_rows
 from riskassess.services.reports import render_pdf, report_data
@@ -152,6 +153,7 @@ def html_context(data: ReportData) -> dict:
     return {
         "data": data,
         "_": _,
+        "excerpt": excerpt,  # a measure's answer under each risk: its start (pdf_body.py)
         "date": lambda value: value.strftime("%Y-%m-%d %H:%M UTC") if value else "—",
         "riskmap": layout,
         "arrows": arrows(layout),

@@ -342,3 +342,36 @@ def test_the_action_plan_never_breaks_a_due_date_or_a_status_inside_its_cell(in_
         assert words and plan
         for word in words:
             assert any(word.replace("\u00a0", " ") in line for line in lines), (status, word)
+
+
+def test_every_text_a_person_wrote_is_laid_out_once(demo, in_app):
+    """Issue 20, goal 1: the report's time grows with its content only if no text is laid out
+    several times. A line added to every free-text answer and measure description of the
+    approved demo shows exactly once in the edition (places that repeat an answer, such as a
+    measure under each risk it addresses, print its first line only)."""
+    from riskassess.services.catalogue import questionnaire_for
+    from riskassess.services.reports import render_pdf
+
+    def rendered() -> tuple[str, list[str]]:
+        assessment = db.session.get(Assessment, demo["assessments"]["approved"])
+        kinds = {q.id: q.kind for q in questionnaire_for(assessment).questions}
+        markers = []
+        for answer in assessment.answers:  # changed in this session only, never committed
+            kind, value, marker = kinds.get(answer.question_id), answer.value, \
+                f"Repère{len(markers):03d}unique"
+            if kind is not None and kind.free_text and isinstance(value, str) and value:
+                answer.value = f"{value}\n{marker}"
+            elif kind is not None and kind.measure and isinstance(value, dict) \
+                    and value.get("description"):
+                answer.value = {**value, "description": f"{value['description']}\n{marker}"}
+            else:
+                continue
+            markers.append(marker)
+        pdf = render_pdf(assessment, "fr")
+        db.session.rollback()
+        return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages), \
+            markers
+
+    text, markers = in_app(rendered)
+    assert len(markers) >= 10
+    assert {m: squash(text).count(m) for m in markers} == {m: 1 for m in markers}
