@@ -23,8 +23,7 @@ STANDALONE = {
     "fairness-csv": "riskassess.cli.evidence:fairness_csv",
 }
 # commands that need the database and the catalogue, never a page's address, a template or
-# the migrations: name -> "module:click command". The others (init-db, seed-demo, worker,
-# export-all, import-all, Flask's own) need the whole application.
+# the migrations: name -> "module:click command"
 DATABASE_ONLY = {
     "list-assessments": "riskassess.cli.assessments:list_assessments",
     "score": "riskassess.cli.assessments:score",
@@ -41,7 +40,8 @@ DATABASE_ONLY = {
     "build-reports": "riskassess.cli.setup:build_reports",
 }
 
-# commands that need the whole application
+# commands that need the whole application (mail, pages' addresses, migrations), as do
+# Flask's own (run, shell, routes, db)
 WHOLE_APPLICATION = {"init-db", "seed-demo", "worker", "export-all", "import-all"}
 
 
@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> None:
             args=args, prog_name="riskassess")
     finally:
         gc.enable()
+
 
 if __name__ == "__main__":
     main()
