@@ -6,9 +6,12 @@ computed from (services/outcomes.py), so neither is used from before a change, o
 sharing the database.
 
 The rule is structural rather than listed per action: an assessment, or any row carrying an
-`assessment_id` (answers, comments, evaluations, adjustments, versions, reports,
-measurements), new, changed or deleted in a flush, raises its assessment; adding or removing
-a co-author changes the assessment's collection and so counts too. The counters are raised by
+`assessment_id` (answers, comments, evaluations, adjustments, versions, measurements), new,
+changed or deleted in a flush, raises its assessment; adding or removing a co-author changes
+the assessment's collection and so counts too. The exceptions are listed (NOT_CONTENT): rows
+that nothing is computed from, such as the report's editions, laid out from what was approved
+(their builds used to raise the generation, so every edition a worker claimed or laid out
+made the assessment's profile and outcome be computed again). The counters are raised by
 plain UPDATEs after the flush, in the same transaction, and never through the ORM: raising the
 optimistic-locking `version` would make a DPO's comment conflict with the owner's next save.
 """
@@ -21,16 +24,25 @@ from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session
 
 from riskassess.models import (
+    ActionItem,
     Assessment,
     AssessmentOutcome,
     Notification,
     Organisation,
+    OutboxMessage,
     OutcomeTally,
+    Report,
+    ReportBuild,
     User,
 )
 
 USER_FIELDS_SHOWN = ("name", "email", "role", "extra_roles", "active", "organisation_id")
 CHANGED = "content_changed"  # in session.info once this session raised a generation
+# rows with an `assessment_id` that no profile, outcome or kept figure is computed from: what
+# was computed (outcomes, the action list), what was said (notifications, mail), and the
+# report's editions and their builds
+NOT_CONTENT = (AssessmentOutcome, OutcomeTally, ActionItem, Notification, OutboxMessage, Report,
+               ReportBuild)
 
 
 def _user_changes(user: User) -> set[int]:
@@ -67,7 +79,7 @@ def touched_by(session: Session) -> tuple[set[int], set[int]]:
         elif isinstance(obj, User):
             if obj not in session.new:
                 organisations |= _user_changes(obj)
-        elif not isinstance(obj, (Notification, AssessmentOutcome, OutcomeTally)):  # not on pages
+        elif not isinstance(obj, NOT_CONTENT):
             assessment_id = assessment_of_row(obj, obj in session.deleted)
             if assessment_id is not None:
                 assessments.add(assessment_id)

@@ -22,14 +22,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, event, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from riskassess.content_generation import assessment_of_row
+from riskassess.content_generation import NOT_CONTENT, assessment_of_row
 from riskassess.extensions import db
 from riskassess.models import (
     ActionItem,
     Assessment,
     AssessmentOutcome,
-    Notification,
-    OutboxMessage,
     OutcomeTally,
     utcnow,
 )
@@ -40,7 +38,6 @@ if TYPE_CHECKING:  # computing outcomes is not for every command (issue 20: star
 log = logging.getLogger(__name__)
 PENDING = "outcomes_pending"  # in session.info: ids of the assessments this transaction touched
 CELL = ("status", "conclusion", "screening", "ai_tier")
-NOT_CONTENT = (AssessmentOutcome, OutcomeTally, ActionItem, Notification, OutboxMessage)
 
 
 def compute(assessment: Assessment) -> Outcome:

@@ -1,7 +1,7 @@
 """Risk profiles kept per process, keyed on the content generations.
 
 A profile depends on the assessment's answers, follow-ups, counted measurements and the DPO's
-adjustments (all rows carrying its `assessment_id`, which raise its `content_gen`), on the
+adjustments (rows carrying its `assessment_id`, which raise its `content_gen`), on the
 names of the organisation's users (which raise the organisation's `content_gen`) and on the
 questionnaire content (its sha256): riskassess/content_generation.py. The key holds all of them and
 the assessment's creation time (ids are reused after a restore into an empty database), so a

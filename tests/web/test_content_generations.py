@@ -7,7 +7,7 @@ from __future__ import annotations
 from riskassess.extensions import db
 from riskassess.models import Assessment, Organisation, User
 from riskassess.services import admin
-from tests.conftest import EMAILS, login, post
+from tests.conftest import EMAILS, login, opinion_then_decision, post
 
 
 def signed_in(app, role: str):
@@ -50,3 +50,22 @@ def test_only_what_pages_show_raises_the_organisation_generation(app, demo, in_a
     in_app(lambda: admin.set_role(db.session.merge(administrator), demo["users"]["auditor"],
                                   "dpo"))
     assert generation() == start + 1
+
+
+
+def test_laying_out_the_report_editions_raises_no_generation(app, client, demo, in_app,
+                                                               monkeypatch):
+    """The editions are laid out from what was approved: their builds and stored reports
+    change nothing a profile or an outcome is computed from (NOT_CONTENT). Here the worker's
+    code lays them out after the decision, as in production."""
+    from riskassess.jobs import build_reports
+    from riskassess.models import Report
+
+    submitted = demo["assessments"]["submitted"]
+    monkeypatch.setitem(app.config, "REPORTS_BUILT_IN_REQUEST", False)
+    assert opinion_then_decision(client, submitted).status_code == 302
+    decided = generations(in_app, submitted)
+    assert in_app(build_reports) == 2  # claimed, laid out and stored, one commit each
+    assert in_app(lambda: db.session.scalar(db.select(db.func.count()).select_from(Report)
+                                            .where(Report.assessment_id == submitted))) == 2
+    assert generations(in_app, submitted) == decided
