@@ -119,6 +119,10 @@ def test_database_commands_run_in_the_lighter_application(tmp_path):
                                    "--role", "owner", "--organisation", "Autre",
                                    "--password", "a-long-enough-password-1", env=env)
     assert "new@example.test" in printed
+    _done, printed, loaded = lean("validate-questionnaires", "--json", env=env)
+    assert json.loads(printed)["questionnaires"] >= 1 and loaded == "[]"
+    _done, printed, _loaded = lean("content-impact", env=env)
+    assert "0 assessment(s) on older content" in printed
 
 
 def test_every_command_is_given_its_application(app):
