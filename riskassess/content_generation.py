@@ -65,13 +65,15 @@ def assessment_of_row(obj, deleted: bool) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def touched_by(session: Session) -> tuple[set[int], set[int]]:
-    """(assessment ids, organisation ids) whose pages the pending flush changes."""
+def touched_by(session: Session, new_assessments: bool = False) -> tuple[set[int], set[int]]:
+    """(assessment ids, organisation ids) whose content the pending flush changes; new
+    assessments (which start at their first generation) only with `new_assessments`, as
+    services/outcomes.py needs them."""
     assessments: set[int] = set()
     organisations: set[int] = set()
     for obj in chain(session.new, session.dirty, session.deleted):
         if isinstance(obj, Assessment):
-            if obj.id is not None and obj not in session.new:
+            if obj.id is not None and (new_assessments or obj not in session.new):
                 assessments.add(obj.id)
         elif isinstance(obj, Organisation):
             if obj.id is not None and obj not in session.new:

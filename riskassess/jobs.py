@@ -44,12 +44,17 @@ def build_next_report() -> bool:
     return True
 
 
-def build_reports(limit: int = REPORT_BATCH) -> int:
-    """Build what is due, up to `limit` editions; returns how many were handled."""
+def _repeat(step, limit: int) -> int:
+    """Run `step` until it finds nothing more, at most `limit` times; how many it handled."""
     handled = 0
-    while handled < limit and build_next_report():
+    while handled < limit and step():
         handled += 1
     return handled
+
+
+def build_reports(limit: int = REPORT_BATCH) -> int:
+    """Build what is due, up to `limit` editions; returns how many were handled."""
+    return _repeat(build_next_report, limit)
 
 
 def send_next_message() -> bool:
@@ -66,10 +71,7 @@ def send_next_message() -> bool:
 
 def send_mail(limit: int = BATCH) -> int:
     """Send what is due, up to `limit` messages; returns how many were handled."""
-    handled = 0
-    while handled < limit and send_next_message():
-        handled += 1
-    return handled
+    return _repeat(send_next_message, limit)
 
 
 def refresh_outcomes(batch: int = 200) -> int:

@@ -33,7 +33,7 @@ class Current:
     sha256: str
 
 
-def load_into(app) -> Catalogue:
+def load_into(app) -> Current:
     """Load the catalogue for `app`; a QuestionnaireError stops the start-up."""
     directory = app.config["QUESTIONNAIRES_DIR"]
     sources = read_directory(directory)
@@ -47,21 +47,20 @@ def load_into(app) -> Catalogue:
     if sector is None or not sector.has_options or sector.is_multiple:
         raise QuestionnaireError(
             [f"{directory}/{default.source}: needs a choice question '{SECTOR_QUESTION}'"])
-    app.extensions[EXTENSION_KEY] = Current(catalogue, sources, fingerprint(sources))
-    return catalogue
+    state = app.extensions[EXTENSION_KEY] = Current(catalogue, sources, fingerprint(sources))
+    return state
 
 
 def load_or_exit(app) -> Current:
     """load_into, and any problem stops the program with the list of problems."""
     try:
-        load_into(app)
+        return load_into(app)
     except QuestionnaireError as exc:
         lines = "\n".join(f"  {problem}" for problem in exc.problems)
         raise SystemExit(
             f"riskassess cannot start: {len(exc.problems)} problem(s) in the questionnaire "
             f"files:\n{lines}"
         ) from None
-    return app.extensions[EXTENSION_KEY]
 
 
 def current() -> Current:

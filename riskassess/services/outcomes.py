@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from itertools import chain
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, event, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from riskassess.content_generation import NOT_CONTENT, assessment_of_row
+from riskassess.content_generation import touched_by
 from riskassess.extensions import db
 from riskassess.models import (
     ActionItem,
@@ -162,15 +161,8 @@ def rebuild_tally(organisation_id: int | None = None) -> None:
 
 
 def _note(session: Session, _context) -> None:
-    noted = session.info.setdefault(PENDING, set())
-    for obj in chain(session.new, session.dirty, session.deleted):
-        if isinstance(obj, Assessment):
-            if obj.id is not None:
-                noted.add(obj.id)
-        elif not isinstance(obj, NOT_CONTENT):
-            assessment_id = assessment_of_row(obj, obj in session.deleted)
-            if assessment_id is not None:
-                noted.add(assessment_id)
+    assessments, _organisations = touched_by(session, new_assessments=True)
+    session.info.setdefault(PENDING, set()).update(assessments)
 
 
 def _before_commit(session: Session) -> None:
