@@ -37,8 +37,11 @@ class ReviewComment(db.Model):
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     assessment: Mapped[Assessment] = relationship(back_populates="comments")
-    author: Mapped[User] = relationship(foreign_keys=[author_id])
-    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+    # the people a page names beside each remark, loaded with the remarks in one statement
+    # rather than one per person (tests/web/test_statements_per_page.py)
+    author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="selectin")
+    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id],
+                                                    lazy="selectin")
 
 
 class ModuleEvaluation(db.Model):

@@ -1,0 +1,201 @@
+"""The page actions of an organisation at work send as many SQL statements with three times
+the data behind them as with twice (issue 20, goals 3 and 4).
+
+A page that queries once per comment, per file, per assessment listed or per person named is
+the one whose latency goes first as an organisation's data grows. The benchmarks that time the
+pages (benchmarks/throughput.py, mixed_load.py) are not run by CI; this is their guard, counted
+rather than timed. Each action of benchmarks/mixed_load.py's plan, by role, is counted twice:
+once the demo's remarks, replies, evidence files, notifications, colleagues, assessments
+(drafts and submitted ones) and register records have been doubled, then once they have been
+tripled, each time by people who had written nothing yet. The two counts must be the same.
+(The first growth may add a statement for good: the demo's own pages name only people already
+loaded, and a page may first need to load people at all.)
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, func, select
+
+from riskassess.extensions import db
+from riskassess.models import Assessment, User
+from riskassess.models_evidence import EvidenceFile
+from riskassess.models_notify import Notification
+from riskassess.models_register import RegisterRecord
+from riskassess.models_review import ReviewComment
+from riskassess.services import assessments as service
+from riskassess.services import register
+from riskassess.services.catalogue import questionnaire_for
+from riskassess.services.demo import FRAUD
+from tests.conftest import post
+from tests.helpers import form_fields
+from tests.web.test_owner import save, stored
+from tests.web.test_register import PAYROLL
+
+# what each round of growth adds (a register record per assessment); the demo has 5 people,
+# 4 assessments, a few remarks
+BATCH = {"people": 6, "assessments": 6, "remarks": 24, "notifications": 10}
+
+
+@contextmanager
+def counted(app):
+    """Statements the database receives inside the block (SQLAlchemy's cursor event)."""
+    seen: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
+def statements(app, send) -> int:
+    """The statements of one request, after the same request once uncounted (the first may
+    fill the per-process memos; what is compared is the steady state)."""
+    assert send().status_code in (200, 302)
+    with counted(app) as seen:
+        response = send()
+    assert response.status_code in (200, 302), response.status_code
+    return len(seen)
+
+
+def autosave(client, app, assessment_id: int, module_id: str):
+    """The step's autosave as static/questionnaire.js sends it: the module's answers, one
+    text changed, the version the last save answered."""
+    count = iter(range(1_000_000))
+
+    def send():
+        with app.app_context():
+            module = questionnaire_for(db.session.get(Assessment, assessment_id)).module(
+                module_id)
+            text = next(q for q in module.questions if q.type in ("text", "textarea"))
+            data = {}
+            for question in module.questions:
+                if question.id in (answers := stored(app, assessment_id)):
+                    data.update(form_fields(question, answers[question.id]))
+            data[text.id] = f"Texte saisi, version {next(count)}"
+        return save(client, assessment_id, module_id, data, headers={"X-Autosave": "1"})
+
+    return send
+
+
+def _counts() -> dict[str, int]:
+    return {"comments": db.session.scalar(select(func.count(ReviewComment.id))),
+            "files": db.session.scalar(select(func.count(EvidenceFile.id))),
+            "notifications": db.session.scalar(select(func.count(Notification.id))),
+            "assessments": db.session.scalar(select(func.count(Assessment.id))),
+            "users": db.session.scalar(select(func.count(User.id))),
+            "records": db.session.scalar(select(func.count(RegisterRecord.id)))}
+
+
+def _grow(demo) -> dict[str, int]:
+    """Add a BATCH of what the demo's pages list or name, written by people new to each page;
+    return how many rows of each kind there were before."""
+    org = db.session.get(User, demo["users"]["owner"]).organisation_id
+    before = _counts()
+    first = before["users"]
+    people = [User(email=f"colleague{first + n}@demo.riskassess.test",
+                   name=f"Collègue {first + n}", role=("owner", "dpo")[n % 2],
+                   organisation_id=org, password_hash="!")
+              for n in range(BATCH["people"])]
+    db.session.add_all(people)
+    db.session.flush()
+    owners = [p for p in people if p.role == "owner"]
+    made = []
+    for n in range(BATCH["assessments"]):
+        assessment = service.create(owners[n % len(owners)],
+                                    f"Projet de croissance {before['assessments'] + n}", "",
+                                    "banking_finance", template_id="bank_fraud")
+        service.import_answers(assessment, FRAUD)
+        if n % 2:  # for the DPO's queue
+            service.submit(assessment.owner, assessment)
+        record = register.create(assessment.owner, "controller",
+                                 {**PAYROLL, "name": f"Traitement {before['assessments'] + n}"})
+        record.assessment_id = assessment.id
+        made.append(assessment)
+    db.session.flush()
+    shown = db.session.scalars(select(Assessment).where(Assessment.id.in_(
+        list(demo["assessments"].values())))).all()
+    for n in range(BATCH["remarks"]):
+        assessment = shown[n % len(shown)]
+        questionnaire = questionnaire_for(assessment)
+        module = questionnaire.modules[n % len(questionnaire.modules)]
+        question = module.questions[n % len(module.questions)]
+        target = (("question", question.id), ("module", module.id), ("assessment", None))[n % 3]
+        thread = ReviewComment(assessment_id=assessment.id, author_id=people[n % len(people)].id,
+                               body=f"Remarque {n}", revision=assessment.revision,
+                               target_type=target[0], target_id=target[1])
+        db.session.add(thread)
+        db.session.flush()
+        db.session.add(ReviewComment(assessment_id=assessment.id, parent_id=thread.id,
+                                     author_id=people[(n + 1) % len(people)].id,
+                                     body=f"Réponse {n}", revision=assessment.revision,
+                                     target_type=target[0], target_id=target[1]))
+        db.session.add(EvidenceFile(assessment_id=assessment.id, question_id=question.id,
+                                    revision=assessment.revision, name=f"preuve-{n}.txt",
+                                    media_type="text/plain", family="text", size=1,
+                                    sha256="0" * 64, data=b"x",
+                                    uploaded_by_id=people[n % len(people)].id))
+    for user_id in demo["users"].values():
+        for n in range(BATCH["notifications"]):
+            db.session.add(Notification(user_id=user_id, kind="remark",
+                                        assessment_id=made[n % len(made)].id,
+                                        actor_id=people[n % len(people)].id,
+                                        link=f"/assessments/{made[n % len(made)].id}",
+                                        details={"title": "Projet"}))
+    db.session.commit()
+    return before
+
+
+def _actions(demo, in_app, client, app) -> dict[str, dict[str, object]]:
+    """By role, the requests of benchmarks/mixed_load.py's plan for that role, by name."""
+    ids = demo["assessments"]
+
+    def module_of(assessment_id):
+        questionnaire = questionnaire_for(db.session.get(Assessment, assessment_id))
+        return max(questionnaire.modules, key=lambda m: len(m.questions)).id
+
+    draft_module = in_app(lambda: module_of(ids["draft"]))
+    submitted_module = in_app(lambda: module_of(ids["submitted"]))
+    pages = {"/assessments", "/assessments?status=submitted", "/assessments?sort=risk",
+             "/assessments?q=fraude", "/notifications/unread.json", "/register"}
+    by_role = {
+        "owner": {f"/assessments/{ids['approved']}", f"/assessments/{ids['approved']}/report.pdf",
+                  f"/assessments/{ids['draft']}/modules/{draft_module}", "/notifications",
+                  "/actions", *pages},
+        "dpo": {f"/assessments/{ids['submitted']}", "/review", "/dashboard", "/approved",
+                f"/assessments/{ids['submitted']}/modules/{submitted_module}", *pages},
+        "auditor": {f"/assessments/{ids['approved']}", "/audit", "/approved",
+                    "/approved?q=fraude", "/register"},
+    }
+    actions = {role: {f"GET {path}": (lambda path=path: client.get(path)) for path in paths}
+               for role, paths in by_role.items()}
+    actions["owner"]["autosave"] = autosave(client, app, ids["draft"], "context")
+    actions["dpo"]["comment"] = lambda: post(
+        client, f"/assessments/{ids['submitted']}/comments",
+        {"target": "assessment:", "body": "Point à revoir avant la suite."})
+    return actions
+
+
+@pytest.mark.parametrize("role", ["owner", "dpo", "auditor"])
+def test_page_actions_send_as_many_statements_with_three_times_the_data(
+        app, client, demo, in_app, as_role, role):
+    actions = _actions(demo, in_app, client, app)[role]
+    as_role(role)
+    base = in_app(_counts)
+    in_app(lambda: _grow(demo))  # the first strangers: a page may now load people at all
+    doubled = {name: statements(app, send) for name, send in actions.items()}
+    in_app(lambda: _grow(demo))
+    grown = in_app(_counts)
+    assert all(grown[kind] >= 3 * base[kind] for kind in base), (base, grown)
+    tripled = {name: statements(app, send) for name, send in actions.items()}
+    changed = {name: (doubled[name], tripled[name]) for name in actions
+               if tripled[name] != doubled[name]}
+    assert not changed, changed
