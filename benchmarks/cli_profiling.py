@@ -4,8 +4,9 @@ operator runs them, with their time and peak memory.
 The web refuses uploads past 20 MB or 500 000 rows; the commands read the operator's file of
 any size, streamed (riskassess/cli/evidence.py). For each size a 10-column CSV is written to a
 temporary folder (profiling.py's generated people, about 55 bytes a row), then each command runs
-as its own process (`flask --app riskassess ...`, what an operator types), timed from start to
-exit, its peak resident memory read from the kernel (wait4's ru_maxrss):
+as its own process (`riskassess ...`, what an operator types: the console script starts these
+two commands without the application, riskassess/cli/main.py), timed from start to exit, its
+peak resident memory read from the kernel (wait4's ru_maxrss):
   * baseline: a Python process reading the file with csv.reader and counting rows (the cost
     of reading it at all, start-up included);
   * fairness: `fairness-csv --group groupe --decision decision --label reel --positive 1`;
@@ -32,24 +33,24 @@ from pathlib import Path
 from common import machine, machine_line, write_results
 from profiling import write_rows
 
-FLASK = str(Path(sys.executable).with_name("flask"))
+RISKASSESS = str(Path(sys.executable).with_name("riskassess"))
+FILE = "{file}"  # where the command takes the CSV file
 COMMANDS = {
     "baseline": [sys.executable, "-c",
                  "import csv, sys; f = open(sys.argv[1], newline='', encoding='utf-8'); "
-                 "print(sum(1 for _ in csv.reader(f, delimiter=';')))"],
-    "fairness": [FLASK, "--app", "riskassess", "fairness-csv", "--group", "groupe",
-                 "--decision", "decision", "--label", "reel", "--positive", "1", "--json"],
-    "profile, few classes": [FLASK, "--app", "riskassess", "profile-csv", "--qi",
-                             "sexe,groupe", "--sensitive", "diagnostic", "--json"],
-    "profile, many classes": [FLASK, "--app", "riskassess", "profile-csv", "--qi",
+                 "print(sum(1 for _ in csv.reader(f, delimiter=';')))", FILE],
+    "fairness": [RISKASSESS, "fairness-csv", FILE, "--group", "groupe", "--decision",
+                 "decision", "--label", "reel", "--positive", "1", "--json"],
+    "profile, few classes": [RISKASSESS, "profile-csv", FILE, "--qi", "sexe,groupe",
+                             "--sensitive", "diagnostic", "--json"],
+    "profile, many classes": [RISKASSESS, "profile-csv", FILE, "--qi",
                               "code_postal,annee_naissance,sexe", "--json"],
 }
 
 
 def run(command: list[str], path: Path, env: dict) -> dict:
     """One process: wall time, peak resident memory (MiB), exit status."""
-    args = [*command[:3], str(path)] if command[0] == sys.executable else \
-        [*command[:4], str(path), *command[4:]]
+    args = [str(path) if part == FILE else part for part in command]
     start = time.perf_counter()
     process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
