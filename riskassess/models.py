@@ -273,7 +273,10 @@ class AssessmentVersion(db.Model):
     revision: Mapped[int] = mapped_column(Integer)
     questionnaire_version: Mapped[int] = mapped_column(Integer)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
-    profile: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # the whole profile (128 KB of JSON for the demo's approved assessment): read by the
+    # fingerprint checks (which load it with the versions) and the comparison page, not by
+    # the assessment page, which compares the live rows with `answers` and `review`
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     review: Mapped[dict[str, Any]] = mapped_column(JSON)
     report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id"))
     frozen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

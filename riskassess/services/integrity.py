@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from riskassess.core.audit_chain import verify_link
 from riskassess.core.fingerprint import canonical
@@ -87,7 +88,8 @@ def check_versions(organisation_id: int | None = None) -> tuple[int, list[Differ
     approvals = _approval_events(organisation_id)
     generated = _report_events(organisation_id)
     keys = audit.keyring_in_use().keys
-    query = select(AssessmentVersion).order_by(AssessmentVersion.id)
+    query = select(AssessmentVersion).options(undefer(AssessmentVersion.profile)) \
+        .order_by(AssessmentVersion.id)  # each fingerprint reads the profile
     decided = select(Assessment).where(Assessment.status.in_(FROZEN_STATUSES))
     if organisation_id is not None:
         query = query.join(Assessment, Assessment.id == AssessmentVersion.assessment_id).where(

@@ -199,3 +199,15 @@ def test_page_actions_send_as_many_statements_with_three_times_the_data(
     changed = {name: (doubled[name], tripled[name]) for name in actions
                if tripled[name] != doubled[name]}
     assert not changed, changed
+
+
+def test_the_assessment_page_reads_no_frozen_profile(app, client, demo, as_role):
+    """The page compares the live rows with the frozen answers and review only: the frozen
+    profile (128 KB of JSON for the demo's approved assessment) is left in the database."""
+    as_role("owner")
+    path = f"/assessments/{demo['assessments']['approved']}"
+    with counted(app) as seen:
+        assert client.get(path).status_code == 200
+    versions = [s for s in seen if "FROM assessment_version" in s]
+    assert versions, "the page no longer reads the frozen version at all"
+    assert not [s for s in seen if "assessment_version.profile" in s], versions

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from riskassess.extensions import db
 from riskassess.models import Assessment, AssessmentVersion, Report, ReviewComment
@@ -110,7 +111,7 @@ def test_approval_freezes_a_version_and_revisions_are_compared(people, demo, app
     give_opinion(dpo, submitted, "Avis v1")
     decide_as(people["decider"], submitted)
     frozen = in_app(lambda: db.session.scalar(select(AssessmentVersion).where(
-        AssessmentVersion.assessment_id == submitted)))
+        AssessmentVersion.assessment_id == submitted).options(undefer(AssessmentVersion.profile))))
     assert frozen.revision == 1
     # the editions are laid out after the version is frozen (services/report_builds.py), and
     # found by their revision
