@@ -66,7 +66,7 @@ class RegisterVersion(db.Model):
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     record: Mapped[RegisterRecord] = relationship(back_populates="versions")
-    changed_by: Mapped[User | None] = relationship()
+    changed_by: Mapped[User | None] = relationship(lazy="selectin")  # named in the history
 
 
 class RegisterImport(db.Model):

@@ -1,4 +1,4 @@
-"""The page actions of an organisation at work send as many SQL statements with three times
+"""The page actions of an organisation at work send no more SQL statements with three times
 the data behind them as with twice (issue 20, goals 3 and 4).
 
 A page that queries once per comment, per file, per assessment listed or per person named is
@@ -7,10 +7,11 @@ pages (benchmarks/throughput.py, mixed_load.py) are not run by CI; this is their
 rather than timed. Each action of benchmarks/mixed_load.py's plan, by role, and every page of
 the permission matrix (exports and downloads read to their end) is counted twice: once the
 demo's remarks, replies, evidence files, notifications, colleagues, assessments (drafts and
-submitted ones) and register records have been doubled, then once they have been tripled, each
-time by people who had written nothing yet. The two counts must be the same. (The first growth
-may add a statement for good: the demo's own pages name only people already loaded, and a page
-may first need to load people at all.)
+submitted ones), register records and the first record's versions have been doubled, then
+once they have been tripled, each time by people who had written nothing yet. The second count
+must not be higher. (The first growth may add a statement for good: the demo's own pages name
+only people already loaded, and a page may first need to load people at all. A count may go
+down: people already loaded need no statement.)
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from riskassess.extensions import db
 from riskassess.models import Assessment, User
 from riskassess.models_evidence import EvidenceFile
 from riskassess.models_notify import Notification
-from riskassess.models_register import RegisterRecord
+from riskassess.models_register import RegisterRecord, RegisterVersion
 from riskassess.models_review import ReviewComment
 from riskassess.services import assessments as service
 from riskassess.services import register
@@ -38,8 +39,8 @@ from tests.web.test_owner import save, stored
 from tests.web.test_permission_matrix import ROUTES
 from tests.web.test_register import PAYROLL
 
-# what each round of growth adds (a register record per assessment); the demo has 5 people,
-# 4 assessments, a few remarks
+# what each round of growth adds (a register record per assessment, a version of the first
+# record per new DPO); the demo has 5 people, 4 assessments, a few remarks
 BATCH = {"people": 6, "assessments": 6, "remarks": 24, "notifications": 10}
 
 
@@ -98,7 +99,8 @@ def _counts() -> dict[str, int]:
             "notifications": db.session.scalar(select(func.count(Notification.id))),
             "assessments": db.session.scalar(select(func.count(Assessment.id))),
             "users": db.session.scalar(select(func.count(User.id))),
-            "records": db.session.scalar(select(func.count(RegisterRecord.id)))}
+            "records": db.session.scalar(select(func.count(RegisterRecord.id))),
+            "record versions": db.session.scalar(select(func.count(RegisterVersion.id)))}
 
 
 def _grow(demo) -> dict[str, int]:
@@ -152,6 +154,12 @@ def _grow(demo) -> dict[str, int]:
                                     media_type="text/plain", family="text", size=1,
                                     sha256="0" * 64, data=b"x",
                                     uploaded_by_id=people[n % len(people)].id))
+    first_record = db.session.scalar(select(RegisterRecord).order_by(RegisterRecord.id))
+    for person in people:  # the first record's history, changed by each new DPO
+        if person.role == "dpo":
+            register.update(person, first_record, {**PAYROLL, "name": first_record.name,
+                                                   "service": f"Service {person.id}"},
+                            first_record.version)
     for user_id in demo["users"].values():
         for n in range(BATCH["notifications"]):
             db.session.add(Notification(user_id=user_id, kind="remark",
@@ -194,7 +202,7 @@ def _actions(demo, in_app, client, app) -> dict[str, dict[str, object]]:
 
 
 @pytest.mark.parametrize("role", ["owner", "dpo", "auditor"])
-def test_page_actions_send_as_many_statements_with_three_times_the_data(
+def test_page_actions_send_no_more_statements_with_three_times_the_data(
         app, client, demo, in_app, as_role, role):
     actions = _actions(demo, in_app, client, app)[role]
     as_role(role)
@@ -206,7 +214,7 @@ def test_page_actions_send_as_many_statements_with_three_times_the_data(
     assert all(grown[kind] >= 3 * base[kind] for kind in base), (base, grown)
     tripled = {name: statements(app, send) for name, send in actions.items()}
     changed = {name: (doubled[name], tripled[name]) for name in actions
-               if tripled[name] != doubled[name]}
+               if tripled[name] > doubled[name]}
     assert not changed, changed
 
 
@@ -234,28 +242,29 @@ def _matrix_pages() -> dict[str, dict[str, str]]:
     for endpoint, (method, template, _data, allowed) in sorted(ROUTES.items()):
         fields = {name for _text, name, _spec, _conv in Formatter().parse(template) if name}
         role = next((r for r in ROLES if r in allowed), None)
-        if method == "GET" and role and fields <= {"draft", "submitted", "approved"} \
+        if method == "GET" and role and fields <= {"draft", "submitted", "approved", "record"} \
                 and endpoint not in NOT_ON_THE_DEMO:
             pages.setdefault(role, {})[endpoint] = template
     return pages
 
 
 @pytest.mark.parametrize("role", sorted(_matrix_pages()))
-def test_every_page_sends_as_many_statements_with_three_times_the_data(
+def test_every_page_sends_no_more_statements_with_three_times_the_data(
         app, client, demo, in_app, as_role, role):
-    pages = {endpoint: template.format(**demo["assessments"])
-             for endpoint, template in _matrix_pages()[role].items()}
     as_role(role)
     in_app(lambda: _grow(demo))
+    record = in_app(lambda: db.session.scalar(select(func.min(RegisterRecord.id))))
+    pages = {endpoint: template.format(**demo["assessments"], record=record)
+             for endpoint, template in _matrix_pages()[role].items()}
     doubled = {e: statements(app, lambda p=p: client.get(p)) for e, p in pages.items()}
     in_app(lambda: _grow(demo))
     tripled = {e: statements(app, lambda p=p: client.get(p)) for e, p in pages.items()}
-    changed = {pages[e]: (doubled[e], tripled[e]) for e in pages if tripled[e] != doubled[e]}
+    changed = {pages[e]: (doubled[e], tripled[e]) for e in pages if tripled[e] > doubled[e]}
     assert not changed, changed
 
 
-def test_the_api_sends_as_many_statements_with_three_times_the_data(app, client, demo, in_app):
-    """The same count on the API's routes, read with the DPO's token (the API takes bearer
+def test_the_api_sends_no_more_statements_with_three_times_the_data(app, client, demo, in_app):
+    """The same on the API's routes, read with the DPO's token (the API takes bearer
     tokens only, so the matrix opens none of them with a session)."""
     secret = new_token(in_app, "dpo@demo.riskassess.test")
     pages = {endpoint: template.format(**demo["assessments"])
@@ -270,5 +279,5 @@ def test_the_api_sends_as_many_statements_with_three_times_the_data(app, client,
     doubled = {e: statements(app, send(p)) for e, p in pages.items()}
     in_app(lambda: _grow(demo))
     tripled = {e: statements(app, send(p)) for e, p in pages.items()}
-    changed = {pages[e]: (doubled[e], tripled[e]) for e in pages if tripled[e] != doubled[e]}
+    changed = {pages[e]: (doubled[e], tripled[e]) for e in pages if tripled[e] > doubled[e]}
     assert not changed, changed
