@@ -12,7 +12,12 @@ from flask_login import current_user, login_required
 from riskassess import unit_of_work
 from riskassess.access import assessment_or_404
 from riskassess.core import permissions, remarks
-from riskassess.core.answers import draft_measures, missing_required, module_progress
+from riskassess.core.answers import (
+    draft_measures,
+    missing_required,
+    module_progress,
+    visible_answers,
+)
 from riskassess.core.periodic_review import review_date_by_default
 from riskassess.core.workflow import Status, TransitionError
 from riskassess.labels import current_lang
@@ -107,6 +112,7 @@ def show(assessment_id: int):
 def _render_show(assessment) -> str:
     questionnaire = questionnaire_for(assessment)
     answers = assessment.answer_values()
+    counted = visible_answers(questionnaire, answers)  # once, for the figures that use it
     profile = service.profile(assessment)
     found = remarks.threads(assessment.comments, assessment.revision)
     return render_template(
@@ -115,8 +121,8 @@ def _render_show(assessment) -> str:
         questionnaire=questionnaire,
         profile=profile,
         riskmap=layout(profile.risks),
-        progress=module_progress(questionnaire, answers),
-        missing=missing_required(questionnaire, answers),
+        progress=module_progress(questionnaire, counted),
+        missing=missing_required(questionnaire, counted),
         drafts=draft_measures(questionnaire, answers),
         newer=newer_version(assessment),
         drift=integrity.drift(assessment),

@@ -80,6 +80,9 @@ def _render_module(assessment, questionnaire, current, values, errors, editable)
     stored = assessment.answer_values()
     if values is None:
         values = stored
+    # the answers that count, reduced once for the figures that read only them
+    counted = visible_answers(questionnaire, values)
+    counted_stored = counted if values is stored else visible_answers(questionnaire, stored)
     index = questionnaire.modules.index(current)
     found = remarks.threads(assessment.comments, assessment.revision)
     here = {("module", current.id), *(("question", q.id) for q in current.questions)}
@@ -106,26 +109,25 @@ def _render_module(assessment, questionnaire, current, values, errors, editable)
         previous=questionnaire.modules[index - 1] if index else None,
         next=questionnaire.modules[index + 1] if index + 1 < len(questionnaire.modules) else None,
         values=values,
-        visible=visible_question_ids(questionnaire, values),
-        outside_answers=_outside_answers(questionnaire, current, values),
+        visible=visible_question_ids(questionnaire, counted),
+        outside_answers=_outside_answers(current, counted),
         errors=errors,
         drafts={q.id for q in current.questions if is_draft_measure(values.get(q.id))},
         editable=editable,
-        progress=module_progress(questionnaire, stored),
+        progress=module_progress(questionnaire, counted_stored),
         finished=finished_steps(questionnaire, stored),
         prefilled={a.question_id for a in assessment.answers if a.prefilled},
     )
 
 
-def _outside_answers(questionnaire, module, values) -> dict:
+def _outside_answers(module, counted) -> dict:
     """Answers from other modules that this module's conditions depend on, for the browser
-    to evaluate conditions as the user answers."""
+    to evaluate conditions as the user answers (`counted`: the answers that count)."""
     here = {q.id for q in module.questions}
     needed = set()
     for question in module.questions:
         if question.show_if is not None:
             needed |= question.show_if.questions() - here
-    counted = visible_answers(questionnaire, values)
     return {qid: counted.get(qid) for qid in sorted(needed)}
 
 
