@@ -176,6 +176,19 @@ class Questionnaire:
     def module_of(self, question_id: str) -> Module | None:
         return self._module_of_question.get(question_id)
 
+    def measures_for(self, risk_id: str) -> tuple[Question, ...]:
+        """The measure questions that address a risk, in questionnaire order."""
+        return self._measures_by_risk.get(risk_id, ())
+
+    @cached_property
+    def _measures_by_risk(self) -> dict[str, tuple[Question, ...]]:
+        found: dict[str, list[Question]] = {}
+        for question in self.questions:
+            if question.is_measure:
+                for risk in dict.fromkeys(e.risk for e in question.addresses):
+                    found.setdefault(risk, []).append(question)
+        return {risk: tuple(questions) for risk, questions in found.items()}
+
     @cached_property
     def _questions_by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}

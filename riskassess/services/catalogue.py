@@ -144,9 +144,5 @@ def _with_own_measures(assessment: Assessment, questionnaire: Questionnaire) -> 
 def risk_catalogue(assessment: Assessment) -> dict:
     """Per risk: its catalogue entry and the measure questions that address it."""
     catalogue, questionnaire = catalogue_for(assessment), questionnaire_for(assessment)
-    info = {}
-    for risk in catalogue.risks:
-        measures = [q for q in questionnaire.questions
-                    if q.is_measure and any(e.risk == risk.id for e in q.addresses)]
-        info[risk.id] = {"risk": risk, "measures": measures}
-    return info
+    return {risk.id: {"risk": risk, "measures": questionnaire.measures_for(risk.id)}
+            for risk in catalogue.risks}

@@ -228,6 +228,16 @@ def test_shipped_content_is_valid_and_complete():
     assert len(catalogue.categories) >= 40
 
 
+def test_the_measures_of_each_risk_are_those_that_address_it():
+    aipd = load_catalogue(SHIPPED).questionnaires["aipd"]
+    risks = {e.risk for q in aipd.questions for e in q.addresses}
+    assert len(risks) >= 8
+    for risk in risks | {"no_such_risk"}:
+        scanned = [q.id for q in aipd.questions
+                   if q.is_measure and any(e.risk == risk for e in q.addresses)]
+        assert [q.id for q in aipd.measures_for(risk)] == scanned, risk
+
+
 def test_core_imports_neither_flask_nor_sqlalchemy():
     code = textwrap.dedent(
         """
