@@ -20,7 +20,8 @@ from sqlalchemy.engine import make_url
 
 from riskassess import create_app
 
-RESULTS = Path(__file__).parent / "results"
+# the JSON figures; RISKASSESS_BENCH_RESULTS elsewhere (the test run's own folder)
+RESULTS = Path(os.environ.get("RISKASSESS_BENCH_RESULTS") or Path(__file__).parent / "results")
 SECRET_KEY = "benchmark-secret-key-" + "b" * 32
 POSTGRES_ENV = "RISKASSESS_BENCH_DATABASE_URL"
 BENCH_SCHEMA = "riskassess_bench"

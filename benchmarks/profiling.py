@@ -17,12 +17,10 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 import random
 import statistics
 import time
 import tracemalloc
-from pathlib import Path
 
 from riskassess.core.fairness import fairness_csv
 from riskassess.core.reidentification import profile_csv
@@ -114,10 +112,9 @@ def main() -> None:
         growth = large[name]["peak_mib"] / small[name]["peak_mib"]
         results[f"{name}_memory_growth"] = growth
         print(f"{name}: peak memory x{growth:.2f} for x10 rows ({note})")
-    out = Path(__file__).parent / "results" / "profiling.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    print(f"figures written to {out}")
+    from common import write_results  # here: the generators above are used without Flask
+
+    print(f"figures written to {write_results('profiling', results)}")
 
 
 if __name__ == "__main__":

@@ -54,7 +54,7 @@ from importlib import metadata
 from pathlib import Path
 
 import jinja2
-from common import machine, machine_line
+from common import RESULTS, machine, machine_line
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_migrate import upgrade
@@ -303,7 +303,7 @@ def main() -> None:
     engines = {"reportlab": reportlab_run, "weasyprint": weasyprint_run}
     results: dict = {"lang": LANG, "warmups": args.warmups, "levels": {},
                      "machine_start": machine()}
-    out = HERE / "results"
+    out = RESULTS
     out.mkdir(exist_ok=True)
     with demo_app():
         assessment = db.session.scalars(

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every benchmark, one after the other (not part of the test run); each prints its table and
+# Every benchmark at full size, one after the other (the test run only checks, in
+# tests/benchmarks, that each still runs at its smallest size); each prints its table and
 # writes its figures to benchmarks/results/*.json. PostgreSQL figures too for scale.py:
 #   RISKASSESS_BENCH_DATABASE_URL=postgresql://user@host/db ./benchmarks/run_all.sh
 # report_pdf.py runs only when WeasyPrint is installed (see benchmarks/README.md).
