@@ -281,3 +281,63 @@ def test_the_api_sends_no_more_statements_with_three_times_the_data(app, client,
     tripled = {e: statements(app, send(p)) for e, p in pages.items()}
     changed = {pages[e]: (doubled[e], tripled[e]) for e in pages if tripled[e] > doubled[e]}
     assert not changed, changed
+
+
+def _reviewed(demo, people: int, remarks: int) -> int:
+    """A new submitted assessment of the demo owner, with `remarks` remarks, each with its
+    reply and an evidence file, by `people` colleagues new to it (half of them DPOs)."""
+    owner = db.session.get(User, demo["users"]["owner"])
+    first = _counts()["users"]
+    colleagues = [User(email=f"reviewer{first + n}@demo.riskassess.test",
+                       name=f"Relecteur {first + n}", role=("dpo", "owner")[n % 2],
+                       organisation_id=owner.organisation_id, password_hash="!")
+                  for n in range(people)]
+    db.session.add_all(colleagues)
+    assessment = service.create(owner, f"Projet relu {first}", "", "banking_finance",
+                                template_id="bank_fraud")
+    service.import_answers(assessment, FRAUD)
+    service.submit(owner, assessment)
+    db.session.flush()
+    questions = questionnaire_for(assessment).questions
+    for n in range(remarks):
+        question = questions[n % len(questions)]
+        thread = ReviewComment(assessment_id=assessment.id, body=f"Remarque {n}",
+                               author_id=colleagues[n % people].id, target_type="question",
+                               target_id=question.id, revision=assessment.revision)
+        db.session.add(thread)
+        db.session.flush()
+        db.session.add(ReviewComment(assessment_id=assessment.id, parent_id=thread.id,
+                                     author_id=colleagues[(n + 1) % people].id,
+                                     body=f"Réponse {n}", target_type="question",
+                                     target_id=question.id, revision=assessment.revision))
+        db.session.add(EvidenceFile(assessment_id=assessment.id, question_id=question.id,
+                                    revision=assessment.revision, name=f"preuve-{n}.txt",
+                                    media_type="text/plain", family="text", size=1,
+                                    sha256="0" * 64, data=b"x",
+                                    uploaded_by_id=colleagues[n % people].id))
+    db.session.commit()
+    return assessment.id
+
+
+def test_the_opinion_and_the_decision_send_no_more_statements_with_more_remarks(
+        app, client, demo, in_app, as_role):
+    """Goal 2's approval, guarded the same way: the DPO's opinion and the decider's approval
+    of an assessment with three times the remarks, replies, files and people (and more DPOs
+    to tell) send no more statements."""
+    counts = {}
+    for label, people, remarks in (("warm-up", 4, 12), ("once", 4, 12), ("three times", 12, 36)):
+        assessment_id = in_app(lambda p=people, r=remarks: _reviewed(demo, p, r))
+        as_role("dpo")
+        with counted(app) as opinion:
+            given = post(client, f"/assessments/{assessment_id}/opinion",
+                         {"action": "give_opinion", "opinion": "favourable",
+                          "text": "Avis favorable.", "justification": "Vu en réunion."})
+        assert given.status_code == 302, given.get_data(as_text=True)[:300]
+        as_role("decider")
+        with counted(app) as decision:
+            decided = post(client, f"/assessments/{assessment_id}/decision",
+                           {"action": "approve", "text": "", "justification": "Vu."})
+        assert decided.status_code == 302, decided.get_data(as_text=True)[:300]
+        counts[label] = (len(opinion), len(decision))
+    assert counts["three times"][0] <= counts["once"][0], counts
+    assert counts["three times"][1] <= counts["once"][1], counts
