@@ -103,18 +103,44 @@ def _counts() -> dict[str, int]:
             "record versions": db.session.scalar(select(func.count(RegisterVersion.id)))}
 
 
+def _new_people(organisation_id: int, count: int, roles: tuple[str, ...]) -> list[User]:
+    """`count` colleagues who have written nothing yet, taking the roles in turn."""
+    first = db.session.scalar(select(func.count(User.id)))
+    people = [User(email=f"colleague{first + n}@demo.riskassess.test",
+                   name=f"Collègue {first + n}", role=roles[n % len(roles)],
+                   organisation_id=organisation_id, password_hash="!")
+              for n in range(count)]
+    db.session.add_all(people)
+    db.session.flush()
+    return people
+
+
+def _remark(assessment, target: tuple[str, str | None], question_id: str, n: int,
+            people: list[User]) -> None:
+    """Remark number `n` on `target`, by the n-th of `people`, with the next one's reply and
+    an evidence file of the n-th on the question."""
+    thread = ReviewComment(assessment_id=assessment.id, author_id=people[n % len(people)].id,
+                           body=f"Remarque {n}", revision=assessment.revision,
+                           target_type=target[0], target_id=target[1])
+    db.session.add(thread)
+    db.session.flush()
+    db.session.add(ReviewComment(assessment_id=assessment.id, parent_id=thread.id,
+                                 author_id=people[(n + 1) % len(people)].id,
+                                 body=f"Réponse {n}", revision=assessment.revision,
+                                 target_type=target[0], target_id=target[1]))
+    db.session.add(EvidenceFile(assessment_id=assessment.id, question_id=question_id,
+                                revision=assessment.revision, name=f"preuve-{n}.txt",
+                                media_type="text/plain", family="text", size=1,
+                                sha256="0" * 64, data=b"x",
+                                uploaded_by_id=people[n % len(people)].id))
+
+
 def _grow(demo) -> dict[str, int]:
     """Add a BATCH of what the demo's pages list or name, written by people new to each page;
     return how many rows of each kind there were before."""
     org = db.session.get(User, demo["users"]["owner"]).organisation_id
     before = _counts()
-    first = before["users"]
-    people = [User(email=f"colleague{first + n}@demo.riskassess.test",
-                   name=f"Collègue {first + n}", role=("owner", "dpo")[n % 2],
-                   organisation_id=org, password_hash="!")
-              for n in range(BATCH["people"])]
-    db.session.add_all(people)
-    db.session.flush()
+    people = _new_people(org, BATCH["people"], ("owner", "dpo"))
     owners = [p for p in people if p.role == "owner"]
     made = []
     for n in range(BATCH["assessments"]):
@@ -140,20 +166,7 @@ def _grow(demo) -> dict[str, int]:
         module = questionnaire.modules[n % len(questionnaire.modules)]
         question = module.questions[n % len(module.questions)]
         target = (("question", question.id), ("module", module.id), ("assessment", None))[n % 3]
-        thread = ReviewComment(assessment_id=assessment.id, author_id=people[n % len(people)].id,
-                               body=f"Remarque {n}", revision=assessment.revision,
-                               target_type=target[0], target_id=target[1])
-        db.session.add(thread)
-        db.session.flush()
-        db.session.add(ReviewComment(assessment_id=assessment.id, parent_id=thread.id,
-                                     author_id=people[(n + 1) % len(people)].id,
-                                     body=f"Réponse {n}", revision=assessment.revision,
-                                     target_type=target[0], target_id=target[1]))
-        db.session.add(EvidenceFile(assessment_id=assessment.id, question_id=question.id,
-                                    revision=assessment.revision, name=f"preuve-{n}.txt",
-                                    media_type="text/plain", family="text", size=1,
-                                    sha256="0" * 64, data=b"x",
-                                    uploaded_by_id=people[n % len(people)].id))
+        _remark(assessment, target, question.id, n, people)
     first_record = db.session.scalar(select(RegisterRecord).order_by(RegisterRecord.id))
     for person in people:  # the first record's history, changed by each new DPO
         if person.role == "dpo":
@@ -287,34 +300,16 @@ def _reviewed(demo, people: int, remarks: int) -> int:
     """A new submitted assessment of the demo owner, with `remarks` remarks, each with its
     reply and an evidence file, by `people` colleagues new to it (half of them DPOs)."""
     owner = db.session.get(User, demo["users"]["owner"])
-    first = _counts()["users"]
-    colleagues = [User(email=f"reviewer{first + n}@demo.riskassess.test",
-                       name=f"Relecteur {first + n}", role=("dpo", "owner")[n % 2],
-                       organisation_id=owner.organisation_id, password_hash="!")
-                  for n in range(people)]
-    db.session.add_all(colleagues)
-    assessment = service.create(owner, f"Projet relu {first}", "", "banking_finance",
-                                template_id="bank_fraud")
+    colleagues = _new_people(owner.organisation_id, people, ("dpo", "owner"))
+    assessment = service.create(owner, f"Projet relu {colleagues[0].id}", "",
+                                "banking_finance", template_id="bank_fraud")
     service.import_answers(assessment, FRAUD)
     service.submit(owner, assessment)
     db.session.flush()
     questions = questionnaire_for(assessment).questions
     for n in range(remarks):
         question = questions[n % len(questions)]
-        thread = ReviewComment(assessment_id=assessment.id, body=f"Remarque {n}",
-                               author_id=colleagues[n % people].id, target_type="question",
-                               target_id=question.id, revision=assessment.revision)
-        db.session.add(thread)
-        db.session.flush()
-        db.session.add(ReviewComment(assessment_id=assessment.id, parent_id=thread.id,
-                                     author_id=colleagues[(n + 1) % people].id,
-                                     body=f"Réponse {n}", target_type="question",
-                                     target_id=question.id, revision=assessment.revision))
-        db.session.add(EvidenceFile(assessment_id=assessment.id, question_id=question.id,
-                                    revision=assessment.revision, name=f"preuve-{n}.txt",
-                                    media_type="text/plain", family="text", size=1,
-                                    sha256="0" * 64, data=b"x",
-                                    uploaded_by_id=colleagues[n % people].id))
+        _remark(assessment, ("question", question.id), question.id, n, colleagues)
     db.session.commit()
     return assessment.id
 
